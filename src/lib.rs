@@ -1,0 +1,11 @@
+//! bioanchors: Ajeya Cotra's 2020 biological-anchors model of transformative-AI timelines,
+//! as a pure Rust library ([`model`]), with a browser UI ([`ui`], wasm32 only) and a native
+//! command-line interface ([`cli`], native only) on top of it.
+
+pub mod model;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
