@@ -1,0 +1,355 @@
+// The browser-test harness: serves the release build (`dist/`) on 127.0.0.1, drives Debian's
+// headless Chromium through playwright-core, and fails a test on any console error, uncaught page
+// error (a Rust panic logs one through console_error_panic_hook, then traps), failed request or
+// HTTP error. Test files use `browserTest` plus the helpers below; see ARCHITECTURE.md, "Tests".
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(HERE, '../..');
+/** The built app; BIOANCHORS_DIST points elsewhere (and then the harness never builds). */
+export const DIST_DIR = path.resolve(process.env.BIOANCHORS_DIST ?? path.join(REPO_ROOT, 'dist'));
+export const ARTIFACTS_DIR = path.join(HERE, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// The network flags stop Chromium's background calls to hosts this machine cannot reach, which
+// would otherwise log failures and slow start-up; --no-sandbox because tests run as root.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** A common laptop viewport; phone tests pass their own. */
+export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
+/** How long the app may take to mount: it mounted in 164 ms in the toolchain note's run. */
+const MOUNT_TIMEOUT_MS = 15_000;
+
+// --- Static server ------------------------------------------------------------------------------
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  // Browsers compile wasm while it streams only when it is served as application/wasm.
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Maps a request path to a file under `root`, or null when it would leave `root` (`..`, encoded
+ * or not, absolute paths, NUL bytes) or is malformed.
+ */
+export function resolveUnderRoot(root, requestPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(requestPath.split(/[?#]/, 1)[0]);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const full = path.resolve(root, `.${path.posix.sep}${decoded}`);
+  return full === root || full.startsWith(root + path.sep) ? full : null;
+}
+
+/** A static file server for `root` (not yet listening). Only GET and HEAD; `/` is index.html. */
+export function createStaticServer(root) {
+  const realRoot = fs.realpathSync(root);
+  return http.createServer(async (req, res) => {
+    const send = (status, body = '', headers = {}) => {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+    let file = resolveUnderRoot(realRoot, req.url ?? '/');
+    if (file === null) return send(403, 'forbidden\n');
+    try {
+      if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      // A symlink inside root must not lead outside it either.
+      const real = await fsp.realpath(file);
+      if (!real.startsWith(realRoot + path.sep)) return send(403, 'forbidden\n');
+      const body = await fsp.readFile(real);
+      const type = MIME_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
+      send(200, body, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+    } catch {
+      send(404, 'not found\n');
+    }
+  });
+}
+
+/** Serves `root` on 127.0.0.1 on a free port. Returns `{ url, close }`. */
+export async function startStaticServer(root) {
+  const server = createStaticServer(root);
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// --- The build ----------------------------------------------------------------------------------
+
+// What `trunk build` reads: when any of it is newer than dist/index.html, dist/ is stale.
+const BUILD_INPUTS = ['src', 'style', 'public', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo'];
+
+function newestMtimeMs(p) {
+  let stat;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtimeMs(path.join(p, entry)));
+  return newest;
+}
+
+/**
+ * Makes sure `dist/` holds a release build of the current sources: reuses it when it is newer than
+ * every build input, else runs scripts/build.sh. Skipped when BIOANCHORS_DIST is set.
+ */
+export function ensureDist() {
+  if (process.env.BIOANCHORS_DIST) return;
+  const index = path.join(DIST_DIR, 'index.html');
+  const builtAt = newestMtimeMs(index);
+  const changedAt = Math.max(...BUILD_INPUTS.map((p) => newestMtimeMs(path.join(REPO_ROOT, p))));
+  if (builtAt > changedAt) return;
+  console.log(`# dist/ is ${builtAt ? 'older than the sources' : 'missing'}: running scripts/build.sh`);
+  const build = spawnSync('bash', [path.join(REPO_ROOT, 'scripts/build.sh')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  assert.equal(build.status, 0, 'scripts/build.sh failed');
+}
+
+// --- Browser and pages --------------------------------------------------------------------------
+
+let sharedSession = null; // Promise<{ browser, server }>, one per test file (node runs each in its own process)
+
+function session() {
+  sharedSession ??= (async () => {
+    ensureDist();
+    const server = await startStaticServer(DIST_DIR);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    return { browser, server };
+  })();
+  return sharedSession;
+}
+
+after(async () => {
+  if (!sharedSession) return;
+  const { browser, server } = await sharedSession;
+  await browser.close();
+  await server.close();
+});
+
+const pageStates = new WeakMap(); // page -> { baseUrl, problems: string[], onProblem }
+
+/**
+ * A new page in a fresh browser context (no shared storage), watched for problems: console errors,
+ * uncaught page errors, failed requests and HTTP error statuses.
+ */
+export async function newPage({ viewport = DESKTOP_VIEWPORT } = {}) {
+  const { browser, server } = await session();
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const state = { baseUrl: server.url, problems: [], onProblem: null };
+  const report = (problem) => {
+    state.problems.push(problem);
+    state.onProblem?.(new Error(`the page reported a problem: ${problem}`));
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') report(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => report(`uncaught error: ${err.stack ?? err.message}`));
+  page.on('requestfailed', (req) => report(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) report(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  pageStates.set(page, state);
+  return page;
+}
+
+function stateOf(page) {
+  const state = pageStates.get(page);
+  assert.ok(state, 'this page was not made by the harness (use browserTest or newPage)');
+  return state;
+}
+
+/** The problems the page has reported so far. */
+export function pageProblems(page) {
+  return [...stateOf(page).problems];
+}
+
+/** Fails when the page has reported any problem. */
+export function assertNoPageProblems(page) {
+  const problems = pageProblems(page);
+  assert.deepEqual(problems, [], `the page reported ${problems.length} problem(s):\n${problems.join('\n')}`);
+}
+
+/** Waits for two animation frames, so that effects scheduled by the last event have run. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Opens the app and waits until it has mounted `#app`. `query` is a string (`"a=1&b=2"`, with or
+ * without `?`) or an object of parameters; `viewport` resizes the page first. Fails at once if the
+ * page reports a problem (say, a panic) while loading. Returns the URL opened.
+ */
+export async function openApp(page, { query = '', viewport } = {}) {
+  const state = stateOf(page);
+  if (viewport) await page.setViewportSize(viewport);
+  const search = typeof query === 'string' ? query.replace(/^\?/, '') : new URLSearchParams(query).toString();
+  const url = `${state.baseUrl}/${search ? `?${search}` : ''}`;
+  const failed = new Promise((_, reject) => {
+    state.onProblem = reject;
+  });
+  failed.catch(() => {}); // handled by the race below; never unhandled
+  try {
+    await Promise.race([
+      (async () => {
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForSelector('#app', { state: 'attached', timeout: MOUNT_TIMEOUT_MS });
+        await settle(page);
+      })(),
+      failed,
+    ]);
+  } finally {
+    state.onProblem = null;
+  }
+  assertNoPageProblems(page);
+  return url;
+}
+
+/**
+ * Moves a range input to `value` the way a person dragging it would: a few `input` events at
+ * intermediate values, then one `change`. Returns the value the input settled on (browsers snap
+ * to `step` and clamp to `min`/`max`), as a number.
+ */
+export async function setSlider(page, selector, value, { steps = 5 } = {}) {
+  await page.waitForSelector(selector, { state: 'attached' });
+  const settled = await page.$eval(
+    selector,
+    (input, { target, steps }) => {
+      if (!(input instanceof HTMLInputElement) || input.type !== 'range') {
+        throw new Error(`not a range input: ${input.outerHTML.slice(0, 120)}`);
+      }
+      // The prototype's setter, so frameworks that track the property see a real change.
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const from = Number(input.value);
+      input.focus();
+      for (let i = 1; i <= steps; i += 1) {
+        setValue.call(input, String(i === steps ? target : from + ((target - from) * i) / steps));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return input.value;
+    },
+    { target: value, steps: Math.max(1, steps) },
+  );
+  await settle(page);
+  return Number(settled);
+}
+
+/**
+ * SHA-256 (hex) of a canvas's pixels (`getImageData` of the whole 2D canvas; the PNG encoding for
+ * a canvas without a 2D context). Equal hashes mean identical pictures.
+ */
+export async function canvasHash(page, selector) {
+  return page.$eval(selector, async (canvas) => {
+    const ctx = canvas.getContext('2d');
+    let bytes;
+    if (ctx) {
+      bytes = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    } else {
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve));
+      bytes = new Uint8Array(await blob.arrayBuffer());
+    }
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  });
+}
+
+/** Waits until a canvas has at least one non-transparent pixel (it has been drawn on). */
+export async function waitForCanvasPainted(page, selector, { timeout = 5_000 } = {}) {
+  await page.waitForFunction(
+    (sel) => {
+      const canvas = document.querySelector(sel);
+      const ctx = canvas?.getContext('2d');
+      if (!ctx || canvas.width === 0 || canvas.height === 0) return false;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+      return false;
+    },
+    selector,
+    { timeout },
+  );
+}
+
+/** Waits until the canvas's pixels differ from `previousHash`; returns the new hash. */
+export async function waitForCanvasChange(page, selector, previousHash, { timeout = 5_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const hash = await canvasHash(page, selector);
+    if (hash !== previousHash) return hash;
+    if (Date.now() > deadline) assert.fail(`${selector} did not redraw within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Saves a full-page PNG as tests/browser/artifacts/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Registers a test that gets a fresh watched page: `browserTest(name, async (page, t) => {...},
+ * { viewport, timeout })`. After the body it waits for the page to settle and fails if the page
+ * reported any problem; on failure it saves artifacts/failed-<name>.png.
+ */
+export function browserTest(name, body, { viewport, timeout = 60_000 } = {}) {
+  test(name, { timeout }, async (t) => {
+    const page = await newPage({ viewport });
+    try {
+      await body(page, t);
+      if (!page.isClosed()) await settle(page);
+      assertNoPageProblems(page);
+    } catch (err) {
+      const problems = pageProblems(page);
+      if (problems.length && err instanceof Error && !err.message.includes(problems[0])) {
+        err.message += `\nthe page reported:\n${problems.join('\n')}`;
+      }
+      if (!page.isClosed()) await screenshot(page, `failed-${name}`).catch(() => {});
+      throw err;
+    } finally {
+      await page.context().close();
+    }
+  });
+}
