@@ -79,3 +79,7 @@ if [ -z "${CHROMIUM:-}" ]; then
 	done
 fi
 export CHROMIUM="${CHROMIUM:-}"
+
+# Trunk must neither ask crates.io for a newer Trunk on every build nor download tools: every tool
+# it needs is installed by scripts/setup.sh, and a download would fail on an offline machine.
+export TRUNK_SKIP_VERSION_CHECK=true TRUNK_OFFLINE=true

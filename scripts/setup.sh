@@ -160,7 +160,7 @@ ensure_node() {
 	# The lock file copied into node_modules records what was installed from it.
 	if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.bioanchors-installed-lock.json"; then
 		bioanchors_log "npm ci in $dir"
-		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 		cp "$dir/package-lock.json" "$dir/node_modules/.bioanchors-installed-lock.json"
 	fi
 }
