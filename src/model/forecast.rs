@@ -1,0 +1,621 @@
+//! The forecast: P(TAI by Y) = Σ_a w_a · Pr_{F~D_a}[F − A(Y, F) ≤ C(Y)] (spec §1), integrated
+//! over the uncertain trajectories by Gauss–Hermite quadrature.
+//!
+//! Per year and quadrature node the engine finds the set {F : φ(F) ≤ C} with φ(F) = F − A(t, F).
+//! For the default rule φ is increasing in F, so the set is (−∞, F*] and each anchor's
+//! probability is one CDF lookup. φ is tabulated on a coarse F grid only where the rule varies
+//! with F (outside it, halving time and cap are constant and φ = F − const exactly); a table
+//! that is not increasing (odd rule endpoints) falls back to walking every piece of it and
+//! summing the mass of each interval of the set.
+
+use serde::{Deserialize, Serialize};
+
+use super::anchor::{Anchor, PerAnchor};
+use super::components::ComponentAssumptions;
+use super::quadrature::{self, Z_90};
+use super::requirements::{self, Adjustments, GridCdf, GRID_MAX, GRID_MIN};
+use super::scenario::{AlgorithmicProgress, Scenario, FIRST_YEAR};
+use super::trajectories::{algorithmic_progress_oom, log10_flop_per_dollar, log10_spend};
+
+/// Component samples per anchor: the components sampler's own calibration size; the empirical
+/// CDF of 20,000 samples has a standard error under 0.004 anywhere.
+pub const COMPONENT_SAMPLES: usize = 20_000;
+/// Seed of the component sampler: fixed, so the same scenario always gives the same numbers.
+pub const COMPONENT_SEED: u64 = 2020;
+
+/// Years whose P(TAI by year) the summary reports (the report's and the spec's checkpoints).
+const MILESTONE_YEARS: [i32; 6] = [2030, 2036, 2040, 2050, 2070, 2100];
+/// Quantiles of the arrival year the summary reports.
+const QUANTILES: [f64; 5] = [0.10, 0.25, 0.50, 0.75, 0.90];
+/// Step of the requirements chart's grid, OOM (the engine's own grid is 5× finer).
+const CHART_STEP: f64 = 0.1;
+/// Widest spacing of the coarse F table of φ, OOM. The exact φ is evaluated once more at each
+/// crossing (one regula-falsi step), which leaves an error far below 1e-6 OOM.
+const PHI_TABLE_STEP: f64 = 0.5;
+
+/// A trajectory's 10th, 50th and 90th percentiles per year, over the quadrature nodes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub p10: Vec<f64>,
+    pub median: Vec<f64>,
+    pub p90: Vec<f64>,
+}
+
+impl Band {
+    fn push(&mut self, points: &mut [(f64, f64)]) {
+        self.p10.push(quadrature::weighted_quantile(points, 0.1));
+        self.median.push(quadrature::weighted_quantile(points, 0.5));
+        self.p90.push(quadrature::weighted_quantile(points, 0.9));
+    }
+}
+
+/// The requirement distributions as the chart shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Requirements {
+    /// Grid, ascending, log10 FLOP.
+    pub log10_flop: Vec<f64>,
+    /// Each anchor's CDF on the grid, after all adjustments.
+    pub cdf: PerAnchor<Vec<f64>>,
+    /// Density per OOM on the grid.
+    pub pdf: PerAnchor<Vec<f64>>,
+    /// Median, log10 FLOP (GRID_MAX if more than half the mass is beyond the grid).
+    pub median: PerAnchor<f64>,
+    /// Normalized weights.
+    pub weights: PerAnchor<f64>,
+}
+
+/// Everything the UI, the CLI and the benchmarks read from one run of the model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Forecast {
+    /// 2025 ..= end year.
+    pub years: Vec<i32>,
+    /// P(TAI by year), in [0, 1 − beyond].
+    pub p_by_year: Vec<f64>,
+    /// Each anchor's weighted contribution; they sum to `p_by_year`.
+    pub p_by_year_per_anchor: PerAnchor<Vec<f64>>,
+    /// P(TAI arrives in that year): differences of `p_by_year` (the first is p_by_year[0]).
+    pub p_per_year: Vec<f64>,
+    /// (quantile, fractional year where P(TAI by year) reaches it); None = not by the end.
+    pub quantile_years: Vec<(f64, Option<f64>)>,
+    /// P by 2030, 2036, 2040, 2050, 2070, 2100 (those within range).
+    pub milestones: Vec<(i32, f64)>,
+    pub log10_flop_per_dollar: Band,
+    pub log10_spend_dollars: Band,
+    /// C(Y), log10 FLOP.
+    pub log10_affordable_compute: Band,
+    /// A(Y, F*) at the effective-compute threshold below.
+    pub algorithmic_progress_oom: Band,
+    /// F* with F* − A(Y, F*) = C(Y): 2020-FLOP equivalent affordable in Y (default rule).
+    pub log10_effective_compute: Band,
+    pub requirements: Requirements,
+}
+
+/// What a prepared requirement distribution depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct PreparedKey {
+    /// The components relevant to the anchor (None = tabulated).
+    components: Option<String>,
+    adjustments: [u64; 4],
+}
+
+/// Runs forecasts, caching what sliders rarely change: component samples per anchor and each
+/// anchor's adjusted distribution. A trajectory slider then costs only the yearly loop.
+#[derive(Default)]
+pub struct Engine {
+    /// Base CDF from component samples, keyed by the component assumptions that anchor uses.
+    sampled: PerAnchor<Option<(String, GridCdf)>>,
+    /// Adjusted distribution, keyed by everything it depends on.
+    prepared: PerAnchor<Option<(PreparedKey, GridCdf)>>,
+}
+
+/// One-shot convenience: a fresh [`Engine`] per call.
+pub fn forecast(scenario: &Scenario) -> Forecast {
+    Engine::new().forecast(scenario)
+}
+
+/// The component assumptions that `anchor`'s samples depend on, serialized: the cache key that
+/// makes a component slider re-sample only the anchors it feeds. Mirrors the arms of
+/// `components::sample_log10_flop`; a test checks that it stays in step.
+pub fn component_key(anchor: Anchor, c: &ComponentAssumptions) -> String {
+    let brain_and_scaling = (
+        &c.brain_log10_flops,
+        &c.model_vs_brain_oom,
+        c.scaling_exponent,
+        c.reference_log10_params,
+        c.reference_log10_samples,
+    );
+    let key = match anchor {
+        Anchor::NnShort | Anchor::NnMedium | Anchor::NnLong => serde_json::to_string(&(
+            brain_and_scaling,
+            &c.log10_flop_per_param,
+            c.horizon(anchor),
+        )),
+        Anchor::Genome => {
+            serde_json::to_string(&(brain_and_scaling, &c.genome_log10_params, &c.horizon_genome))
+        }
+        Anchor::Lifetime => serde_json::to_string(&(
+            &c.brain_log10_flops,
+            c.lifetime_log10_seconds,
+            &c.lifetime_adjustment_oom,
+        )),
+        Anchor::Evolution => serde_json::to_string(&(
+            c.evolution_log10_seconds,
+            &c.evolution_log10_individuals,
+            &c.evolution_log10_flops_per_individual,
+            &c.evolution_adjustment_oom,
+        )),
+    };
+    // Serializing plain numbers and enums cannot fail; fall back to the whole struct anyway.
+    key.unwrap_or_else(|_| format!("{c:?}"))
+}
+
+/// The adjustments of one anchor: global and per-anchor shifts add, spreads multiply, and the
+/// two Gaussian σ combine in quadrature (independent noise).
+pub fn adjustments(scenario: &Scenario, anchor: Anchor) -> Adjustments {
+    let g = &scenario.requirements;
+    let a = scenario.anchors.get(anchor);
+    Adjustments {
+        shift_oom: g.shift_oom + a.shift_oom,
+        spread_scale: g.spread_scale * a.spread_scale,
+        extra_sigma_oom: g.extra_sigma_oom.hypot(a.extra_sigma_oom),
+        floor_log10_flop: g.floor_log10_flop,
+    }
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// The adjusted requirement distribution of `anchor`, from the cache when its inputs did
+    /// not change.
+    pub fn requirement(&mut self, scenario: &Scenario, anchor: Anchor) -> &GridCdf {
+        let adj = adjustments(scenario, anchor);
+        let use_components = scenario.anchors.get(anchor).use_components;
+        let components = use_components.then(|| component_key(anchor, &scenario.components));
+        let key = PreparedKey {
+            components: components.clone(),
+            adjustments: [
+                adj.shift_oom.to_bits(),
+                adj.spread_scale.to_bits(),
+                adj.extra_sigma_oom.to_bits(),
+                adj.floor_log10_flop.to_bits(),
+            ],
+        };
+        let fresh = matches!(self.prepared.get(anchor), Some((k, _)) if *k == key);
+        if !fresh {
+            let prepared = match components {
+                None => requirements::adjust(requirements::tabulated().get(anchor), &adj),
+                Some(ckey) => {
+                    let cached = matches!(self.sampled.get(anchor), Some((k, _)) if *k == ckey);
+                    if !cached {
+                        let samples = super::components::sample_log10_flop(
+                            anchor,
+                            &scenario.components,
+                            COMPONENT_SAMPLES,
+                            COMPONENT_SEED,
+                        );
+                        let base = requirements::cdf_from_samples(&samples);
+                        *self.sampled.get_mut(anchor) = Some((ckey, base));
+                    }
+                    let base = &self.sampled.get(anchor).as_ref().expect("just filled").1;
+                    requirements::adjust(base, &adj)
+                }
+            };
+            *self.prepared.get_mut(anchor) = Some((key, prepared));
+        }
+        &self.prepared.get(anchor).as_ref().expect("just filled").1
+    }
+
+    /// Runs the model. Deterministic: the same scenario gives the same bits every time.
+    pub fn forecast(&mut self, scenario: &Scenario) -> Forecast {
+        for a in Anchor::ALL {
+            self.requirement(scenario, a);
+        }
+        let dists: PerAnchor<&GridCdf> =
+            PerAnchor::from_fn(|a| &self.prepared.get(a).as_ref().expect("prepared above").1);
+        run(scenario, &dists)
+    }
+}
+
+/// σ of a lognormal whose 80% interval is value ×/÷ `factor` (0 when certain).
+fn log_sigma(factor: f64) -> f64 {
+    if factor.is_finite() && factor > 1.0 {
+        libm::log(factor) / Z_90
+    } else {
+        0.0
+    }
+}
+
+/// One algorithmic-progress quadrature node.
+#[derive(Clone, Copy)]
+struct AlgoNode {
+    /// Multiplies every halving time.
+    halving_factor: f64,
+    /// Added to every cap, OOM.
+    cap_shift: f64,
+    weight: f64,
+}
+
+/// One compute quadrature node (hardware and spending).
+#[derive(Clone, Copy)]
+struct ComputeNode {
+    hardware_index: usize,
+    spend_index: usize,
+    weight: f64,
+}
+
+/// φ(F) = F − A(t, F) under the rule, for one year and algorithmic node: exact evaluation and
+/// the coarse table used to find the set where φ ≤ C.
+struct RulePhi<'a> {
+    rule: &'a AlgorithmicProgress,
+    t: f64,
+    node: AlgoNode,
+    /// Progress where the rule is at its small-requirement end (F below every endpoint).
+    a_left: f64,
+    /// Progress where it is at its large-requirement end (F above every endpoint).
+    a_right: f64,
+    table_f: &'a [f64],
+    table_phi: Vec<f64>,
+    monotone: bool,
+}
+
+impl<'a> RulePhi<'a> {
+    fn progress(rule: &AlgorithmicProgress, t: f64, node: AlgoNode, f: f64) -> f64 {
+        let h = (rule.halving_years_at(f) * node.halving_factor).max(1e-6);
+        let m = (rule.cap_oom_at(f) + node.cap_shift).max(0.0);
+        algorithmic_progress_oom(t, h, m)
+    }
+
+    fn new(rule: &'a AlgorithmicProgress, t: f64, node: AlgoNode, table_f: &'a [f64]) -> Self {
+        let a_left = Self::progress(rule, t, node, f64::NEG_INFINITY);
+        let a_right = Self::progress(rule, t, node, f64::INFINITY);
+        let table_phi: Vec<f64> = table_f
+            .iter()
+            .map(|&f| f - Self::progress(rule, t, node, f))
+            .collect();
+        let (lo, hi) = (table_f[0], table_f[table_f.len() - 1]);
+        let monotone = table_phi.windows(2).all(|w| w[1] >= w[0])
+            && lo - a_left <= table_phi[0]
+            && table_phi[table_phi.len() - 1] <= hi - a_right;
+        RulePhi {
+            rule,
+            t,
+            node,
+            a_left,
+            a_right,
+            table_f,
+            table_phi,
+            monotone,
+        }
+    }
+
+    fn exact(&self, f: f64) -> f64 {
+        f - Self::progress(self.rule, self.t, self.node, f)
+    }
+
+    /// Where φ crosses `c` inside table segment `i`: linear guess, then one regula-falsi step
+    /// on the exact φ within the bracket.
+    fn crossing(&self, i: usize, c: f64) -> f64 {
+        let (f0, f1) = (self.table_f[i], self.table_f[i + 1]);
+        let (p0, p1) = (self.table_phi[i], self.table_phi[i + 1]);
+        if p1 == p0 {
+            return f0;
+        }
+        let guess = f0 + (c - p0) / (p1 - p0) * (f1 - f0);
+        let pg = self.exact(guess);
+        // Keep the sub-bracket whose ends are on opposite sides of c.
+        let ((a, pa), (b, pb)) = if (pg - c) * (p0 - c) <= 0.0 {
+            ((f0, p0), (guess, pg))
+        } else {
+            ((guess, pg), (f1, p1))
+        };
+        if pb == pa {
+            return guess;
+        }
+        (a + (c - pa) / (pb - pa) * (b - a)).clamp(f0.min(f1), f0.max(f1))
+    }
+
+    /// The set {F : φ(F) ≤ c} as ascending intervals (a, b]; the first starts at −∞.
+    fn sublevel_set(&self, c: f64, out: &mut Vec<(f64, f64)>) {
+        out.clear();
+        let n = self.table_f.len();
+        let (lo, hi) = (self.table_f[0], self.table_f[n - 1]);
+        if self.monotone {
+            let end = if c < self.table_phi[0] {
+                (c + self.a_left).min(lo)
+            } else if c >= self.table_phi[n - 1] {
+                (c + self.a_right).max(hi)
+            } else {
+                // Last node with φ ≤ c; its segment holds the crossing.
+                let i = self.table_phi.partition_point(|&p| p <= c) - 1;
+                self.crossing(i, c)
+            };
+            out.push((f64::NEG_INFINITY, end));
+            return;
+        }
+        // General walk: left tail, table segments, right tail.
+        let mut open: Option<f64> = None;
+        if c + self.a_left >= lo {
+            open = Some(f64::NEG_INFINITY);
+        } else {
+            out.push((f64::NEG_INFINITY, c + self.a_left));
+        }
+        match (open, self.table_phi[0] <= c) {
+            (Some(start), false) => {
+                out.push((start, lo));
+                open = None;
+            }
+            (None, true) => open = Some(lo),
+            _ => {}
+        }
+        for i in 0..n - 1 {
+            let (p0, p1) = (self.table_phi[i], self.table_phi[i + 1]);
+            match (p0 <= c, p1 <= c) {
+                (true, false) => {
+                    let x = self.crossing(i, c);
+                    out.push((open.take().unwrap_or(self.table_f[i]), x));
+                }
+                (false, true) => open = Some(self.crossing(i, c)),
+                _ => {}
+            }
+        }
+        let right_end = c + self.a_right;
+        match open {
+            Some(start) => out.push((start, right_end.max(hi))),
+            None if right_end > hi => out.push((hi, right_end)),
+            None => {}
+        }
+    }
+}
+
+/// The F points of the φ table: every rule endpoint, and points at most PHI_TABLE_STEP apart
+/// between them. Outside the endpoints the rule is constant, so no table is needed there.
+fn phi_table_points(rule: &AlgorithmicProgress) -> Vec<f64> {
+    let mut ends = [
+        rule.halving_f_low,
+        rule.halving_f_high,
+        rule.cap_f_low,
+        rule.cap_f_high,
+    ]
+    .map(|v| if v.is_finite() { v } else { 0.0 });
+    ends.sort_by(f64::total_cmp);
+    let mut points = vec![ends[0]];
+    for w in ends.windows(2) {
+        let gap = w[1] - w[0];
+        if gap <= 0.0 {
+            continue;
+        }
+        let pieces = (gap / PHI_TABLE_STEP).ceil().max(1.0) as usize;
+        for k in 1..=pieces {
+            points.push(w[0] + gap * k as f64 / pieces as f64);
+        }
+    }
+    if points.len() == 1 {
+        // All endpoints coincide: a step; two points a hair apart keep the table well formed.
+        points.push(ends[0] + 1e-9);
+    }
+    points
+}
+
+/// Mass of the intervals under one anchor's CDF.
+fn mass(dist: &GridCdf, intervals: &[(f64, f64)]) -> f64 {
+    intervals
+        .iter()
+        .map(|&(a, b)| {
+            let upper = dist.at(b);
+            let lower = if a == f64::NEG_INFINITY {
+                0.0
+            } else {
+                dist.at(a)
+            };
+            (upper - lower).max(0.0)
+        })
+        .sum::<f64>()
+        .min(1.0)
+}
+
+fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
+    let weights = scenario.normalized_weights();
+    let years: Vec<i32> = (FIRST_YEAR..=scenario.last_year()).collect();
+    let u = &scenario.uncertainty;
+    let rule = &scenario.algorithmic_progress;
+    let start_year = if rule.start_year.is_finite() {
+        rule.start_year
+    } else {
+        FIRST_YEAR as f64
+    };
+
+    let sigma_halving = log_sigma(u.algo_halving_factor);
+    let sigma_cap = if u.algo_cap_oom > 0.0 {
+        u.algo_cap_oom / Z_90
+    } else {
+        0.0
+    };
+    let mut algo_nodes = Vec::new();
+    for h in quadrature::nodes(sigma_halving > 0.0) {
+        for m in quadrature::nodes(sigma_cap > 0.0) {
+            algo_nodes.push(AlgoNode {
+                halving_factor: libm::exp(sigma_halving * h.z),
+                cap_shift: sigma_cap * m.z,
+                weight: h.weight * m.weight,
+            });
+        }
+    }
+    let hardware_nodes = quadrature::nodes(log_sigma(u.hardware_halving_factor) > 0.0);
+    let spend_nodes = quadrature::nodes(log_sigma(u.spend_doubling_factor) > 0.0);
+    let hardware_factors: Vec<f64> = hardware_nodes
+        .iter()
+        .map(|n| libm::exp(log_sigma(u.hardware_halving_factor) * n.z))
+        .collect();
+    let spend_factors: Vec<f64> = spend_nodes
+        .iter()
+        .map(|n| libm::exp(log_sigma(u.spend_doubling_factor) * n.z))
+        .collect();
+    let mut compute_nodes = Vec::new();
+    for (hi, h) in hardware_nodes.iter().enumerate() {
+        for (si, s) in spend_nodes.iter().enumerate() {
+            compute_nodes.push(ComputeNode {
+                hardware_index: hi,
+                spend_index: si,
+                weight: h.weight * s.weight,
+            });
+        }
+    }
+
+    let overrides: Vec<(Anchor, f64, f64)> = Anchor::ALL
+        .into_iter()
+        .filter_map(|a| {
+            let s = scenario.anchors.get(a);
+            s.algo_override
+                .then_some((a, s.algo_halving_years, s.algo_cap_oom))
+        })
+        .collect();
+    let table_f = phi_table_points(rule);
+
+    let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::default();
+    let mut bands = [
+        Band::default(),
+        Band::default(),
+        Band::default(),
+        Band::default(),
+        Band::default(),
+    ];
+    let mut intervals = Vec::with_capacity(8);
+    let mut effective = Vec::with_capacity(algo_nodes.len() * compute_nodes.len());
+    let mut progress = Vec::with_capacity(effective.capacity());
+
+    for &year in &years {
+        let y = year as f64;
+        let t_algo = (y - start_year).max(0.0);
+        let fpd: Vec<f64> = hardware_factors
+            .iter()
+            .map(|&k| log10_flop_per_dollar(&scenario.hardware, y, k))
+            .collect();
+        let spend: Vec<f64> = spend_factors
+            .iter()
+            .map(|&k| log10_spend(&scenario.spending, y, k))
+            .collect();
+        let compute: Vec<(f64, f64)> = compute_nodes
+            .iter()
+            .map(|n| (fpd[n.hardware_index] + spend[n.spend_index], n.weight))
+            .collect();
+
+        let mut p = [0.0f64; 6];
+        effective.clear();
+        progress.clear();
+        for &node in &algo_nodes {
+            let phi = RulePhi::new(rule, t_algo, node, &table_f);
+            let fixed: Vec<(Anchor, f64)> = overrides
+                .iter()
+                .map(|&(a, h, m)| {
+                    let h = (h * node.halving_factor).max(1e-6);
+                    let m = (m + node.cap_shift).max(0.0);
+                    (a, algorithmic_progress_oom(t_algo, h, m))
+                })
+                .collect();
+            for &(c, cw) in &compute {
+                let w = node.weight * cw;
+                phi.sublevel_set(c, &mut intervals);
+                let threshold = intervals[0].1;
+                effective.push((threshold, w));
+                progress.push((threshold - c, w));
+                for a in Anchor::ALL {
+                    let share = match fixed.iter().find(|(fa, _)| *fa == a) {
+                        Some(&(_, progress_oom)) => dists.get(a).at(c + progress_oom),
+                        None => mass(dists.get(a), &intervals),
+                    };
+                    p[a.index()] += w * share;
+                }
+            }
+        }
+        for a in Anchor::ALL {
+            p_anchor
+                .get_mut(a)
+                .push(weights.anchors.get(a) * p[a.index()].min(1.0));
+        }
+        let mut hw: Vec<(f64, f64)> = fpd
+            .iter()
+            .zip(&hardware_nodes)
+            .map(|(&v, n)| (v, n.weight))
+            .collect();
+        let mut sp: Vec<(f64, f64)> = spend
+            .iter()
+            .zip(&spend_nodes)
+            .map(|(&v, n)| (v, n.weight))
+            .collect();
+        let mut co = compute.clone();
+        bands[0].push(&mut hw);
+        bands[1].push(&mut sp);
+        bands[2].push(&mut co);
+        bands[3].push(&mut progress);
+        bands[4].push(&mut effective);
+    }
+
+    let p_by_year: Vec<f64> = (0..years.len())
+        .map(|i| Anchor::ALL.iter().map(|&a| p_anchor.get(a)[i]).sum())
+        .collect();
+    let p_per_year = p_by_year
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| if i == 0 { p } else { p - p_by_year[i - 1] })
+        .collect();
+    let quantile_years = QUANTILES
+        .iter()
+        .map(|&q| (q, crossing_year(&years, &p_by_year, q)))
+        .collect();
+    let milestones = MILESTONE_YEARS
+        .iter()
+        .filter_map(|&my| {
+            let i = years.iter().position(|&y| y == my)?;
+            Some((my, p_by_year[i]))
+        })
+        .collect();
+    let [fpd, spend, compute, progress, effective] = bands;
+    Forecast {
+        years,
+        p_by_year,
+        p_by_year_per_anchor: p_anchor,
+        p_per_year,
+        quantile_years,
+        milestones,
+        log10_flop_per_dollar: fpd,
+        log10_spend_dollars: spend,
+        log10_affordable_compute: compute,
+        algorithmic_progress_oom: progress,
+        log10_effective_compute: effective,
+        requirements: chart_requirements(dists, &weights.anchors),
+    }
+}
+
+/// The fractional year where `p` first reaches `q` (linear between years).
+fn crossing_year(years: &[i32], p: &[f64], q: f64) -> Option<f64> {
+    let i = p.iter().position(|&v| v >= q)?;
+    if i == 0 {
+        return Some(years[0] as f64);
+    }
+    let (p0, p1) = (p[i - 1], p[i]);
+    let frac = if p1 > p0 { (q - p0) / (p1 - p0) } else { 1.0 };
+    Some(years[i - 1] as f64 + frac)
+}
+
+fn chart_requirements(dists: &PerAnchor<&GridCdf>, weights: &PerAnchor<f64>) -> Requirements {
+    let n = ((GRID_MAX - GRID_MIN) / CHART_STEP).round() as usize + 1;
+    let xs: Vec<f64> = (0..n).map(|i| GRID_MIN + i as f64 * CHART_STEP).collect();
+    Requirements {
+        cdf: dists.map(|_, d| xs.iter().map(|&x| d.at(x)).collect()),
+        pdf: dists.map(|_, d| {
+            xs.iter()
+                .map(|&x| {
+                    // Central difference over one chart step, smoothing the table's noise.
+                    let lo = (x - CHART_STEP).max(GRID_MIN);
+                    let hi = (x + CHART_STEP).min(GRID_MAX);
+                    ((d.at(hi) - d.at(lo)) / (hi - lo)).max(0.0)
+                })
+                .collect()
+        }),
+        median: dists.map(|_, d| d.median),
+        weights: weights.clone(),
+        log10_flop: xs,
+    }
+}

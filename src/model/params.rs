@@ -1,0 +1,751 @@
+//! The parameter registry: every numeric input of a [`Scenario`] under a stable dotted key,
+//! with its unit, allowed range, slider step and the source of its default (docs/model-api.md).
+//!
+//! Toggles and choices are numbers too (0/1), so a scenario is fully described by
+//! `key = number` pairs: that is what share links encode and what sliders edit.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::anchor::Anchor;
+use super::components::component_params;
+use super::scenario::Scenario;
+
+/// The section of the controls a parameter belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ParamGroup {
+    Weights,
+    Requirements,
+    Components,
+    AlgorithmicProgress,
+    Hardware,
+    Spending,
+    Uncertainty,
+}
+
+/// How a parameter's value is interpreted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ParamKind {
+    Continuous,
+    /// Rounded to the nearest whole number by [`Scenario::set`].
+    Integer,
+    /// 0 or 1; [`Scenario::set`] maps values ≥ 0.5 to 1.
+    Toggle,
+}
+
+/// Description of one parameter. Defaults live in [`Scenario::default`]; `source` says where
+/// each default (and the `plausible` range) comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ParamSpec {
+    pub key: &'static str,
+    pub group: ParamGroup,
+    /// Some for per-anchor parameters (the UI groups them per anchor).
+    pub anchor: Option<Anchor>,
+    pub label: &'static str,
+    /// "years", "OOM", "log10 FLOP", "$", "%", "FLOP/$", "×" or "".
+    pub unit: &'static str,
+    /// Allowed range: the slider's range; links and `set` clamp to it.
+    pub min: f64,
+    pub max: f64,
+    /// Number-box step, in display units.
+    pub step: f64,
+    /// The slider moves in log10 space (quantities spanning orders of magnitude).
+    pub log_scale: bool,
+    pub kind: ParamKind,
+    pub help: &'static str,
+    pub source: &'static str,
+    /// Low/high ends for sensitivity analysis; their origin is in `source`.
+    pub plausible: (f64, f64),
+}
+
+/// Why [`Scenario::set`] refused a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    UnknownKey(String),
+    NotFinite(String),
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamError::UnknownKey(k) => write!(f, "unknown parameter `{k}`"),
+            ParamError::NotFinite(k) => write!(f, "parameter `{k}` needs a finite number"),
+        }
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// Every parameter, in display order.
+pub fn param_specs() -> &'static [ParamSpec] {
+    static SPECS: OnceLock<Vec<ParamSpec>> = OnceLock::new();
+    SPECS.get_or_init(build_specs)
+}
+
+/// The parameter with this key.
+pub fn param_spec(key: &str) -> Option<&'static ParamSpec> {
+    static INDEX: OnceLock<std::collections::HashMap<&'static str, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        param_specs()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key, i))
+            .collect()
+    });
+    index.get(key).map(|&i| &param_specs()[i])
+}
+
+const SPEC_WEIGHTS: &str =
+    "Spec §2 (Epoch's summary of the report; the published curve only fits these). \
+     Plausible range: half to double the weight, a sensitivity convention.";
+const SPEC_REQ: &str = "No adjustment is the report's best guess (spec §3.1). Plausible range: the \
+     author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the anchor distribution\" \
+     (her reply to a reader, see spec intro).";
+const SPEC_OVERRIDE: &str =
+    "Default: the rule of spec §4 evaluated at this anchor's tabulated median \
+     (spec §3.1). Plausible: halving 1.5–3.5 years, the spread of the report's range (spec §8).";
+const SPEC_UNCERTAINTY: &str = "Certain by default, as in the report; the author agreed that \"the proper \
+     modeling technique would involve introducing uncertainty on algorithmic progress\" (spec intro). \
+     Plausible high end: a reader's suggestion of wide uncertainty, judged by us.";
+
+/// Leaks a formatted string once: the registry is built a single time per process.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn spec(
+    key: &'static str,
+    group: ParamGroup,
+    label: &'static str,
+    unit: &'static str,
+    (min, max, step): (f64, f64, f64),
+    log_scale: bool,
+    help: &'static str,
+    source: &'static str,
+    plausible: (f64, f64),
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        group,
+        anchor: None,
+        label,
+        unit,
+        min,
+        max,
+        step,
+        log_scale,
+        kind: ParamKind::Continuous,
+        help,
+        source,
+        plausible,
+    }
+}
+
+fn per_anchor(anchor: Anchor, field: &str, mut s: ParamSpec) -> ParamSpec {
+    s.key = leak(format!("anchor.{}.{}", anchor.key(), field));
+    s.anchor = Some(anchor);
+    s
+}
+
+fn build_specs() -> Vec<ParamSpec> {
+    use ParamGroup::*;
+    let mut v = Vec::new();
+    let defaults = Scenario::default();
+
+    for a in Anchor::ALL {
+        let w = defaults.anchors.get(a).weight;
+        v.push(per_anchor(
+            a,
+            "weight",
+            spec(
+                "",
+                Weights,
+                leak(format!("{} weight", a.label())),
+                "",
+                (0.0, 100.0, 1.0),
+                false,
+                "Relative weight of this anchor; all weights (with \"beyond all anchors\") are \
+                 normalized to sum to 100%.",
+                SPEC_WEIGHTS,
+                (w / 2.0, w * 2.0),
+            ),
+        ));
+    }
+    v.push(spec(
+        "weights.beyond",
+        Weights,
+        "Beyond all anchors",
+        "",
+        (0.0, 100.0, 1.0),
+        false,
+        "Weight on \"every anchor underestimates the requirement\": this mass is never reached, \
+         so it caps P(TAI).",
+        SPEC_WEIGHTS,
+        (5.0, 20.0),
+    ));
+
+    v.push(spec(
+        "requirements.shift_oom",
+        Requirements,
+        "Shift all requirements",
+        "OOM",
+        (-10.0, 10.0, 0.1),
+        false,
+        "Moves every anchor's median up (positive) or down by this many orders of magnitude.",
+        SPEC_REQ,
+        (-5.0, 5.0),
+    ));
+    v.push(spec(
+        "requirements.spread_scale",
+        Requirements,
+        "Scale all spreads",
+        "×",
+        (0.25, 4.0, 0.05),
+        true,
+        "Stretches (>1) or squeezes (<1) every anchor's distribution around its median.",
+        "1 = the report's distributions (spec §3.1). Plausible 0.5–2: a sensitivity convention.",
+        (0.5, 2.0),
+    ));
+    v.push(spec(
+        "requirements.extra_sigma_oom",
+        Requirements,
+        "Extra uncertainty on all anchors",
+        "OOM",
+        (0.0, 6.0, 0.1),
+        false,
+        "Standard deviation of a Gaussian (in OOM) convolved onto every anchor's distribution.",
+        SPEC_REQ,
+        (0.0, 5.0),
+    ));
+    v.push(spec(
+        "requirements.floor_log10_flop",
+        Requirements,
+        "Low-end floor",
+        "log10 FLOP",
+        (15.0, 30.0, 0.01),
+        false,
+        "Compute already spent without reaching TAI: requirements below it are ruled out and \
+         the rest renormalized (the report's \"update against the low end\").",
+        "log10(1.1e6 $ × 1.2e17 FLOP/$) ≈ 23.12, AlphaStar, the largest 2020 run (spec §3.1). \
+         Plausible high end: ~5e26 FLOP, the largest runs of 2025 (Epoch AI, via the brief).",
+        (23.12, 26.7),
+    ));
+    for a in Anchor::ALL {
+        v.push(per_anchor(
+            a,
+            "shift_oom",
+            spec(
+                "",
+                Requirements,
+                leak(format!("{}: shift", a.label())),
+                "OOM",
+                (-10.0, 10.0, 0.1),
+                false,
+                "Moves this anchor's median up or down, on top of the global shift.",
+                SPEC_REQ,
+                (-5.0, 5.0),
+            ),
+        ));
+        v.push(per_anchor(
+            a,
+            "spread_scale",
+            spec(
+                "",
+                Requirements,
+                leak(format!("{}: scale spread", a.label())),
+                "×",
+                (0.25, 4.0, 0.05),
+                true,
+                "Stretches or squeezes this anchor's distribution around its median, on top of \
+                 the global scale.",
+                "1 = the report (spec §3.1). Plausible 0.5–2: a sensitivity convention.",
+                (0.5, 2.0),
+            ),
+        ));
+        v.push(per_anchor(
+            a,
+            "extra_sigma_oom",
+            spec(
+                "",
+                Requirements,
+                leak(format!("{}: extra uncertainty", a.label())),
+                "OOM",
+                (0.0, 6.0, 0.1),
+                false,
+                "Gaussian σ (OOM) convolved onto this anchor, combined with the global one in \
+                 quadrature.",
+                SPEC_REQ,
+                (0.0, 5.0),
+            ),
+        ));
+    }
+
+    for a in Anchor::ALL {
+        let mut s = per_anchor(
+            a,
+            "use_components",
+            spec(
+                "",
+                Components,
+                leak(format!("{}: build from components", a.label())),
+                "",
+                (0.0, 1.0, 1.0),
+                false,
+                "Off: the author's tabulated distribution (spec §3.1). On: sample it from the \
+                 component assumptions below (spec §3.2).",
+                "Off by default: the table is the reference, components are for exploring it \
+                 (spec §3.2).",
+                (0.0, 1.0),
+            ),
+        );
+        s.kind = ParamKind::Toggle;
+        v.push(s);
+    }
+    // The component assumptions, as the components module describes them. They are already in
+    // log10 units, so a step of 0.1 OOM is fine for every one of them.
+    for p in component_params() {
+        v.push(ParamSpec {
+            key: leak(format!("components.{}", p.key)),
+            group: Components,
+            anchor: p.anchor,
+            label: p.label,
+            unit: p.unit,
+            min: p.min,
+            max: p.max,
+            step: 0.1,
+            log_scale: p.log_scale,
+            kind: ParamKind::Continuous,
+            help: p.help,
+            source: p.source,
+            plausible: p.plausible,
+        });
+    }
+
+    let ap = "Spec §4 (rule of public reimplementations, confirmed against the published curve). \
+              Plausible: the report's halving range 1.5–3.5 years and caps 1–7 OOM (spec §4, §8).";
+    let mut start = spec(
+        "algo.start_year",
+        AlgorithmicProgress,
+        "Progress counted from",
+        "year",
+        (2020.0, 2040.0, 1.0),
+        false,
+        "Year from which algorithmic progress accumulates.",
+        "2025, spec §4 (confirmed by fitting the published curve).",
+        (2020.0, 2025.0),
+    );
+    start.kind = ParamKind::Integer;
+    v.push(start);
+    for (key, label, help, range, plaus) in [
+        (
+            "algo.halving_years_small",
+            "Halving time, small requirements",
+            "Years for the compute needed to halve, for requirements at or below the low end of the rule.",
+            (0.25, 10.0, 0.05),
+            (2.5, 5.0),
+        ),
+        (
+            "algo.halving_years_large",
+            "Halving time, large requirements",
+            "Years for the compute needed to halve, for requirements at or above the high end of the rule.",
+            (0.25, 10.0, 0.05),
+            (1.5, 3.0),
+        ),
+        (
+            "algo.halving_f_low",
+            "Halving rule: low end",
+            "Requirement (log10 FLOP) below which the small-requirement halving time applies.",
+            (15.0, 60.0, 0.5),
+            (27.0, 31.0),
+        ),
+        (
+            "algo.halving_f_high",
+            "Halving rule: high end",
+            "Requirement (log10 FLOP) above which the large-requirement halving time applies.",
+            (15.0, 60.0, 0.5),
+            (33.0, 37.0),
+        ),
+        (
+            "algo.cap_oom_small",
+            "Cap, small requirements",
+            "Most OOM of progress possible for requirements at or below the low end of the rule.",
+            (0.0, 15.0, 0.1),
+            (1.0, 3.0),
+        ),
+        (
+            "algo.cap_oom_large",
+            "Cap, large requirements",
+            "Most OOM of progress possible for requirements at or above the high end of the rule.",
+            (0.0, 15.0, 0.1),
+            (4.0, 7.0),
+        ),
+        (
+            "algo.cap_f_low",
+            "Cap rule: low end",
+            "Requirement (log10 FLOP) below which the small-requirement cap applies.",
+            (15.0, 60.0, 0.5),
+            (30.0, 34.0),
+        ),
+        (
+            "algo.cap_f_high",
+            "Cap rule: high end",
+            "Requirement (log10 FLOP) above which the large-requirement cap applies.",
+            (15.0, 60.0, 0.5),
+            (40.0, 48.0),
+        ),
+    ] {
+        v.push(spec(
+            key,
+            AlgorithmicProgress,
+            label,
+            if key.contains("years") {
+                "years"
+            } else if key.contains("_f_") {
+                "log10 FLOP"
+            } else {
+                "OOM"
+            },
+            range,
+            false,
+            help,
+            ap,
+            plaus,
+        ));
+    }
+    for a in Anchor::ALL {
+        let mut t = per_anchor(
+            a,
+            "algo_override",
+            spec(
+                "",
+                AlgorithmicProgress,
+                leak(format!("{}: own progress rate", a.label())),
+                "",
+                (0.0, 1.0, 1.0),
+                false,
+                "On: this anchor uses the fixed halving time and cap below instead of the rule.",
+                "Off by default: the report's rule depends on the requirement only (spec §4).",
+                (0.0, 1.0),
+            ),
+        );
+        t.kind = ParamKind::Toggle;
+        v.push(t);
+        v.push(per_anchor(
+            a,
+            "algo_halving_years",
+            spec(
+                "",
+                AlgorithmicProgress,
+                leak(format!("{}: halving time", a.label())),
+                "years",
+                (0.25, 10.0, 0.05),
+                false,
+                "Fixed algorithmic-progress halving time for this anchor (when its override is on).",
+                SPEC_OVERRIDE,
+                (1.5, 3.5),
+            ),
+        ));
+        v.push(per_anchor(
+            a,
+            "algo_cap_oom",
+            spec(
+                "",
+                AlgorithmicProgress,
+                leak(format!("{}: progress cap", a.label())),
+                "OOM",
+                (0.0, 15.0, 0.1),
+                false,
+                "Fixed cap on algorithmic progress for this anchor (when its override is on).",
+                SPEC_OVERRIDE,
+                (1.0, 7.0),
+            ),
+        ));
+    }
+
+    let hw = "Spec §5 (Epoch's summary and reimplementations, confirmed by the fit). Plausible: \
+              the report's conservative/aggressive scenarios (spec §8).";
+    v.push(spec(
+        "hardware.flop_per_dollar_2025",
+        Hardware,
+        "FLOP per dollar in 2025",
+        "FLOP/$",
+        (1e15, 1e20, 1e16),
+        true,
+        "Training FLOP one dollar buys in 2025.",
+        "4e17 (spec §5: ~1e17 in 2020, halving every 2.5 years). Plausible 1e17–1e18: ±0.6 OOM, our judgment.",
+        (1e17, 1e18),
+    ));
+    v.push(spec(
+        "hardware.halving_years",
+        Hardware,
+        "FLOP/$ halving time",
+        "years",
+        (0.5, 10.0, 0.1),
+        false,
+        "Years for the price of a FLOP to halve while far from the ceiling.",
+        hw,
+        (1.5, 3.5),
+    ));
+    v.push(spec(
+        "hardware.max_flop_per_dollar",
+        Hardware,
+        "FLOP per dollar ceiling",
+        "FLOP/$",
+        (1e18, 1e30, 1e22),
+        true,
+        "Physical/economic limit that FLOP per dollar levels off at.",
+        hw,
+        (1e22, 1e26),
+    ));
+
+    let sp = "Spec §6 (reimplementations, confirmed by the fit: only 2-year doubling fits). \
+              Plausible: the report's conservative/aggressive scenarios (spec §8).";
+    v.push(spec(
+        "spend.dollars_2025",
+        Spending,
+        "Largest training run in 2025",
+        "$",
+        (1e6, 1e12, 1e8),
+        true,
+        "Dollars spent on the largest training run in 2025.",
+        sp,
+        (1e8, 1e10),
+    ));
+    v.push(spec(
+        "spend.doubling_years",
+        Spending,
+        "Spend doubling time",
+        "years",
+        (0.25, 10.0, 0.05),
+        false,
+        "Years for the largest run's budget to double while far from the cap.",
+        sp,
+        (1.0, 3.0),
+    ));
+    v.push(spec(
+        "spend.cap_percent_gdp",
+        Spending,
+        "Spend cap",
+        "%",
+        (0.01, 20.0, 0.1),
+        true,
+        "Most one training run can cost, as a percentage of the largest economy's GDP.",
+        sp,
+        (0.5, 2.0),
+    ));
+    v.push(spec(
+        "spend.gdp_2020_dollars",
+        Spending,
+        "GDP of the largest economy, 2020",
+        "$",
+        (1e12, 1e15, 1e12),
+        true,
+        "GDP in 2020 of the economy that sets the spending cap.",
+        "2.13e13 $ (US 2020, spec §6). Plausible: ±20%, our judgment.",
+        (1.7e13, 2.6e13),
+    ));
+    v.push(spec(
+        "spend.gdp_growth_percent",
+        Spending,
+        "GDP growth",
+        "%",
+        (-2.0, 10.0, 0.1),
+        false,
+        "Real growth of that GDP per year.",
+        sp,
+        (2.0, 5.0),
+    ));
+
+    for (key, label, help, unit, range, plaus) in [
+        (
+            "uncertainty.algo_halving_factor",
+            "Algorithmic halving time uncertainty",
+            "80% interval of every algorithmic-progress halving time = value ×/÷ this factor \
+             (lognormal); 1 = certain.",
+            "×",
+            (1.0, 5.0, 0.05),
+            (1.0, 2.0),
+        ),
+        (
+            "uncertainty.algo_cap_oom",
+            "Algorithmic cap uncertainty",
+            "80% interval of every algorithmic-progress cap = value ± this many OOM (normal); \
+             0 = certain.",
+            "OOM",
+            (0.0, 5.0, 0.1),
+            (0.0, 2.0),
+        ),
+        (
+            "uncertainty.hardware_halving_factor",
+            "FLOP/$ halving time uncertainty",
+            "80% interval of the FLOP/$ halving time = value ×/÷ this factor; 1 = certain.",
+            "×",
+            (1.0, 5.0, 0.05),
+            (1.0, 1.5),
+        ),
+        (
+            "uncertainty.spend_doubling_factor",
+            "Spend doubling time uncertainty",
+            "80% interval of the spend doubling time = value ×/÷ this factor; 1 = certain.",
+            "×",
+            (1.0, 5.0, 0.05),
+            (1.0, 1.5),
+        ),
+    ] {
+        v.push(spec(
+            key,
+            Uncertainty,
+            label,
+            unit,
+            range,
+            false,
+            help,
+            SPEC_UNCERTAINTY,
+            plaus,
+        ));
+    }
+    let mut end = spec(
+        "forecast.end_year",
+        Uncertainty,
+        "Forecast until",
+        "year",
+        (2030.0, 2200.0, 1.0),
+        false,
+        "Last year of the forecast (the first is 2025).",
+        "2100, the horizon of the report's charts (spec §7).",
+        (2100.0, 2100.0),
+    );
+    end.kind = ParamKind::Integer;
+    v.push(end);
+    v
+}
+
+/// Expands the list of scenario fields into a getter and a setter, so the two cannot disagree.
+macro_rules! scenario_fields {
+    (global: $($key:literal => $($field:ident).+ ;)* anchor: $($akey:literal => $afield:ident : $akind:ident ;)*) => {
+        fn get_field(s: &Scenario, key: &str) -> Option<f64> {
+            if let Some(component_key) = key.strip_prefix("components.") {
+                return s.components.get(component_key);
+            }
+            if let Some((anchor, field)) = split_anchor_key(key) {
+                let st = s.anchors.get(anchor);
+                return match field {
+                    $($akey => Some(scenario_fields!(@read $akind, st.$afield)),)*
+                    _ => None,
+                };
+            }
+            match key {
+                $($key => Some(s.$($field).+),)*
+                _ => None,
+            }
+        }
+
+        fn set_field(s: &mut Scenario, key: &str, value: f64) -> bool {
+            if let Some(component_key) = key.strip_prefix("components.") {
+                return s.components.set(component_key, value);
+            }
+            if let Some((anchor, field)) = split_anchor_key(key) {
+                let st = s.anchors.get_mut(anchor);
+                return match field {
+                    $($akey => { st.$afield = scenario_fields!(@write $akind, value); true })*
+                    _ => false,
+                };
+            }
+            match key {
+                $($key => { s.$($field).+ = value; true })*
+                _ => false,
+            }
+        }
+    };
+    (@read num, $e:expr) => { $e };
+    (@read flag, $e:expr) => { if $e { 1.0 } else { 0.0 } };
+    (@write num, $v:expr) => { $v };
+    (@write flag, $v:expr) => { $v >= 0.5 };
+}
+
+fn split_anchor_key(key: &str) -> Option<(Anchor, &str)> {
+    let rest = key.strip_prefix("anchor.")?;
+    let (a, field) = rest.split_once('.')?;
+    Some((Anchor::from_key(a)?, field))
+}
+
+scenario_fields! {
+    global:
+    "weights.beyond" => beyond_weight;
+    "requirements.shift_oom" => requirements.shift_oom;
+    "requirements.spread_scale" => requirements.spread_scale;
+    "requirements.extra_sigma_oom" => requirements.extra_sigma_oom;
+    "requirements.floor_log10_flop" => requirements.floor_log10_flop;
+    "algo.start_year" => algorithmic_progress.start_year;
+    "algo.halving_years_small" => algorithmic_progress.halving_years_small;
+    "algo.halving_years_large" => algorithmic_progress.halving_years_large;
+    "algo.halving_f_low" => algorithmic_progress.halving_f_low;
+    "algo.halving_f_high" => algorithmic_progress.halving_f_high;
+    "algo.cap_oom_small" => algorithmic_progress.cap_oom_small;
+    "algo.cap_oom_large" => algorithmic_progress.cap_oom_large;
+    "algo.cap_f_low" => algorithmic_progress.cap_f_low;
+    "algo.cap_f_high" => algorithmic_progress.cap_f_high;
+    "hardware.flop_per_dollar_2025" => hardware.flop_per_dollar_2025;
+    "hardware.halving_years" => hardware.halving_years;
+    "hardware.max_flop_per_dollar" => hardware.max_flop_per_dollar;
+    "spend.dollars_2025" => spending.dollars_2025;
+    "spend.doubling_years" => spending.doubling_years;
+    "spend.cap_percent_gdp" => spending.cap_percent_gdp;
+    "spend.gdp_2020_dollars" => spending.gdp_2020_dollars;
+    "spend.gdp_growth_percent" => spending.gdp_growth_percent;
+    "uncertainty.algo_halving_factor" => uncertainty.algo_halving_factor;
+    "uncertainty.algo_cap_oom" => uncertainty.algo_cap_oom;
+    "uncertainty.hardware_halving_factor" => uncertainty.hardware_halving_factor;
+    "uncertainty.spend_doubling_factor" => uncertainty.spend_doubling_factor;
+    "forecast.end_year" => end_year;
+    anchor:
+    "weight" => weight: num;
+    "shift_oom" => shift_oom: num;
+    "spread_scale" => spread_scale: num;
+    "extra_sigma_oom" => extra_sigma_oom: num;
+    "use_components" => use_components: flag;
+    "algo_override" => algo_override: flag;
+    "algo_halving_years" => algo_halving_years: num;
+    "algo_cap_oom" => algo_cap_oom: num;
+}
+
+impl Scenario {
+    /// The value of parameter `key`, in display units; None for an unknown key.
+    pub fn get(&self, key: &str) -> Option<f64> {
+        param_spec(key)?;
+        get_field(self, key)
+    }
+
+    /// Sets parameter `key`, clamped to its allowed range (integers rounded, toggles to 0/1).
+    pub fn set(&mut self, key: &str, value: f64) -> Result<(), ParamError> {
+        let spec = param_spec(key).ok_or_else(|| ParamError::UnknownKey(key.to_string()))?;
+        if !value.is_finite() {
+            return Err(ParamError::NotFinite(key.to_string()));
+        }
+        let mut v = value.clamp(spec.min, spec.max);
+        match spec.kind {
+            ParamKind::Continuous => {}
+            ParamKind::Integer => v = v.round().clamp(spec.min, spec.max),
+            ParamKind::Toggle => v = if v >= 0.5 { 1.0 } else { 0.0 },
+        }
+        if set_field(self, key, v) {
+            Ok(())
+        } else {
+            Err(ParamError::UnknownKey(key.to_string()))
+        }
+    }
+
+    /// Keys whose value differs between `self` and `other`, with `self`'s value, in registry order.
+    pub fn diff(&self, other: &Scenario) -> Vec<(&'static str, f64)> {
+        param_specs()
+            .iter()
+            .filter_map(|s| {
+                let mine = self.get(s.key)?;
+                let theirs = other.get(s.key)?;
+                (mine.to_bits() != theirs.to_bits()).then_some((s.key, mine))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,342 @@
+//! Requirement distributions D_a (spec §3): the 2020-algorithms training FLOP a transformative
+//! model needs, per anchor, as a CDF on one log10-FLOP grid shared by every anchor.
+//!
+//! Pipeline per anchor: base CDF (tabulated, spec §3.1, or built from component samples, §3.2)
+//! → shift the median and scale the spread around it → convolve extra Gaussian uncertainty
+//! → the low-end update (condition on "more than the floor": nothing below compute already spent
+//! without TAI). The update comes last so that no adjustment can put mass below the floor.
+
+use std::sync::OnceLock;
+
+use super::anchor::{Anchor, PerAnchor};
+
+/// Lowest grid point, log10 FLOP: low enough for a 10-OOM downward shift of the lowest anchor.
+pub const GRID_MIN: f64 = 5.0;
+/// Highest grid point: room for shifts and ±5 OOM noise above the evolution anchor (~41).
+/// Mass above it is treated as never reached.
+pub const GRID_MAX: f64 = 95.0;
+/// Grid step, OOM: finer than any feature the table resolves after smoothing (its own step is
+/// 0.008, but it is a Monte Carlo CDF whose noise is below 0.02 OOM wide).
+pub const GRID_STEP: f64 = 0.02;
+/// Number of grid points.
+pub const GRID_LEN: usize = 4501;
+
+/// The grid point with index `i`.
+pub fn grid_x(i: usize) -> f64 {
+    GRID_MIN + i as f64 * GRID_STEP
+}
+
+/// The author's best-guess per-anchor CDFs (spec §3.1). Source: Ajeya Cotra's best-guess
+/// spreadsheet for the 2020 draft report "Forecasting TAI with biological anchors" (Open
+/// Philanthropy), as copied into the public repository jqhoogland/ai-timelines (file
+/// cotra-2020.squiggle, commit 319b63b); one non-monotone row at x = 50.0 removed.
+const COTRA_2020_CSV: &str = include_str!("../../data/cotra2020-anchor-cdfs.csv");
+
+/// A CDF on the shared grid, with its median.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridCdf {
+    /// P(F ≤ grid_x(i)); non-decreasing, in [0, 1]. 1 − last value is mass beyond the grid.
+    pub cdf: Vec<f64>,
+    /// log10 FLOP where the CDF reaches 1/2 (GRID_MAX if it never does).
+    pub median: f64,
+}
+
+impl GridCdf {
+    fn new(cdf: Vec<f64>) -> GridCdf {
+        let median = crossing(&cdf, 0.5).unwrap_or(GRID_MAX);
+        GridCdf { cdf, median }
+    }
+
+    /// P(F ≤ x), linear between grid points; 0 below the grid, the last value above it.
+    pub fn at(&self, x: f64) -> f64 {
+        interpolate(&self.cdf, x)
+    }
+}
+
+/// Linear interpolation of a grid function; constant continuation outside the grid
+/// (0 below for a CDF is the caller's business: CDFs start at 0 on this grid).
+fn interpolate(values: &[f64], x: f64) -> f64 {
+    let pos = (x - GRID_MIN) / GRID_STEP;
+    if pos.is_nan() || pos <= 0.0 {
+        return values[0];
+    }
+    let last = values.len() - 1;
+    if pos >= last as f64 {
+        return values[last];
+    }
+    let i = pos as usize;
+    let frac = pos - i as f64;
+    values[i] + frac * (values[i + 1] - values[i])
+}
+
+/// First x where a non-decreasing grid function reaches `level`, linearly interpolated.
+fn crossing(values: &[f64], level: f64) -> Option<f64> {
+    let i = values.iter().position(|&v| v >= level)?;
+    if i == 0 {
+        return Some(GRID_MIN);
+    }
+    let (a, b) = (values[i - 1], values[i]);
+    let frac = if b > a { (level - a) / (b - a) } else { 1.0 };
+    Some(grid_x(i - 1) + frac * GRID_STEP)
+}
+
+/// The tabulated CDFs on the engine grid, parsed once.
+pub fn tabulated() -> &'static PerAnchor<GridCdf> {
+    static TABLE: OnceLock<PerAnchor<GridCdf>> = OnceLock::new();
+    TABLE.get_or_init(|| parse_table(COTRA_2020_CSV))
+}
+
+fn parse_table(csv: &str) -> PerAnchor<GridCdf> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .expect("table has a header")
+        .split(',')
+        .collect();
+    let column = |a: Anchor| {
+        header
+            .iter()
+            .position(|h| *h == a.key())
+            .expect("table has a column per anchor")
+    };
+    let cols = PerAnchor::from_fn(column);
+    let mut xs = Vec::new();
+    let mut ys: PerAnchor<Vec<f64>> = PerAnchor::default();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<f64> = line
+            .split(',')
+            .map(|f| f.trim().parse().expect("table holds numbers"))
+            .collect();
+        xs.push(fields[0]);
+        for a in Anchor::ALL {
+            ys.get_mut(a).push(fields[*cols.get(a)]);
+        }
+    }
+    PerAnchor::from_fn(|a| {
+        // Running maximum: the table is an empirical Monte Carlo CDF (spec §3.1).
+        let mut ys = ys.get(a).clone();
+        for i in 1..ys.len() {
+            ys[i] = ys[i].max(ys[i - 1]);
+        }
+        let cdf = (0..GRID_LEN)
+            .map(|i| table_at(&xs, &ys, grid_x(i)).clamp(0.0, 1.0))
+            .collect();
+        GridCdf::new(cdf)
+    })
+}
+
+/// Linear interpolation in a table with ascending, not necessarily uniform, `xs`.
+fn table_at(xs: &[f64], ys: &[f64], x: f64) -> f64 {
+    if x <= xs[0] {
+        return if x < xs[0] { 0.0 } else { ys[0] };
+    }
+    if x >= xs[xs.len() - 1] {
+        return ys[ys.len() - 1];
+    }
+    let j = xs.partition_point(|&v| v <= x);
+    let (x0, x1, y0, y1) = (xs[j - 1], xs[j], ys[j - 1], ys[j]);
+    y0 + (x - x0) / (x1 - x0) * (y1 - y0)
+}
+
+/// The empirical CDF of `samples` on the grid: linear interpolation through the points
+/// (s_(k), (k + ½)/n) of the sorted samples, so it has no steps. NaN samples are dropped;
+/// infinite ones count as mass beyond the ends of the grid.
+pub fn cdf_from_samples(samples: &[f64]) -> GridCdf {
+    let mut sorted: Vec<f64> = samples.iter().copied().filter(|v| !v.is_nan()).collect();
+    if sorted.is_empty() {
+        // Nothing to go on: all mass beyond the grid (never reached).
+        return GridCdf::new(vec![0.0; GRID_LEN]);
+    }
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len() as f64;
+    let mut cdf = Vec::with_capacity(GRID_LEN);
+    // k = number of sorted samples ≤ the current grid point.
+    let mut k = 0usize;
+    for i in 0..GRID_LEN {
+        let x = grid_x(i);
+        while k < sorted.len() && sorted[k] <= x {
+            k += 1;
+        }
+        let value = if k == 0 {
+            0.0
+        } else if k == sorted.len() {
+            1.0
+        } else {
+            let (lo, hi) = (sorted[k - 1], sorted[k]);
+            let frac = if hi > lo && hi.is_finite() && lo.is_finite() {
+                (x - lo) / (hi - lo)
+            } else {
+                0.0
+            };
+            ((k - 1) as f64 + 0.5 + frac) / n
+        };
+        cdf.push(value.clamp(0.0, 1.0));
+    }
+    // Points below the first sample's ½/n rank stay at 0 until the first sample: acceptable.
+    GridCdf::new(cdf)
+}
+
+/// The adjustments applied to one anchor (global and per-anchor settings combined).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Adjustments {
+    /// Added to the median, OOM.
+    pub shift_oom: f64,
+    /// Multiplies distances from the median.
+    pub spread_scale: f64,
+    /// σ of the Gaussian convolved on, OOM.
+    pub extra_sigma_oom: f64,
+    /// Low-end floor, log10 FLOP.
+    pub floor_log10_flop: f64,
+}
+
+/// Applies shift, spread, noise and the low-end update to `base` (see the module docs).
+pub fn adjust(base: &GridCdf, adj: &Adjustments) -> GridCdf {
+    let mut cdf = shift_and_scale(base, adj.shift_oom, adj.spread_scale);
+    if adj.extra_sigma_oom > 0.0 {
+        cdf = convolve_gaussian(&cdf, adj.extra_sigma_oom);
+    }
+    let cdf = low_end_update(&cdf, adj.floor_log10_flop);
+    GridCdf::new(cdf)
+}
+
+/// H(x) = G(μ + (x − μ − shift)/scale): the median moves by `shift`, distances from it scale.
+fn shift_and_scale(base: &GridCdf, shift: f64, scale: f64) -> Vec<f64> {
+    if shift == 0.0 && scale == 1.0 {
+        return base.cdf.clone();
+    }
+    let scale = if scale > 0.0 { scale } else { 1.0 };
+    let mu = base.median;
+    (0..GRID_LEN)
+        .map(|i| {
+            let source = mu + (grid_x(i) - mu - shift) / scale;
+            if source < GRID_MIN {
+                0.0
+            } else {
+                base.at(source)
+            }
+        })
+        .collect()
+}
+
+/// Standard normal CDF.
+fn std_normal_cdf(z: f64) -> f64 {
+    0.5 * libm::erfc(-z * std::f64::consts::FRAC_1_SQRT_2)
+}
+
+/// The CDF of F + ε, ε ~ N(0, σ²), for F with CDF `cdf`: Σ over cells of mass × Φ((x − c)/σ).
+/// Wide kernels run on a coarser sub-grid (step ≤ σ/10, at most 0.1 OOM), which changes the
+/// result by far less than the table's own noise, and keep the cost near 0.5 M multiply-adds.
+fn convolve_gaussian(cdf: &[f64], sigma: f64) -> Vec<f64> {
+    let stride = ((sigma / (10.0 * GRID_STEP)) as usize).clamp(1, 5);
+    let step = GRID_STEP * stride as f64;
+    let coarse: Vec<f64> = cdf.iter().step_by(stride).copied().collect();
+    let n = coarse.len();
+    // Cell i spans coarse nodes i and i+1; its centre is half a step above node i.
+    let mass: Vec<f64> = coarse.windows(2).map(|w| w[1] - w[0]).collect();
+    let below = coarse[0]; // mass at or below the grid's first point
+    let half_width = ((6.0 * sigma / step).ceil() as usize).max(1);
+    // kernel[d + half_width] = Φ((d − ½)·step/σ): contribution of a cell d steps below a node.
+    let kernel: Vec<f64> = (0..=2 * half_width)
+        .map(|j| std_normal_cdf((j as f64 - half_width as f64 - 0.5) * step / sigma))
+        .collect();
+    let mut prefix = vec![0.0; mass.len() + 1];
+    for (i, m) in mass.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + m;
+    }
+    let out: Vec<f64> = (0..n)
+        .map(|j| {
+            // Cells far below node j count fully, cells far above not at all.
+            let lo = j.saturating_sub(half_width);
+            let hi = (j + half_width).min(mass.len());
+            let mut v = prefix[lo];
+            for (i, m) in mass.iter().enumerate().take(hi).skip(lo) {
+                v += m * kernel[j + half_width - i];
+            }
+            v + below * std_normal_cdf(j as f64 * step / sigma)
+        })
+        .collect();
+    // Back to the fine grid, linearly; a running maximum guards against rounding.
+    let mut fine = Vec::with_capacity(GRID_LEN);
+    let mut running = 0.0f64;
+    for i in 0..GRID_LEN {
+        let (q, r) = (i / stride, i % stride);
+        let v = if r == 0 || q + 1 >= n {
+            out[q.min(n - 1)]
+        } else {
+            let frac = r as f64 / stride as f64;
+            out[q] + frac * (out[q + 1] - out[q])
+        };
+        running = running.max(v.clamp(0.0, 1.0));
+        fine.push(running);
+    }
+    fine
+}
+
+/// Conditions on F > floor: CDF'(x) = (H(x) − H(floor)) / (1 − H(floor)) above the floor, 0
+/// below. This is the Bayesian update on "the compute already spent did not give TAI". If
+/// (almost) all mass sat below the floor, the requirement is put just at the floor.
+fn low_end_update(cdf: &[f64], floor: f64) -> Vec<f64> {
+    let at_floor = if floor < GRID_MIN {
+        0.0
+    } else {
+        interpolate(cdf, floor)
+    };
+    let remaining = 1.0 - at_floor;
+    (0..GRID_LEN)
+        .map(|i| {
+            let x = grid_x(i);
+            if x < floor {
+                0.0
+            } else if remaining <= 1e-12 {
+                1.0
+            } else {
+                ((cdf[i] - at_floor) / remaining).clamp(0.0, 1.0)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_medians_match_the_spec() {
+        let t = tabulated();
+        // Spec §3.1: Lifetime 28.8, Short 32.4, Genome 33.8, Medium 34.9, Long 37.8, Evolution 41.25.
+        let expected = [28.8, 32.4, 34.9, 37.8, 33.8, 41.25];
+        for (a, e) in Anchor::ALL.into_iter().zip(expected) {
+            let m = t.get(a).median;
+            assert!((m - e).abs() < 0.06, "{a:?}: median {m}, spec {e}");
+        }
+        // Zero mass below the largest 2020 run (spec §3.1).
+        for (_, c) in t.iter() {
+            assert_eq!(c.at(23.0), 0.0);
+        }
+    }
+
+    #[test]
+    fn convolution_keeps_the_median_and_widens() {
+        let base = tabulated().get(Anchor::NnMedium);
+        let wide = convolve_gaussian(&base.cdf, 3.0);
+        let wide = GridCdf::new(wide);
+        assert!((wide.median - base.median).abs() < 0.3, "{}", wide.median);
+        // 10th percentile moves down, 90th up.
+        let p10 = |c: &GridCdf| crossing(&c.cdf, 0.1).unwrap();
+        let p90 = |c: &GridCdf| crossing(&c.cdf, 0.9).unwrap();
+        assert!(p10(&wide) < p10(base) - 1.0);
+        assert!(p90(&wide) > p90(base) + 1.0);
+    }
+
+    #[test]
+    fn samples_of_a_uniform_give_a_straight_cdf() {
+        let samples: Vec<f64> = (0..1000)
+            .map(|i| 30.0 + 10.0 * (i as f64 + 0.5) / 1000.0)
+            .collect();
+        let c = cdf_from_samples(&samples);
+        assert!((c.median - 35.0).abs() < 0.02);
+        assert!((c.at(32.5) - 0.25).abs() < 0.002);
+        assert_eq!(c.at(29.0), 0.0);
+        assert_eq!(c.at(41.0), 1.0);
+    }
+}

@@ -1,0 +1,128 @@
+//! The three trajectories of the model, in log10 units: FLOP per dollar (spec §5), the largest
+//! training run's budget (spec §6) and algorithmic progress (spec §4).
+//!
+//! All transcendental math goes through the pure-Rust `libm`, so native and wasm builds give the
+//! same bits.
+
+use super::scenario::{Hardware, Spending};
+
+/// The year the hardware and spending trajectories start from (their values are "in 2025").
+pub const TRAJECTORY_BASE_YEAR: f64 = 2025.0;
+/// The year the GDP series starts from (spec §6: GDP(Y) = GDP₂₀₂₀ × growth^(Y − 2020)).
+const GDP_BASE_YEAR: f64 = 2020.0;
+
+/// log10(1 + 10^x), without overflow for large x.
+pub fn log10_one_plus_pow10(x: f64) -> f64 {
+    if x > 15.0 {
+        // 10^-x is below f64 resolution relative to 1 here; keep the correction anyway.
+        x + libm::log1p(libm::exp10(-x)) * std::f64::consts::LOG10_E
+    } else {
+        libm::log1p(libm::exp10(x)) * std::f64::consts::LOG10_E
+    }
+}
+
+/// log10 of the logistic `a·g / (1 + a·g/cap)`, from log10 a (`start`), log10 g (`growth`, the
+/// uncapped OOM gained so far) and log10 cap. Spec §5 and §6 both have this shape.
+pub fn log10_logistic(start: f64, growth: f64, cap: f64) -> f64 {
+    let uncapped = start + growth;
+    uncapped - log10_one_plus_pow10(uncapped - cap)
+}
+
+/// OOM an exponential with this doubling (or halving) time gains over `t` years.
+pub fn oom_after(t: f64, doubling_years: f64) -> f64 {
+    t * std::f64::consts::LOG10_2 / doubling_years
+}
+
+/// log10 FLOP per dollar in year `year` (spec §5), with the halving time multiplied by
+/// `halving_factor` (1 unless the trajectory is uncertain).
+pub fn log10_flop_per_dollar(h: &Hardware, year: f64, halving_factor: f64) -> f64 {
+    let t = year - TRAJECTORY_BASE_YEAR;
+    log10_logistic(
+        safe_log10(h.flop_per_dollar_2025),
+        oom_after(t, h.halving_years * halving_factor),
+        safe_log10(h.max_flop_per_dollar),
+    )
+}
+
+/// log10 of the spending cap in `year`: a share of the largest economy's GDP (spec §6).
+pub fn log10_spend_cap(s: &Spending, year: f64) -> f64 {
+    let growth = (1.0 + s.gdp_growth_percent / 100.0).max(1e-3);
+    safe_log10(s.cap_percent_gdp / 100.0)
+        + safe_log10(s.gdp_2020_dollars)
+        + (year - GDP_BASE_YEAR) * libm::log10(growth)
+}
+
+/// log10 dollars of the largest training run in `year` (spec §6), with the doubling time
+/// multiplied by `doubling_factor`.
+pub fn log10_spend(s: &Spending, year: f64, doubling_factor: f64) -> f64 {
+    let t = year - TRAJECTORY_BASE_YEAR;
+    log10_logistic(
+        safe_log10(s.dollars_2025),
+        oom_after(t, s.doubling_years * doubling_factor),
+        log10_spend_cap(s, year),
+    )
+}
+
+/// OOM of algorithmic progress after `t` years at halving time `halving_years`, capped at
+/// `cap_oom` (spec §4): log10 of the logistic e^{rt}/(1 + e^{rt}/10^m), written as
+/// −log10(10^−x + 10^−m) with x = t·log10 2/h, which cannot overflow. Like the spec's formula it
+/// starts slightly below 0 (−log10(1 + 10^−m) at t = 0), and we keep that to match its numbers.
+pub fn algorithmic_progress_oom(t: f64, halving_years: f64, cap_oom: f64) -> f64 {
+    let x = oom_after(t, halving_years);
+    let (small, large) = if x < cap_oom {
+        (x, cap_oom)
+    } else {
+        (cap_oom, x)
+    };
+    small - log10_one_plus_pow10(small - large)
+}
+
+/// log10 of a positive quantity; non-positive inputs (which the registry's ranges exclude)
+/// map to a very small number rather than NaN.
+fn safe_log10(v: f64) -> f64 {
+    if v > 0.0 {
+        libm::log10(v)
+    } else {
+        -300.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_spec_formulas() {
+        let h = Hardware::default();
+        let s = Spending::default();
+        // 2025: the start values themselves, barely touched by the far-away caps.
+        assert!((log10_flop_per_dollar(&h, 2025.0, 1.0) - 17.602).abs() < 1e-3);
+        assert!((log10_spend(&s, 2025.0, 1.0) - 8.9977).abs() < 1e-3);
+        // 2050: 25 years of 2.5-year halvings = 10 halvings = 3.01 OOM, then the logistic.
+        let direct = {
+            let f0: f64 = 4e17;
+            let e = (std::f64::consts::LN_2 / 2.5 * 25.0).exp();
+            (f0 * e / (1.0 + f0 / 1e24 * e)).log10()
+        };
+        assert!((log10_flop_per_dollar(&h, 2050.0, 1.0) - direct).abs() < 1e-9);
+        let direct_spend = {
+            let cap = 0.01 * 2.13e13 * 1.03f64.powf(30.0);
+            let e = (std::f64::consts::LN_2 / 2.0 * 25.0).exp();
+            (1e9 * e / (1.0 + 1e9 / cap * e)).log10()
+        };
+        assert!((log10_spend(&s, 2050.0, 1.0) - direct_spend).abs() < 1e-9);
+    }
+
+    #[test]
+    fn progress_is_the_spec_logistic_and_saturates_at_the_cap() {
+        let direct = |t: f64, h: f64, m: f64| {
+            let e = (std::f64::consts::LN_2 / h * t).exp();
+            e.log10() - (1.0 + e / 10f64.powf(m)).log10()
+        };
+        for (t, h, m) in [(0.0, 3.5, 2.0), (10.0, 2.0, 5.0), (40.0, 2.5, 3.0)] {
+            assert!((algorithmic_progress_oom(t, h, m) - direct(t, h, m)).abs() < 1e-12);
+        }
+        assert!((algorithmic_progress_oom(1e4, 1.0, 4.0) - 4.0).abs() < 1e-12);
+        assert!(algorithmic_progress_oom(1e6, 0.01, 4.0).is_finite());
+    }
+}
