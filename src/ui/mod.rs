@@ -1,8 +1,31 @@
 //! The browser UI: a thin reactive layer over [`crate::model`]. wasm32 only.
+//!
+//! Code map: `state` (signals, the one `Engine`, the once-per-frame recompute and redraw),
+//! `controls` (the assumption panel, generated from the parameter registry), `charts` (plotters
+//! drawing over a `Forecast`), `chart_panel` (canvas sizing, legend, hover overlay), `hover`
+//! (the overlay's text), `summary` (headline numbers and the table twin), `theme` (colors),
+//! `format` (numbers in controls and tips). ARCHITECTURE.md has the path from a slider to a pixel.
+
+mod chart_panel;
+mod charts;
+mod controls;
+mod format;
+mod hover;
+mod state;
+mod summary;
+mod theme;
 
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use chart_panel::ChartPanel;
+use charts::ChartKind;
+use controls::Controls;
+use state::{init_runtime, invalidate_charts, request_frame, AppState};
+use summary::{Summary, TableTwin};
+
+use crate::model::{link, preset, presets};
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
@@ -10,58 +33,120 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-#[component]
-fn App() -> impl IntoView {
-    let (halving, set_halving) = signal(2.5_f64);
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
-        let h = halving.get();
-        if let Some(el) = canvas.get() {
-            draw_placeholder(&el, h);
-        }
-    });
-    view! {
-        <div id="app" class="app">
-            <header class="app-header"><h1>"bioanchors"</h1></header>
-            <main class="app-main">
-                <aside class="controls" aria-label="Assumptions">
-                    <label for="hw-halving">"Hardware price halving time (years)"</label>
-                    <input id="hw-halving" type="range" min="1" max="5" step="0.1"
-                        prop:value=move || halving.get().to_string()
-                        on:input=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<f64>() { set_halving.set(v) }
-                        } />
-                </aside>
-                <section class="charts">
-                    <canvas id="chart-cdf" width="640" height="400" node_ref=canvas></canvas>
-                </section>
-            </main>
-        </div>
-    }
+/// The query string without our own page flags (`bench`), which are not scenario parameters.
+fn page_query() -> (String, bool) {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let mut bench = false;
+    let rest: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let is_bench = *pair == "bench" || pair.starts_with("bench=");
+            bench |= is_bench;
+            !pair.is_empty() && !is_bench
+        })
+        .collect();
+    (rest.join("&"), bench)
 }
 
-fn draw_placeholder(el: &web_sys::HtmlCanvasElement, halving: f64) {
-    let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
-        return;
-    };
-    let root = backend.into_drawing_area();
-    let _ = root.fill(&WHITE);
-    let mut chart = match ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
-        .build_cartesian_2d(2025.0..2100.0, 0.0..1.0)
-    {
-        Ok(c) => c,
-        Err(_) => return,
-    };
-    let _ = chart.configure_mesh().draw();
-    let _ = chart.draw_series(LineSeries::new(
-        (0..=75).map(|i| {
-            let t = i as f64;
-            (2025.0 + t, 1.0 - (-t / (10.0 * halving)).exp())
-        }),
-        &BLUE,
-    ));
-    let _ = root.present();
+fn prefers_dark() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()?
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let (query, bench) = page_query();
+    init_runtime(bench);
+    // A share link names a preset and the parameters that differ from it. Whatever the link
+    // gets wrong is ignored by the model (and reported here), never a blank page.
+    let (scenario, notes) = link::scenario_from_query(&query);
+    for note in notes {
+        leptos::logging::warn!("share link: {note}");
+    }
+    let preset = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("preset="))
+        .and_then(preset)
+        .unwrap_or(&presets()[0]);
+    let dark_query = prefers_dark();
+    let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
+    let state = AppState::new(preset.id, (preset.scenario)(), scenario, dark);
+    provide_context(state);
+
+    // Charts follow the page theme: redraw them when the OS switches.
+    if let Some(mql) = dark_query {
+        let watched = mql.clone();
+        let on_change = Closure::<dyn FnMut()>::new(move || {
+            state.dark.set(watched.matches());
+            invalidate_charts(state);
+        });
+        let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        on_change.forget();
+    }
+    request_frame(state);
+
+    view! {
+        <div id="app" class="app">
+            <header class="app-header">
+                <h1>"When might transformative AI arrive?"</h1>
+                <p class="lede">
+                    "Ajeya Cotra\u{2019}s 2020 \u{201c}biological anchors\u{201d} model, live: every assumption is a \
+                     slider, and every number and chart below follows it as you move it."
+                </p>
+            </header>
+            <main class="layout">
+                <aside class="controls" aria-label="Assumptions">
+                    <Controls />
+                </aside>
+                <section class="results" aria-label="Results">
+                    <Summary />
+                    <div class="charts">
+                        <div class="chart-options">
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    data-testid="toggle-per-anchor"
+                                    prop:checked=move || state.show_per_anchor.get()
+                                    on:change=move |ev| {
+                                        state.show_per_anchor.set(event_target_checked(&ev));
+                                        invalidate_charts(state);
+                                    }
+                                />
+                                " Show each anchor\u{2019}s contribution"
+                            </label>
+                        </div>
+                        <ChartPanel
+                            kind=ChartKind::Cdf
+                            description="The model\u{2019}s answer. Dashed: the preset you started from."
+                        />
+                        <ChartPanel
+                            kind=ChartKind::PerYear
+                            description="The same forecast as a probability for each single year."
+                        />
+                        <ChartPanel
+                            kind=ChartKind::Requirements
+                            description="How much 2020-algorithms training compute each anchor says TAI needs, and (dashed lines) how much effective compute is affordable by each year. TAI arrives when the lines overtake the requirement."
+                        />
+                        <ChartPanel
+                            kind=ChartKind::Trajectories
+                            description="What drives affordable compute: orders of magnitude gained since 2025. Bands: 10th\u{2013}90th percentile when trajectory uncertainty is on."
+                        />
+                    </div>
+                    <TableTwin />
+                </section>
+            </main>
+            <footer class="app-footer">
+                <p>
+                    "Model: A. Cotra, \u{201c}Forecasting TAI with biological anchors\u{201d} (Open Philanthropy, 2020 draft). \
+                     Every default names its source in its \u{24d8} tip. The same model runs as a command-line tool: "
+                    <code>"bioanchors forecast"</code>"."
+                </p>
+            </footer>
+        </div>
+    }
 }

@@ -1,0 +1,187 @@
+//! The headline numbers in large type, and the table twin of the main chart.
+//!
+//! Strings come from `model::format`, the same functions the CLI prints with, so a number read
+//! off the page and one printed by `bioanchors forecast` for the same scenario are identical.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::model::format::{percent, year};
+use crate::model::Forecast;
+
+fn end_year(f: &Forecast) -> i32 {
+    *f.years.last().unwrap_or(&2100)
+}
+
+/// The year shown for quantile `q` (0.5 = median), as the CLI prints it.
+pub fn quantile_text(f: &Forecast, q: f64) -> String {
+    let y = f
+        .quantile_years
+        .iter()
+        .find(|(p, _)| (p - q).abs() < 1e-9)
+        .and_then(|(_, y)| *y);
+    year(y, end_year(f))
+}
+
+/// P(TAI by `y`) as the CLI prints it, or a dash when the forecast does not reach that year.
+pub fn milestone_text(f: &Forecast, y: i32) -> String {
+    if let Some((_, p)) = f.milestones.iter().find(|(m, _)| *m == y) {
+        return percent(*p);
+    }
+    match f.years.iter().position(|&yr| yr == y) {
+        Some(i) => percent(f.p_by_year[i]),
+        None => "\u{2013}".to_string(),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Figure {
+    Quantile(f64),
+    By(i32),
+}
+
+impl Figure {
+    fn text(self, f: &Forecast) -> String {
+        match self {
+            Figure::Quantile(q) => quantile_text(f, q),
+            Figure::By(y) => milestone_text(f, y),
+        }
+    }
+}
+
+/// (test id, label, figure), in reading order.
+const FIGURES: [(&str, &str, Figure); 7] = [
+    ("summary-median", "Median year", Figure::Quantile(0.5)),
+    ("summary-q10", "10% chance by", Figure::Quantile(0.1)),
+    ("summary-q90", "90% chance by", Figure::Quantile(0.9)),
+    ("summary-p2030", "P(TAI by 2030)", Figure::By(2030)),
+    ("summary-p2036", "P(TAI by 2036)", Figure::By(2036)),
+    ("summary-p2050", "P(TAI by 2050)", Figure::By(2050)),
+    ("summary-p2100", "P(TAI by 2100)", Figure::By(2100)),
+];
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let figures = FIGURES
+        .iter()
+        .map(|&(test_id, label, figure)| {
+            let value = Memo::new(move |_| {
+                state
+                    .forecast
+                    .with(|f| f.as_deref().map(|f| figure.text(f)))
+            });
+            let preset = Memo::new(move |_| {
+                state
+                    .reference
+                    .with(|f| f.as_deref().map(|f| figure.text(f)))
+            });
+            let lead = figure_is_lead(test_id);
+            view! {
+                <div class="figure" class:lead=lead>
+                    <div class="figure-label">{label}</div>
+                    <div class="figure-value" data-testid=test_id>
+                        {move || value.get().unwrap_or_else(|| "\u{2026}".to_string())}
+                    </div>
+                    <div class="figure-preset" data-testid=format!("{test_id}-preset")>
+                        {move || match (value.get(), preset.get()) {
+                            (Some(v), Some(p)) if v != p => format!("preset: {p}"),
+                            (_, Some(_)) => "= preset".to_string(),
+                            _ => String::new(),
+                        }}
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    let ceiling = Memo::new(move |_| {
+        state.forecast.with(|f| {
+            f.as_deref().map(|f| {
+                let beyond = 1.0 - f.requirements.weights.iter().map(|(_, w)| w).sum::<f64>();
+                percent(beyond.max(0.0))
+            })
+        })
+    });
+    view! {
+        <section class="summary" aria-label="Summary" aria-live="polite">
+            <div class="figures">{figures}</div>
+            <p class="summary-note">
+                {move || ceiling.get().map(|b| format!(
+                    "{b} of the probability sits \u{201c}beyond all anchors\u{201d}: the curve never reaches 100%."
+                ))}
+            </p>
+        </section>
+    }
+}
+
+fn figure_is_lead(test_id: &str) -> bool {
+    test_id == "summary-median" || test_id == "summary-p2036"
+}
+
+/// The main chart as a table, for screen readers and for anyone who wants exact numbers.
+/// Rendered only while open: 76 rows rewritten on every frame of a drag would cost for nothing.
+#[component]
+pub fn TableTwin() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let rows = move || {
+        if !open.get() {
+            return Vec::new();
+        }
+        let f = state.forecast.get();
+        let r = state.reference.get();
+        let Some(f) = f.as_deref() else {
+            return Vec::new();
+        };
+        f.years
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| {
+                let preset = r
+                    .as_deref()
+                    .and_then(|r| {
+                        r.years
+                            .iter()
+                            .position(|&ry| ry == y)
+                            .map(|j| percent(r.p_by_year[j]))
+                    })
+                    .unwrap_or_default();
+                (y, percent(f.p_by_year[i]), percent(f.p_per_year[i]), preset)
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <details class="table-twin" on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            let open_now = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|d| d.has_attribute("open"))
+                .unwrap_or(false);
+            open.set(open_now);
+        }>
+            <summary>"Table: probability of transformative AI by year"</summary>
+            <div class="table-scroll">
+                <table data-testid="table-twin">
+                    <caption>"P(TAI by year) for this scenario and for the preset"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Year"</th>
+                            <th scope="col">"P(TAI by year)"</th>
+                            <th scope="col">"P(arrives that year)"</th>
+                            <th scope="col">"Preset: P(TAI by year)"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows()
+                            .into_iter()
+                            .map(|(y, p, per, preset)| view! {
+                                <tr><th scope="row">{y}</th><td>{p}</td><td>{per}</td><td>{preset}</td></tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
