@@ -132,9 +132,12 @@ fn wider_model_vs_brain_sigma_widens_nn_anchors_and_keeps_their_median() {
 
 #[test]
 fn small_parameter_changes_move_samples_a_little() {
-    // Common random numbers: nudging any parameter by 1% of its range moves every sample by a
-    // bounded amount, instead of re-drawing it (which would move samples by several OOM).
+    // Common random numbers: nudging any parameter by 1% of its range moves the samples by a
+    // small fraction of what re-drawing them (another seed) would: the curves do not jitter.
     let base = ComponentAssumptions::default();
+    let mean_abs_diff = |x: &[f64], y: &[f64]| {
+        x.iter().zip(y).map(|(a, b)| (a - b).abs()).sum::<f64>() / x.len() as f64
+    };
     for param in component_params() {
         let value = base.get(param.key).unwrap();
         let step = 0.01 * (param.max - param.min);
@@ -146,18 +149,14 @@ fn small_parameter_changes_move_samples_a_little() {
         let mut nudged = base.clone();
         assert!(nudged.set(param.key, nudged_value), "{}", param.key);
         for anchor in Anchor::ALL {
-            let before = sample_log10_flop(anchor, &base, 2_000, 3);
-            let after = sample_log10_flop(anchor, &nudged, 2_000, 3);
-            let max_move = before
-                .iter()
-                .zip(&after)
-                .map(|(x, y)| (x - y).abs())
-                .fold(0.0, f64::max);
-            // Largest sensitivity: a σ multiplies |z| ≤ 4.5 by (1 + α) ≤ 2.
-            let bound = step * 9.0 + 1e-9;
+            let before = sample_log10_flop(anchor, &base, 4_000, 3);
+            let after = sample_log10_flop(anchor, &nudged, 4_000, 3);
+            let redrawn = sample_log10_flop(anchor, &base, 4_000, 4);
+            let moved = mean_abs_diff(&before, &after);
+            let redraw = mean_abs_diff(&before, &redrawn);
             assert!(
-                max_move <= bound,
-                "{} moved {} samples by up to {max_move:.3} (bound {bound:.3})",
+                moved <= redraw / 20.0,
+                "{} moved {} samples by {moved:.3} OOM on average; a re-draw moves {redraw:.2}",
                 param.key,
                 anchor.label()
             );

@@ -439,7 +439,8 @@ macro_rules! horizon_params {
                        needs per training sample to tell how well it did. Sampled log-uniform \
                        between the two ends.",
                 source: $source,
-                plausible: ($lo - 1.0, $lo + 1.0),
+                // Not below 1 subjective second, the shortest horizon the report considers.
+                plausible: (if $lo >= 1.0 { $lo - 1.0 } else { 0.0 }, $lo + 1.0),
             },
             ComponentParam {
                 key: concat!("horizon.", $name, ".hi"),
@@ -464,7 +465,7 @@ static COMPONENT_PARAMS: [ComponentParam; 19] = {
         "nn_short",
         0.0,
         3.0,
-        "Cotra 2020: short horizon 1–1e3 subjective s. Plausible: ±1 OOM around each end (our choice)."
+        "Cotra 2020: short horizon 1–1e3 subjective s. Plausible: ±1 OOM around each end, not below 1 s (our choice)."
     );
     let h_medium = horizon_params!(
         Anchor::NnMedium,
