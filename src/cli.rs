@@ -7,7 +7,7 @@ use std::io::Write;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::{forecast, format, link, preset, presets, Anchor, Forecast, Scenario};
+use crate::model::{export, forecast, format, link, preset, presets, Anchor, Forecast, Scenario};
 
 #[derive(Parser)]
 #[command(
@@ -27,7 +27,7 @@ enum Command {
         /// A preset id (see `bioanchors presets`).
         #[arg(long, group = "input")]
         preset: Option<String>,
-        /// A scenario saved as JSON (missing fields take the best-guess defaults).
+        /// A scenario file saved by the app (missing parameters take the preset's values).
         #[arg(long, group = "input")]
         scenario: Option<std::path::PathBuf>,
         /// A share link of the app (or just its query string).
@@ -103,8 +103,14 @@ fn load_scenario(
     if let Some(path) = file {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        return serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not a scenario: {e}", path.display()));
+        // The app's scenario files, bare `key: number` objects and the serde form of
+        // `Scenario`, validated and clamped like a share link.
+        let (s, notes) = export::scenario_from_json(&text)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        for n in notes {
+            eprintln!("bioanchors: note: {n}");
+        }
+        return Ok(s);
     }
     if let Some(url) = url {
         let (s, notes) = link::scenario_from_query(&url);
@@ -131,26 +137,9 @@ fn print_forecast(out: &mut impl Write, s: &Scenario, fmt: OutputFormat) -> std:
             serde_json::to_writer_pretty(&mut *out, &f)?;
             writeln!(out)
         }
-        OutputFormat::Csv => write_csv(out, &f),
+        OutputFormat::Csv => out.write_all(export::forecast_csv(&f).as_bytes()),
         OutputFormat::Table => write_table(out, &f, s.last_year()),
     }
-}
-
-/// Full-precision CSV: every number is Rust's shortest round-trip form of the library's value.
-fn write_csv(out: &mut impl Write, f: &Forecast) -> std::io::Result<()> {
-    write!(out, "year,p_by_year")?;
-    for a in Anchor::ALL {
-        write!(out, ",{}", a.key())?;
-    }
-    writeln!(out)?;
-    for (i, year) in f.years.iter().enumerate() {
-        write!(out, "{year},{}", f.p_by_year[i])?;
-        for a in Anchor::ALL {
-            write!(out, ",{}", f.p_by_year_per_anchor.get(a)[i])?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
 }
 
 fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Result<()> {

@@ -10,17 +10,127 @@ use super::scenario::Scenario;
 /// Version of the link format this code writes and reads.
 pub const LINK_VERSION: &str = "1";
 
+/// Parameter keys that were renamed, as (old key, new key). Links, saved scenarios and imported
+/// JSON all read old keys through this one table, so a rename never breaks what people kept.
+/// Append when a registry key is renamed; never remove an entry.
+pub const KEY_RENAMES: &[(&str, &str)] = &[];
+
+/// How much of a link the decoder reads. A link that spells out every parameter is ~4,000
+/// characters; past this cap the rest is ignored (with a note), so a pasted megabyte costs nothing.
+pub const MAX_QUERY_CHARS: usize = 16 * 1024;
+
+/// Most notes any decoder returns; the rest are summed up in one final note.
+pub const MAX_NOTES: usize = 20;
+
+/// Longest piece of user text quoted in a note.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// The current name of a parameter key: follows [`KEY_RENAMES`] (also chains of renames).
+pub fn current_key(key: &str) -> &str {
+    follow_renames(KEY_RENAMES, key)
+}
+
+/// [`current_key`] over any rename table (public so the mechanism can be tested with a table
+/// that has entries). Stops after as many steps as the table has entries, so a cycle cannot hang.
+pub fn follow_renames<'a>(table: &[(&'a str, &'a str)], key: &'a str) -> &'a str {
+    let mut key = key;
+    for _ in 0..table.len() {
+        match table.iter().find(|(old, _)| *old == key) {
+            Some((_, new)) => key = new,
+            None => break,
+        }
+    }
+    key
+}
+
+/// Notes for people, capped at [`MAX_NOTES`] (the rest are counted in a last note).
+#[derive(Debug, Default)]
+pub struct Notes {
+    notes: Vec<String>,
+    not_shown: usize,
+}
+
+impl Notes {
+    pub fn new() -> Notes {
+        Notes::default()
+    }
+
+    pub fn push(&mut self, note: String) {
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push(note);
+        } else {
+            self.not_shown += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+
+    /// The notes, with "… and N more" last if any were left out.
+    pub fn into_vec(mut self) -> Vec<String> {
+        if self.not_shown > 0 {
+            self.notes.push(format!(
+                "… and {} more problem{} like these",
+                self.not_shown,
+                if self.not_shown == 1 { "" } else { "s" }
+            ));
+        }
+        self.notes
+    }
+}
+
+/// User text as it may appear in a note: at most [`MAX_QUOTED_CHARS`] characters, control
+/// characters shown as escapes. Notes are plain text; the UI must still show them as text.
+pub fn quote(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn prefix_at_most(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// The scenario a query string describes, and human-readable notes about every part that was
 /// ignored or clamped. Accepts a bare query (`a=1&b=2`), one with a leading `?`, or a whole URL
-/// (the part after `?`, up to any `#`).
+/// (the part after `?`, up to any `#`). Reads at most [`MAX_QUERY_CHARS`] and returns at most
+/// [`MAX_NOTES`] + 1 notes. A key given twice counts once: the last value wins, as when a
+/// parameter is appended to a link by hand.
 pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
-    let mut notes = Vec::new();
+    let mut notes = Notes::new();
     let query = match query.split_once('?') {
         Some((_, q)) => q,
         None => query,
     };
     let query = query.split('#').next().unwrap_or("");
-    let pairs: Vec<(String, String)> = query
+    let kept = prefix_at_most(query, MAX_QUERY_CHARS);
+    if kept.len() < query.len() {
+        notes.push(format!(
+            "the link is {} characters long: only the first {} were read",
+            query.len(),
+            kept.len()
+        ));
+    }
+    let pairs: Vec<(String, String)> = kept
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
@@ -29,51 +139,78 @@ pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
         })
         .collect();
 
+    // The last occurrence of each key wins; earlier ones are noted once per key.
+    let mut last_index = std::collections::HashMap::new();
+    for (i, (k, _)) in pairs.iter().enumerate() {
+        last_index.insert(current_key(k), i);
+    }
+    let mut repeated_noted = std::collections::HashSet::new();
+    for (i, (k, _)) in pairs.iter().enumerate() {
+        let k = current_key(k);
+        if last_index[k] != i && repeated_noted.insert(k) {
+            notes.push(format!(
+                "`{}` is given more than once: the last value is used",
+                quote(k)
+            ));
+        }
+    }
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, (k, _))| last_index[current_key(k)] == *i)
+        .map(|(_, (k, v))| (current_key(k), v.as_str()))
+        .collect();
+
     let mut base = presets()[0].id;
-    for (k, v) in &pairs {
-        match k.as_str() {
+    for &(k, v) in &pairs {
+        match k {
             "preset" => match preset(v) {
                 Some(p) => base = p.id,
-                None => notes.push(format!("unknown preset `{v}`: using `{base}`")),
+                None => notes.push(format!("unknown preset `{}`: using `{base}`", quote(v))),
             },
             "v" if v != LINK_VERSION => notes.push(format!(
-                "link version `{v}` is not {LINK_VERSION}: read as version {LINK_VERSION}"
+                "link version `{}` is not {LINK_VERSION}: read as version {LINK_VERSION}",
+                quote(v)
             )),
             _ => {}
         }
     }
     let mut scenario = (preset(base).expect("base is a known preset").scenario)();
 
-    for (k, v) in &pairs {
+    for &(k, v) in &pairs {
         if k == "preset" || k == "v" {
             continue;
         }
         let Some(spec) = param_spec(k) else {
-            notes.push(format!("unknown parameter `{k}` ignored"));
+            notes.push(format!("unknown parameter `{}` ignored", quote(k)));
             continue;
         };
         let value: f64 = match v.trim().parse() {
             Ok(x) if f64::is_finite(x) => x,
             _ => {
-                notes.push(format!("`{k}={v}` is not a finite number: ignored"));
+                notes.push(format!(
+                    "`{k}={}` is not a finite number: ignored",
+                    quote(v)
+                ));
                 continue;
             }
         };
         if scenario.set(k, value).is_err() {
-            notes.push(format!("`{k}={v}` could not be set: ignored"));
+            notes.push(format!("`{k}={}` could not be set: ignored", quote(v)));
             continue;
         }
         if value < spec.min || value > spec.max {
             let got = scenario.get(k).unwrap_or(value);
             notes.push(format!(
-                "`{k}={v}` is outside [{}, {}]: clamped to {}",
+                "`{k}={}` is outside [{}, {}]: clamped to {}",
+                quote(v),
                 spec.min,
                 spec.max,
                 shortest(got)
             ));
         }
     }
-    (scenario, notes)
+    (scenario, notes.into_vec())
 }
 
 /// The query string (without `?`) for `scenario` relative to the preset `preset_id` (the first
@@ -108,8 +245,10 @@ fn percent_decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
+                // Both must be hex digits: `from_str_radix` alone would take "%+1" as byte 1.
+                let hex = (bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit())
+                    .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
+                    .flatten()
                     .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
@@ -136,6 +275,8 @@ mod tests {
         assert_eq!(percent_decode("50%"), "50%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%C3%A9"), "é");
+        // A sign is not a hex digit (`from_str_radix` would take "%+1" as byte 1).
+        assert_eq!(percent_decode("%+1%-f"), "% 1%-f");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod components;
+pub mod export;
 pub mod forecast;
 pub mod format;
 pub mod link;
@@ -10,6 +11,7 @@ pub mod params;
 pub mod presets;
 pub mod quadrature;
 pub mod requirements;
+pub mod saved;
 pub mod scenario;
 pub mod trajectories;
 
