@@ -1,11 +1,82 @@
-//! Native benchmarks of the model (`cargo bench`). Results go to BENCHMARKS.md.
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Native benchmarks of the model (`cargo bench --bench forecast`). Results go to BENCHMARKS.md.
+//!
+//! Budgets (native release): a tabulated forecast with trajectory uncertainty ≤ 2 ms, and
+//! re-sampling one anchor's components ≤ 20 ms: the browser recomputes on every slider event.
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("anchor_keys", |b| {
-        b.iter(|| bioanchors::model::Anchor::ALL.map(|a| a.key().len()))
-    });
+use bioanchors::model::{forecast, preset, Anchor, Engine, Scenario};
+
+fn uncertain() -> Scenario {
+    let mut s = Scenario::default();
+    s.set("uncertainty.algo_halving_factor", 2.0).unwrap();
+    s.set("uncertainty.algo_cap_oom", 1.0).unwrap();
+    s.set("uncertainty.hardware_halving_factor", 1.5).unwrap();
+    s.set("uncertainty.spend_doubling_factor", 1.5).unwrap();
+    s
 }
 
-criterion_group!(benches, placeholder);
-criterion_main!(benches);
+fn benches(c: &mut Criterion) {
+    // A trajectory slider: prepared distributions are cached, only the yearly loop runs.
+    let mut engine = Engine::new();
+    let best = Scenario::default();
+    engine.forecast(&best);
+    c.bench_function("best_guess_cached", |b| {
+        b.iter(|| engine.forecast(black_box(&best)))
+    });
+
+    let all_on = uncertain();
+    engine.forecast(&all_on);
+    c.bench_function("uncertainty_all_four_cached", |b| {
+        b.iter(|| engine.forecast(black_box(&all_on)))
+    });
+
+    let mut algo_only = Scenario::default();
+    algo_only
+        .set("uncertainty.algo_halving_factor", 2.0)
+        .unwrap();
+    algo_only.set("uncertainty.algo_cap_oom", 1.0).unwrap();
+    engine.forecast(&algo_only);
+    c.bench_function("uncertainty_algorithmic_cached", |b| {
+        b.iter(|| engine.forecast(black_box(&algo_only)))
+    });
+
+    // Cold: a fresh engine prepares all six distributions from the table.
+    c.bench_function("best_guess_cold", |b| b.iter(|| forecast(black_box(&best))));
+
+    // A requirements slider with ±3 OOM noise: six convolutions.
+    let mut noisy = Scenario::default();
+    noisy.set("requirements.extra_sigma_oom", 3.0).unwrap();
+    c.bench_function("extra_sigma_3_cold", |b| {
+        b.iter(|| forecast(black_box(&noisy)))
+    });
+
+    // A component slider: one anchor re-sampled (20,000 samples), the rest cached.
+    let mut comp = Scenario::default();
+    comp.set("anchor.nn_medium.use_components", 1.0).unwrap();
+    let mut comp_engine = Engine::new();
+    comp_engine.forecast(&comp);
+    let mut flip = false;
+    c.bench_function("resample_one_anchor", |b| {
+        b.iter(|| {
+            // Alternate between two horizon values so every iteration re-samples.
+            flip = !flip;
+            comp.set(
+                "components.horizon.nn_medium.hi",
+                if flip { 6.1 } else { 6.0 },
+            )
+            .unwrap();
+            comp_engine.forecast(black_box(&comp))
+        })
+    });
+
+    // The "wider uncertainty" preset from scratch: six anchors sampled, noise, uncertainty.
+    let wide = (preset("wider-uncertainty").unwrap().scenario)();
+    c.bench_function("wider_uncertainty_cold", |b| {
+        b.iter(|| forecast(black_box(&wide)))
+    });
+
+    let _ = Anchor::ALL;
+}
+
+criterion_group!(forecast_benches, benches);
+criterion_main!(forecast_benches);

@@ -481,6 +481,10 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
         Band::default(),
         Band::default(),
     ];
+    // Per (algorithmic node, compute node, anchor): the largest share reached so far. TAI "by
+    // Y" means the condition held in some year up to Y; with default inputs the share only
+    // grows, but affordable compute can shrink (negative GDP growth under a binding spend cap).
+    let mut reached = vec![[0.0f64; 6]; algo_nodes.len() * compute_nodes.len()];
     let mut intervals = Vec::with_capacity(8);
     let mut effective = Vec::with_capacity(algo_nodes.len() * compute_nodes.len());
     let mut progress = Vec::with_capacity(effective.capacity());
@@ -504,7 +508,7 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
         let mut p = [0.0f64; 6];
         effective.clear();
         progress.clear();
-        for &node in &algo_nodes {
+        for (ai, &node) in algo_nodes.iter().enumerate() {
             let phi = RulePhi::new(rule, t_algo, node, &table_f);
             let fixed: Vec<(Anchor, f64)> = overrides
                 .iter()
@@ -514,8 +518,9 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
                     (a, algorithmic_progress_oom(t_algo, h, m))
                 })
                 .collect();
-            for &(c, cw) in &compute {
+            for (ci, &(c, cw)) in compute.iter().enumerate() {
                 let w = node.weight * cw;
+                let best = &mut reached[ai * compute.len() + ci];
                 phi.sublevel_set(c, &mut intervals);
                 let threshold = intervals[0].1;
                 effective.push((threshold, w));
@@ -525,6 +530,8 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
                         Some(&(_, progress_oom)) => dists.get(a).at(c + progress_oom),
                         None => mass(dists.get(a), &intervals),
                     };
+                    let share = share.max(best[a.index()]);
+                    best[a.index()] = share;
                     p[a.index()] += w * share;
                 }
             }

@@ -5,8 +5,10 @@ pub fn percent(p: f64) -> String {
     if !p.is_finite() {
         return "–".to_string();
     }
-    // Adding 0.0 turns a rounded "-0.0" into "0.0".
-    format!("{:.1}%", (p * 100.0) + 0.0)
+    let pct = p * 100.0;
+    // Tiny negatives from rounding would print as "-0.0%".
+    let pct = if pct.abs() < 0.05 { 0.0 } else { pct };
+    format!("{pct:.1}%")
 }
 
 /// A fractional arrival year as the first whole year whose P(TAI by year) reaches the quantile

@@ -1,0 +1,112 @@
+//! Share links: round trips, minimal diffs, and no panic on any input.
+
+use bioanchors::model::link::{query_from_scenario, scenario_from_query};
+use bioanchors::model::{param_specs, preset, Scenario};
+use proptest::prelude::*;
+
+#[test]
+fn default_link_is_just_the_version_and_preset() {
+    assert_eq!(
+        query_from_scenario(&Scenario::default(), "best-guess"),
+        "v=1&preset=best-guess"
+    );
+    let (s, notes) = scenario_from_query("v=1&preset=best-guess");
+    assert_eq!(s, Scenario::default());
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn links_round_trip_exactly_relative_to_their_preset() {
+    let mut s = (preset("aggressive").unwrap().scenario)();
+    s.set("hardware.halving_years", 1.7).unwrap();
+    s.set("anchor.genome.weight", 0.0).unwrap();
+    s.set("requirements.floor_log10_flop", 0.1 + 23.2).unwrap();
+    s.set("anchor.evolution.use_components", 1.0).unwrap();
+    s.set("components.brain_flops.median", 16.3).unwrap();
+    let q = query_from_scenario(&s, "aggressive");
+    assert!(q.starts_with("v=1&preset=aggressive&"), "{q}");
+    // Only the changed keys appear.
+    assert_eq!(q.matches('&').count(), 1 + 5, "{q}");
+    let (back, notes) = scenario_from_query(&q);
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(back, s);
+    // Also from a whole URL with a fragment.
+    let (from_url, _) = scenario_from_query(&format!("https://example.org/app/?{q}#charts"));
+    assert_eq!(from_url, s);
+}
+
+#[test]
+fn bad_parts_are_noted_and_ignored_or_clamped() {
+    let (s, notes) = scenario_from_query(
+        "?v=2&preset=nope&hardware.halving_years=99&spend.doubling_years=abc&bogus=1&x&\
+         anchor.nn_long.weight=NaN&algo.cap_oom_large=7",
+    );
+    assert_eq!(s.hardware.halving_years, 10.0, "clamped to max");
+    assert_eq!(s.spending.doubling_years, 2.0, "unparsable: default kept");
+    assert_eq!(s.algorithmic_progress.cap_oom_large, 7.0);
+    assert_eq!(s.anchors.nn_long.weight, 15.0);
+    let text = notes.join("\n");
+    for needle in [
+        "version `2`",
+        "preset `nope`",
+        "clamped",
+        "abc",
+        "bogus",
+        "NaN",
+        "`x`",
+    ] {
+        assert!(text.contains(needle), "no note about {needle}: {text}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn parsing_never_panics(query in ".{0,200}") {
+        let _ = scenario_from_query(&query);
+    }
+
+    #[test]
+    fn parsing_key_value_soup_never_panics(
+        pairs in prop::collection::vec((0usize..200, "[-+0-9.eE%a-zN]{0,12}"), 0..12)
+    ) {
+        let specs = param_specs();
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(i, v)| match specs.get(*i) {
+                Some(s) => format!("{}={v}", s.key),
+                None => format!("preset={v}"),
+            })
+            .collect();
+        let (s, _) = scenario_from_query(&query.join("&"));
+        for spec in specs {
+            let v = s.get(spec.key).unwrap();
+            prop_assert!(v.is_finite() && v >= spec.min - 1e-9 && v <= spec.max + 1e-9, "{} = {}", spec.key, v);
+        }
+    }
+
+    #[test]
+    fn any_in_range_scenario_round_trips(
+        picks in prop::collection::vec((prop::bool::weighted(0.2), 0.0f64..1.0), param_specs().len())
+    ) {
+        let mut s = Scenario::default();
+        for (spec, (change, u)) in param_specs().iter().zip(&picks) {
+            if *change {
+                s.set(spec.key, spec.min + u * (spec.max - spec.min)).unwrap();
+            }
+        }
+        let (back, notes) = scenario_from_query(&query_from_scenario(&s, "best-guess"));
+        prop_assert!(notes.is_empty(), "{:?}", notes);
+        // Registry values come back bit for bit, except component medians: the components
+        // module stores a median as its distribution's ends, whose sum can differ by an ulp.
+        for spec in param_specs() {
+            let (a, b) = (s.get(spec.key).unwrap(), back.get(spec.key).unwrap());
+            if spec.key.starts_with("components.") {
+                prop_assert!((a - b).abs() <= 1e-12 * a.abs().max(1.0), "{}: {} vs {}", spec.key, a, b);
+            } else {
+                prop_assert_eq!(a.to_bits(), b.to_bits(), "{}: {} vs {}", spec.key, a, b);
+            }
+        }
+    }
+}
