@@ -91,7 +91,7 @@ fn check(s: &Scenario, engine: &mut Engine) -> Result<(), TestCaseError> {
 // wide noise and integrating four uncertain trajectories): about 0.2 s in the unoptimized test
 // build, 20 ms with `--release`. The case counts keep `cargo test` near ten seconds.
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(16))]
 
     #[test]
     fn any_scenario_in_range_gives_a_valid_forecast(
@@ -105,7 +105,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10))]
+    #![proptest_config(ProptestConfig::with_cases(6))]
 
     #[test]
     fn every_parameter_at_once_at_its_ends(
