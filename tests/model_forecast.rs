@@ -1,5 +1,6 @@
 //! The forecast engine against the author's published numbers, and its basic contracts.
 
+use bioanchors::model::trajectories::algorithmic_progress_oom;
 use bioanchors::model::{forecast, preset, Anchor, Engine, Scenario};
 
 fn p_at(f: &bioanchors::model::Forecast, year: i32) -> f64 {
@@ -95,16 +96,23 @@ fn trajectories_start_from_their_2025_values() {
         f.log10_affordable_compute.p10,
         f.log10_affordable_compute.p90
     );
-    // Effective compute: F* − A(F*) = C, and it grows faster than C.
+    // Effective compute F* solves F* − A(t, F*) = C with the rule's exact A (the engine finds
+    // it from a coarse table plus one regula-falsi step).
+    let rule = Scenario::default().algorithmic_progress;
     let n = f.years.len() - 1;
-    for i in [0, 25, n] {
+    for i in [0, 5, 11, 15, 25, 45, n] {
         let c = f.log10_affordable_compute.median[i];
         let fstar = f.log10_effective_compute.median[i];
-        let a = f.algorithmic_progress_oom.median[i];
-        assert!(
-            (fstar - a - c).abs() < 1e-6,
-            "year {i}: {fstar} − {a} ≠ {c}"
+        let exact_a = algorithmic_progress_oom(
+            i as f64,
+            rule.halving_years_at(fstar),
+            rule.cap_oom_at(fstar),
         );
+        assert!(
+            (fstar - exact_a - c).abs() < 1e-6,
+            "year {i}: F* {fstar} − A {exact_a} ≠ C {c}"
+        );
+        assert!((f.algorithmic_progress_oom.median[i] - exact_a).abs() < 1e-6);
     }
     assert!(f.algorithmic_progress_oom.median[n] > 3.0);
 }
@@ -186,4 +194,48 @@ fn per_anchor_override_with_the_rule_value_changes_little() {
         slow.p_by_year_per_anchor.nn_short,
         base.p_by_year_per_anchor.nn_short
     );
+}
+
+#[test]
+fn non_monotone_progress_rule_matches_brute_force() {
+    use bioanchors::model::trajectories::{log10_flop_per_dollar, log10_spend};
+    // A halving time that collapses from 10 years to 3 months within half an OOM makes
+    // φ(F) = F − A(t, F) fall with F there: the engine must sum the set {φ ≤ C} piece by piece.
+    let mut s = Scenario::default();
+    s.set("algo.halving_years_small", 10.0).unwrap();
+    s.set("algo.halving_years_large", 0.25).unwrap();
+    s.set("algo.halving_f_low", 33.0).unwrap();
+    s.set("algo.halving_f_high", 33.5).unwrap();
+    s.set("algo.cap_oom_large", 12.0).unwrap();
+    let mut engine = Engine::new();
+    let f = engine.forecast(&s);
+    let rule = s.algorithmic_progress.clone();
+    let phi = |t: f64, x: f64| {
+        x - algorithmic_progress_oom(t, rule.halving_years_at(x), rule.cap_oom_at(x))
+    };
+    // φ really is non-monotone here in 2040.
+    assert!(phi(15.0, 33.5) < phi(15.0, 33.0) - 0.5);
+    let weights = s.normalized_weights();
+    for (i, &year) in f.years.iter().enumerate().step_by(5) {
+        let t = (year - 2025) as f64;
+        let c = log10_flop_per_dollar(&s.hardware, year as f64, 1.0)
+            + log10_spend(&s.spending, year as f64, 1.0);
+        let mut total = 0.0;
+        for a in Anchor::ALL {
+            let dist = engine.requirement(&s, a).clone();
+            // Cells of 0.002 OOM whose midpoint satisfies the condition (all mass is in 15–75).
+            let step = 0.002;
+            let share: f64 = (0..30_000)
+                .map(|k| 15.0 + k as f64 * step)
+                .filter(|&x| phi(t, x + step / 2.0) <= c)
+                .map(|x| dist.at(x + step) - dist.at(x))
+                .sum();
+            total += weights.anchors.get(a) * share;
+        }
+        assert!(
+            (f.p_by_year[i] - total).abs() < 2e-3,
+            "{year}: engine {} vs brute force {total}",
+            f.p_by_year[i]
+        );
+    }
 }

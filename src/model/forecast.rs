@@ -33,6 +33,10 @@ const CHART_STEP: f64 = 0.1;
 /// crossing (one regula-falsi step), which leaves an error far below 1e-6 OOM.
 const PHI_TABLE_STEP: f64 = 0.5;
 
+/// Fewest table pieces between two rule endpoints: a rule that changes steeply within a
+/// fraction of an OOM still gets enough points to see where φ turns.
+const MIN_PIECES_PER_SEGMENT: usize = 8;
+
 /// A trajectory's 10th, 50th and 90th percentiles per year, over the quadrature nodes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Band {
@@ -386,7 +390,7 @@ fn phi_table_points(rule: &AlgorithmicProgress) -> Vec<f64> {
         if gap <= 0.0 {
             continue;
         }
-        let pieces = (gap / PHI_TABLE_STEP).ceil().max(1.0) as usize;
+        let pieces = ((gap / PHI_TABLE_STEP).ceil() as usize).max(MIN_PIECES_PER_SEGMENT);
         for k in 1..=pieces {
             points.push(w[0] + gap * k as f64 / pieces as f64);
         }
