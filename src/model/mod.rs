@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod components;
+pub mod condition;
 pub mod export;
 pub mod forecast;
 pub mod format;
@@ -13,6 +14,8 @@ pub mod quadrature;
 pub mod requirements;
 pub mod saved;
 pub mod scenario;
+pub mod sensitivity;
+pub mod solve;
 pub mod trajectories;
 
 pub use anchor::{Anchor, PerAnchor};

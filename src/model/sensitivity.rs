@@ -1,0 +1,256 @@
+//! Sensitivity analysis (the tornado chart): move one parameter at a time to the low and the
+//! high end of its plausible range (`ParamSpec::plausible`, whose origin is in `source`) and
+//! record how the median arrival year, or P(TAI by a year), responds.
+//!
+//! Speed: a tornado runs about two forecasts per parameter, so every run is as short as the
+//! metric allows. P(TAI by Y) needs only the years up to Y, and a median needs only the years up
+//! to its crossing; every year of a forecast is computed independently of the later ones
+//! (`forecast::run`), so a shorter horizon gives the same bits for the years it keeps. All runs
+//! share one [`Engine`], whose caches keep the prepared requirement distributions while a
+//! trajectory parameter moves; parameters that change the distributions run last, so they
+//! do not evict the base distributions in the middle of the others.
+
+use serde::{Deserialize, Serialize};
+
+use super::anchor::Anchor;
+use super::forecast::{component_key, Engine, Forecast};
+use super::params::{param_specs, ParamKind, ParamSpec};
+use super::scenario::{Scenario, FIRST_YEAR};
+
+/// What a tornado bar (or the solver) measures.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Metric {
+    /// The fractional year where P(TAI by year) reaches 50% (`Forecast::quantile_years`).
+    MedianYear,
+    /// P(TAI by this year), in [0, 1].
+    PBy(i32),
+}
+
+impl Metric {
+    /// A short human name: "median arrival year", "P(TAI by 2036)".
+    pub fn label(&self) -> String {
+        match self {
+            Metric::MedianYear => "median arrival year".to_string(),
+            Metric::PBy(y) => format!("P(TAI by {y})"),
+        }
+    }
+
+    /// The metric as `forecast` reports it. A median that is not reached by the forecast's
+    /// last year is reported as that year, flagged `beyond_end`. P(TAI by Y) for a Y after the
+    /// last year is P by the last year (a lower bound), flagged too; before 2025 it is 0.
+    pub fn value(&self, forecast: &Forecast) -> MetricValue {
+        let last = *forecast
+            .years
+            .last()
+            .expect("a forecast has at least one year");
+        match *self {
+            Metric::MedianYear => match median_of(forecast) {
+                Some(y) => MetricValue::exact(y),
+                None => MetricValue {
+                    value: last as f64,
+                    beyond_end: true,
+                },
+            },
+            Metric::PBy(year) if year < FIRST_YEAR => MetricValue::exact(0.0),
+            Metric::PBy(year) => {
+                let i = forecast
+                    .years
+                    .iter()
+                    .position(|&y| y == year)
+                    .unwrap_or(forecast.years.len() - 1);
+                MetricValue {
+                    value: forecast.p_by_year[i],
+                    beyond_end: year > last,
+                }
+            }
+        }
+    }
+}
+
+/// One value of a [`Metric`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricValue {
+    pub value: f64,
+    /// The metric is cut off by the end of the forecast: the median is later than `value` (the
+    /// last year), or the year asked for lies after it.
+    pub beyond_end: bool,
+}
+
+impl MetricValue {
+    fn exact(value: f64) -> MetricValue {
+        MetricValue {
+            value,
+            beyond_end: false,
+        }
+    }
+}
+
+/// The 50% crossing of a forecast (None = not by its last year).
+fn median_of(forecast: &Forecast) -> Option<f64> {
+    forecast
+        .quantile_years
+        .iter()
+        .find(|(q, _)| *q == 0.5)
+        .and_then(|(_, y)| *y)
+}
+
+/// One bar of the tornado: the metric with one parameter at each end of its plausible range,
+/// every other parameter as in the scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TornadoBar {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    /// The low and high ends actually used (the plausible range, clamped like a slider).
+    pub low_value: f64,
+    pub high_value: f64,
+    pub metric_at_low: f64,
+    pub metric_at_high: f64,
+    /// The metric of the unchanged scenario.
+    pub base: f64,
+    /// Which of the three numbers above are cut off at the end of the forecast (see
+    /// [`MetricValue::beyond_end`]): a median "after 2100" is shown as 2100.
+    pub low_beyond_end: bool,
+    pub high_beyond_end: bool,
+    pub base_beyond_end: bool,
+}
+
+impl TornadoBar {
+    /// Width of the bar: how far the metric moves between the two ends. Bars sort by it.
+    pub fn swing(&self) -> f64 {
+        (self.metric_at_high - self.metric_at_low).abs()
+    }
+}
+
+/// How many years past the base median a median run looks before it falls back to the full
+/// horizon. Most single-parameter moves shift the median by less than this, so most runs stop
+/// early and only the big movers pay for a second run.
+const MEDIAN_LOOKAHEAD_YEARS: i32 = 12;
+
+/// Runs `scenario` just far enough to read `metric`. `horizon_hint` is a year by which the
+/// metric is probably known (the base median plus a margin); if it is not, the run is repeated
+/// to the scenario's own last year, so the answer never depends on the hint.
+pub(crate) fn evaluate(
+    engine: &mut Engine,
+    scenario: &Scenario,
+    metric: Metric,
+    horizon_hint: Option<i32>,
+) -> MetricValue {
+    let last = scenario.last_year();
+    let mut s = scenario.clone();
+    match metric {
+        Metric::PBy(year) => {
+            // A year after the display horizon is still a well-defined P: run until it.
+            s.end_year = year.max(FIRST_YEAR) as f64;
+            let f = engine.forecast(&s);
+            metric.value(&f)
+        }
+        Metric::MedianYear => {
+            if let Some(hint) = horizon_hint.filter(|&h| h < last) {
+                s.end_year = hint.max(FIRST_YEAR) as f64;
+                let early = metric.value(&engine.forecast(&s));
+                if !early.beyond_end {
+                    return early;
+                }
+            }
+            s.end_year = last as f64;
+            metric.value(&engine.forecast(&s))
+        }
+    }
+}
+
+/// The year a median run should try first, given the base median.
+pub(crate) fn median_hint(base: MetricValue) -> Option<i32> {
+    (!base.beyond_end).then(|| base.value.ceil() as i32 + MEDIAN_LOOKAHEAD_YEARS)
+}
+
+/// Whether moving `spec` between `values` cannot change this scenario's forecast, so the
+/// tornado can skip it: component assumptions that no component-built anchor uses, and the
+/// fixed progress rate of an anchor whose override is off.
+fn is_inert(scenario: &Scenario, spec: &ParamSpec, values: [f64; 2]) -> bool {
+    if spec.key.starts_with("components.") {
+        return values.iter().all(|&v| {
+            let mut moved = scenario.clone();
+            if moved.set(spec.key, v).is_err() {
+                return true;
+            }
+            Anchor::ALL.iter().all(|&a| {
+                !scenario.anchors.get(a).use_components
+                    || component_key(a, &scenario.components) == component_key(a, &moved.components)
+            })
+        });
+    }
+    if let Some(a) = spec.anchor {
+        let fixed_rate =
+            spec.key.ends_with(".algo_halving_years") || spec.key.ends_with(".algo_cap_oom");
+        return fixed_rate && !scenario.anchors.get(a).algo_override;
+    }
+    false
+}
+
+/// Whether the parameter feeds the requirement distributions (which the engine re-prepares
+/// when it changes). Only used to order the runs.
+fn moves_distributions(spec: &ParamSpec) -> bool {
+    spec.key.starts_with("requirements.")
+        || spec.key.starts_with("components.")
+        || [".shift_oom", ".spread_scale", ".extra_sigma_oom"]
+            .iter()
+            .any(|end| spec.anchor.is_some() && spec.key.ends_with(end))
+}
+
+/// The parameters a tornado moves, in the order it runs them: every continuous or whole-number
+/// parameter with a non-empty plausible range that can affect this scenario. Toggles are left
+/// out: switching a distribution's source is a choice of model, not a point in a range, and
+/// re-sampling components costs tens of milliseconds per anchor.
+pub fn tornado_params(scenario: &Scenario) -> Vec<&'static ParamSpec> {
+    let mut specs: Vec<&'static ParamSpec> = param_specs()
+        .iter()
+        .filter(|s| s.kind != ParamKind::Toggle && s.plausible.0 != s.plausible.1)
+        .filter(|s| !is_inert(scenario, s, [s.plausible.0, s.plausible.1]))
+        .collect();
+    // Stable: registry order within each class.
+    specs.sort_by_key(|s| moves_distributions(s));
+    specs
+}
+
+/// The tornado: one bar per parameter of [`tornado_params`], sorted by [`TornadoBar::swing`],
+/// widest first (ties keep registry order).
+pub fn tornado(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> Vec<TornadoBar> {
+    let base = evaluate(engine, scenario, metric, None);
+    let hint = median_hint(base);
+    let mut bars: Vec<(usize, TornadoBar)> = Vec::new();
+    for spec in tornado_params(scenario) {
+        let mut ends = [(0.0, base); 2];
+        for (end, target) in ends.iter_mut().zip([spec.plausible.0, spec.plausible.1]) {
+            let mut moved = scenario.clone();
+            moved
+                .set(spec.key, target)
+                .expect("registry keys and finite plausible ends are accepted");
+            let used = moved.get(spec.key).expect("registry key");
+            *end = (used, evaluate(engine, &moved, metric, hint));
+        }
+        let [(low_value, low), (high_value, high)] = ends;
+        let order = param_specs()
+            .iter()
+            .position(|s| s.key == spec.key)
+            .unwrap_or(usize::MAX);
+        bars.push((
+            order,
+            TornadoBar {
+                key: spec.key,
+                label: spec.label,
+                unit: spec.unit,
+                low_value,
+                high_value,
+                metric_at_low: low.value,
+                metric_at_high: high.value,
+                base: base.value,
+                low_beyond_end: low.beyond_end,
+                high_beyond_end: high.beyond_end,
+                base_beyond_end: base.beyond_end,
+            },
+        ));
+    }
+    bars.sort_by(|(ia, a), (ib, b)| b.swing().total_cmp(&a.swing()).then(ia.cmp(ib)));
+    bars.into_iter().map(|(_, bar)| bar).collect()
+}
