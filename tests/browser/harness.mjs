@@ -3,7 +3,7 @@
 // error (a Rust panic logs one through console_error_panic_hook, then traps), failed request or
 // HTTP error. Test files use `browserTest` plus the helpers below; see ARCHITECTURE.md, "Tests".
 
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -329,12 +329,19 @@ export async function screenshot(page, name) {
   return file;
 }
 
+let sessionHookRegistered = false;
+
 /**
  * Registers a test that gets a fresh watched page: `browserTest(name, async (page, t) => {...},
  * { viewport, timeout })`. After the body it waits for the page to settle and fails if the page
  * reported any problem; on failure it saves artifacts/failed-<name>.png.
  */
 export function browserTest(name, body, { viewport, timeout = 60_000 } = {}) {
+  if (!sessionHookRegistered) {
+    // Build (if stale), serve and launch before the first test, outside any test's timeout.
+    before(() => session());
+    sessionHookRegistered = true;
+  }
   test(name, { timeout }, async (t) => {
     const page = await newPage({ viewport });
     try {
