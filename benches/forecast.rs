@@ -78,5 +78,20 @@ fn benches(c: &mut Criterion) {
     let _ = Anchor::ALL;
 }
 
-criterion_group!(forecast_benches, benches);
+/// A full tornado (two runs per parameter) for the best guess with all four trajectory
+/// uncertainties on, both metrics. Budget: 100 ms in the browser, so ≤ 30 ms natively.
+fn tornado_benches(c: &mut Criterion) {
+    use bioanchors::model::sensitivity::{tornado, Metric};
+    let s = uncertain();
+    let mut engine = Engine::new();
+    engine.forecast(&s);
+    c.bench_function("tornado_median_uncertain", |b| {
+        b.iter(|| tornado(&mut engine, black_box(&s), Metric::MedianYear))
+    });
+    c.bench_function("tornado_p2036_uncertain", |b| {
+        b.iter(|| tornado(&mut engine, black_box(&s), Metric::PBy(2036)))
+    });
+}
+
+criterion_group!(forecast_benches, benches, tornado_benches);
 criterion_main!(forecast_benches);

@@ -1,4 +1,4 @@
-//! The native command-line interface (`bioanchors forecast`, `bioanchors presets`).
+//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`).
 //!
 //! It runs the same library as the browser, so it prints the same numbers: tables use the
 //! shared [`crate::model::format`] functions, CSV and JSON carry the full-precision values.
@@ -35,9 +35,50 @@ enum Command {
         url: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// Condition on the present: P(TAI by Y | no TAI by YEAR).
+        #[arg(long, value_name = "YEAR")]
+        given_no_tai_by: Option<i32>,
     },
     /// List the presets.
     Presets,
+    /// Tornado table: the metric with each parameter alone at the low and high end of its
+    /// plausible range, widest swing first.
+    Sensitivity {
+        #[command(flatten)]
+        input: ScenarioInput,
+        /// `median` (median arrival year) or `pYYYY` (P(TAI by YYYY), e.g. p2036).
+        #[arg(long, default_value = "median")]
+        metric: String,
+    },
+    /// The value of one parameter that makes the model reach a target, all else unchanged.
+    #[command(group(clap::ArgGroup::new("target").required(true)))]
+    Solve {
+        /// Parameter key, e.g. hardware.halving_years.
+        #[arg(long)]
+        param: String,
+        /// Target median arrival year.
+        #[arg(long, group = "target", value_name = "YEAR")]
+        median_year: Option<f64>,
+        /// Target P(TAI by YEAR), e.g. 2030:0.25.
+        #[arg(long, group = "target", value_name = "YEAR:P")]
+        p_by: Option<String>,
+        #[command(flatten)]
+        input: ScenarioInput,
+    },
+}
+
+/// Where a scenario comes from (the same flags as `forecast`).
+#[derive(clap::Args)]
+struct ScenarioInput {
+    /// A preset id (see `bioanchors presets`).
+    #[arg(long, group = "input")]
+    preset: Option<String>,
+    /// A scenario file saved by the app (missing parameters take the preset's values).
+    #[arg(long, group = "input")]
+    scenario: Option<std::path::PathBuf>,
+    /// A share link of the app (or just its query string).
+    #[arg(long, group = "input")]
+    url: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,8 +110,30 @@ pub fn run() -> i32 {
             scenario,
             url,
             format,
+            given_no_tai_by,
         } => match load_scenario(preset, scenario, url) {
-            Ok(s) => print_forecast(&mut out, &s, format),
+            Ok(s) => print_forecast(&mut out, &s, format, given_no_tai_by),
+            Err(msg) => {
+                eprintln!("bioanchors: {msg}");
+                return 1;
+            }
+        },
+        Command::Sensitivity { input, metric } => {
+            match insight::sensitivity(&mut out, input, &metric) {
+                Ok(r) => r,
+                Err(msg) => {
+                    eprintln!("bioanchors: {msg}");
+                    return 1;
+                }
+            }
+        }
+        Command::Solve {
+            param,
+            median_year,
+            p_by,
+            input,
+        } => match insight::solve(&mut out, input, &param, median_year, p_by.as_deref()) {
+            Ok(r) => r,
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
                 return 1;
@@ -130,8 +193,19 @@ fn print_presets(out: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn print_forecast(out: &mut impl Write, s: &Scenario, fmt: OutputFormat) -> std::io::Result<()> {
-    let f = forecast(s);
+fn print_forecast(
+    out: &mut impl Write,
+    s: &Scenario,
+    fmt: OutputFormat,
+    given_no_tai_by: Option<i32>,
+) -> std::io::Result<()> {
+    let mut f = forecast(s);
+    if let Some(year) = given_no_tai_by {
+        f = insight::conditioned(&f, year).map_err(std::io::Error::other)?;
+        if let OutputFormat::Table = fmt {
+            writeln!(out, "Given no TAI by {year}:")?;
+        }
+    }
     match fmt {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &f)?;
@@ -171,4 +245,188 @@ fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Re
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The insight subcommands (`sensitivity`, `solve`, `forecast --given-no-tai-by`).
+mod insight {
+    use std::io::Write;
+
+    use super::{format, load_scenario, ScenarioInput};
+    use crate::model::condition::condition_forecast;
+    use crate::model::sensitivity::{tornado, Metric};
+    use crate::model::solve::{solve as solve_for, Closest, SolveResult, Target};
+    use crate::model::{param_spec, Engine, Forecast, Scenario};
+
+    type CliResult = Result<std::io::Result<()>, String>;
+
+    fn load(input: ScenarioInput) -> Result<Scenario, String> {
+        load_scenario(input.preset, input.scenario, input.url)
+    }
+
+    pub fn conditioned(f: &Forecast, year: i32) -> Result<Forecast, String> {
+        let last = f.years.last().copied().unwrap_or(year);
+        condition_forecast(f, year).ok_or_else(|| {
+            if year > last {
+                format!("--given-no-tai-by {year} is after the forecast's last year, {last}")
+            } else {
+                format!("the model is certain of TAI by {year}: nothing to condition on")
+            }
+        })
+    }
+
+    fn parse_metric(text: &str) -> Result<Metric, String> {
+        if text == "median" {
+            return Ok(Metric::MedianYear);
+        }
+        text.strip_prefix('p')
+            .and_then(|y| y.parse::<i32>().ok())
+            .map(Metric::PBy)
+            .ok_or_else(|| format!("--metric `{text}`: expected `median` or `pYYYY`, e.g. p2036"))
+    }
+
+    /// A metric value as the tables show it: a year with one decimal, or a percentage.
+    fn show_metric(metric: Metric, value: f64, beyond_end: bool) -> String {
+        match metric {
+            Metric::MedianYear if beyond_end => format!("after {value:.0}"),
+            Metric::MedianYear => format!("{value:.1}"),
+            Metric::PBy(_) => format::percent(value),
+        }
+    }
+
+    /// A parameter value with four significant digits, in exponent form when it spans OOMs.
+    fn show_value(v: f64) -> String {
+        if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-2) {
+            format!("{v:.2e}")
+        } else {
+            let s = format!("{v:.3}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+
+    pub fn sensitivity(out: &mut impl Write, input: ScenarioInput, metric: &str) -> CliResult {
+        let metric = parse_metric(metric)?;
+        let s = load(input)?;
+        let bars = tornado(&mut Engine::new(), &s, metric);
+        Ok(write_tornado(out, metric, &bars))
+    }
+
+    fn write_tornado(
+        out: &mut impl Write,
+        metric: Metric,
+        bars: &[crate::model::sensitivity::TornadoBar],
+    ) -> std::io::Result<()> {
+        let Some(first) = bars.first() else {
+            return writeln!(out, "No parameter has a plausible range to move.");
+        };
+        writeln!(
+            out,
+            "{}: {} with every parameter as given; each row moves one parameter to the low and \
+             high end of its plausible range.",
+            metric.label(),
+            show_metric(metric, first.base, first.base_beyond_end)
+        )?;
+        let swing_unit = match metric {
+            Metric::MedianYear => "years",
+            Metric::PBy(_) => "pp",
+        };
+        writeln!(
+            out,
+            "{:<44} {:>10} {:>11} {:>10} {:>11} {:>8}",
+            "parameter",
+            "low",
+            "metric",
+            "high",
+            "metric",
+            format!("swing {swing_unit}")
+        )?;
+        for b in bars {
+            let swing = match metric {
+                Metric::MedianYear => b.swing(),
+                Metric::PBy(_) => b.swing() * 100.0,
+            };
+            writeln!(
+                out,
+                "{:<44} {:>10} {:>11} {:>10} {:>11} {:>8.1}{}",
+                b.key,
+                show_value(b.low_value),
+                show_metric(metric, b.metric_at_low, b.low_beyond_end),
+                show_value(b.high_value),
+                show_metric(metric, b.metric_at_high, b.high_beyond_end),
+                swing,
+                // A median cut off at the horizon makes the swing a lower bound.
+                if b.low_beyond_end || b.high_beyond_end {
+                    "+"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        Ok(())
+    }
+
+    fn parse_p_by(text: &str) -> Result<Target, String> {
+        let bad = || format!("--p-by `{text}`: expected YEAR:P, e.g. 2030:0.25");
+        let (year, p) = text.split_once(':').ok_or_else(bad)?;
+        let year = year.trim().parse::<i32>().map_err(|_| bad())?;
+        let p = p.trim().parse::<f64>().map_err(|_| bad())?;
+        Ok(Target::PBy { year, p })
+    }
+
+    pub fn solve(
+        out: &mut impl Write,
+        input: ScenarioInput,
+        key: &str,
+        median_year: Option<f64>,
+        p_by: Option<&str>,
+    ) -> CliResult {
+        let target = match (median_year, p_by) {
+            (Some(y), _) => Target::MedianYear(y),
+            (None, Some(t)) => parse_p_by(t)?,
+            (None, None) => return Err("give --median-year or --p-by".into()),
+        };
+        let s = load(input)?;
+        let spec = param_spec(key).ok_or_else(|| format!("unknown parameter `{key}`"))?;
+        let metric = target.metric();
+        let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| e.to_string())?;
+        let unit = if spec.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", spec.unit)
+        };
+        let current = s.get(key).unwrap_or(f64::NAN);
+        let written = match result {
+            SolveResult::Reached { value, metric: m } => writeln!(
+                out,
+                "{key} = {}{unit} gives {} {} (now {}{unit})",
+                show_value(value),
+                metric.label(),
+                show_metric(metric, m, false),
+                show_value(current),
+            ),
+            SolveResult::Unreachable {
+                best_value,
+                best_metric,
+                best_beyond_end,
+                closest,
+            } => {
+                let where_ = match closest {
+                    Closest::Min => "at the low end of its range",
+                    Closest::Max => "at the high end of its range",
+                    Closest::Inside => "inside its range",
+                };
+                writeln!(
+                    out,
+                    "unreachable: no value of {key} in [{}, {}]{unit} gives {} {}; closest is {where_}: \
+                     {}{unit} gives {}",
+                    show_value(spec.min),
+                    show_value(spec.max),
+                    metric.label(),
+                    show_metric(metric, target.value(), false),
+                    show_value(best_value),
+                    show_metric(metric, best_metric, best_beyond_end),
+                )
+            }
+        };
+        Ok(written)
+    }
 }

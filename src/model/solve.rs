@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::forecast::Engine;
 use super::params::{param_spec, ParamKind, ParamSpec};
 use super::scenario::Scenario;
-use super::sensitivity::{evaluate, Metric, MetricValue};
+use super::sensitivity::{Metric, MetricValue};
 
 /// What the model should reach.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -147,6 +147,16 @@ struct Point {
     value: f64,
     metric: MetricValue,
     gap: f64,
+    /// P(TAI) by the last year run: tells apart medians that are all beyond the horizon.
+    p_last: f64,
+}
+
+impl Point {
+    /// Closeness to the target: smaller gap first; among medians beyond the horizon (equal,
+    /// infinite gaps), the one with more probability by the end.
+    fn closeness(&self) -> (f64, f64) {
+        (self.gap.abs(), -self.p_last)
+    }
 }
 
 struct Problem<'a> {
@@ -165,10 +175,15 @@ impl Problem<'_> {
         s.set(self.key, self.axis.to_value(u))
             .expect("registry key and finite value");
         let value = s.get(self.key).expect("registry key");
-        if let Some(end) = self.search_end {
-            s.end_year = end as f64;
-        }
-        let metric = evaluate(self.engine, &s, self.target.metric(), None);
+        s.end_year = match (self.target, self.search_end) {
+            // P(TAI by Y) needs the years up to Y only (see sensitivity::evaluate).
+            (Target::PBy { year, .. }, _) => year as f64,
+            (Target::MedianYear(_), Some(end)) => end as f64,
+            (Target::MedianYear(_), None) => self.scenario.end_year,
+        };
+        let forecast = self.engine.forecast(&s);
+        let metric = self.target.metric().value(&forecast);
+        let p_last = forecast.p_by_year.last().copied().unwrap_or(0.0);
         let gap = if metric.beyond_end && matches!(self.target, Target::MedianYear(_)) {
             // The median is later than the last year run, which is past the target year.
             f64::INFINITY
@@ -180,6 +195,7 @@ impl Problem<'_> {
             value,
             metric,
             gap,
+            p_last,
         }
     }
 
@@ -237,9 +253,12 @@ pub fn solve(
     };
 
     let (u_min, u_max) = (problem.axis.to_u(spec.min), problem.axis.to_u(spec.max));
-    let grid: Vec<Point> = (0..SCAN_POINTS)
-        .map(|i| problem.at(u_min + (u_max - u_min) * i as f64 / (SCAN_POINTS - 1) as f64))
-        .collect();
+    let scan = |problem: &mut Problem<'_>| -> Vec<Point> {
+        (0..SCAN_POINTS)
+            .map(|i| problem.at(u_min + (u_max - u_min) * i as f64 / (SCAN_POINTS - 1) as f64))
+            .collect()
+    };
+    let mut grid = scan(&mut problem);
 
     // Brackets: neighbouring grid points on opposite sides of the target (or on it).
     let mut brackets: Vec<(Point, Point)> = grid
@@ -266,10 +285,18 @@ pub fn solve(
         return Ok(unreachable(&mut problem, best, Closest::Inside));
     }
 
+    if grid.iter().all(|p| p.gap == f64::INFINITY) && problem.search_end.is_some() {
+        // Every median lies past the search horizon: run the full horizon to rank them.
+        problem.search_end = None;
+        grid = scan(&mut problem);
+    }
     let (i, best) = grid
         .iter()
         .enumerate()
-        .min_by(|(_, a), (_, b)| a.gap.abs().total_cmp(&b.gap.abs()))
+        .min_by(|(_, a), (_, b)| {
+            let (ka, kb) = (a.closeness(), b.closeness());
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        })
         .map(|(i, p)| (i, *p))
         .expect("the grid is not empty");
     let closest = if i == 0 {
