@@ -1,0 +1,459 @@
+//! Share links against hostile and broken input: a seeded generator feeds the decoder 100,000+
+//! inputs (random bytes, random ASCII, mutated valid links, huge and non-finite numbers, very
+//! long strings, repeated keys, percent-encoding) and checks that it never panics, that every
+//! parameter it returns is finite and inside its [min, max], and that its notes stay bounded.
+//! Then exact round trips for every preset and for random in-range scenarios.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use bioanchors::model::link::{
+    follow_renames, query_from_scenario, scenario_from_query, KEY_RENAMES, MAX_NOTES,
+    MAX_QUERY_CHARS,
+};
+use bioanchors::model::{param_spec, param_specs, presets, ParamKind, Scenario};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Longest note allowed: a fixed sentence plus a key and a quoted value (each cut to 40 chars).
+const MAX_NOTE_CHARS: usize = 300;
+
+/// The one parameter whose read is costly in an unoptimized test build (a skew-normal quantile
+/// by Newton's method, ~0.5 ms): its range check is remembered per distinct distribution.
+const COSTLY_KEY: &str = "components.lifetime.adjustment.median";
+
+struct Checker {
+    /// Every preset's scenario, each checked in full before the run.
+    presets: Vec<Scenario>,
+    costly_seen: HashSet<String>,
+    /// Component values within `slack` outside their range (reported, not failed).
+    beyond_by_an_ulp: usize,
+}
+
+impl Checker {
+    fn check(&mut self, input: &str) {
+        let (scenario, notes) = scenario_from_query(input);
+        assert!(notes.len() <= MAX_NOTES + 1, "{} notes", notes.len());
+        for n in &notes {
+            assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}");
+        }
+        // A preset unchanged, or its components unchanged, was checked once up front: reading
+        // ~100 parameters costs ~150 µs in an unoptimized build, too much for every input.
+        if self.presets.contains(&scenario) {
+            return;
+        }
+        let components_known = self
+            .presets
+            .iter()
+            .any(|p| p.components == scenario.components);
+        for spec in param_specs() {
+            if components_known && spec.key.starts_with("components.") {
+                continue;
+            }
+            if spec.key == COSTLY_KEY {
+                let id = format!("{:?}", scenario.components.lifetime_adjustment_oom);
+                if !self.costly_seen.insert(id) {
+                    continue;
+                }
+            }
+            let v = scenario.get(spec.key).expect("every registry key reads");
+            // Component medians are computed from stored ends/locations (see
+            // `assert_round_trip`): a value clamped to a bound may read back an ulp beyond it.
+            let slack = if spec.key.starts_with("components.") {
+                4.0 * f64::EPSILON * spec.min.abs().max(spec.max.abs()).max(1.0)
+            } else {
+                0.0
+            };
+            self.beyond_by_an_ulp += (v < spec.min || v > spec.max) as usize;
+            assert!(
+                v.is_finite() && v >= spec.min - slack && v <= spec.max + slack,
+                "{} = {v} outside [{}, {}] for input {:?}",
+                spec.key,
+                spec.min,
+                spec.max,
+                input.chars().take(200).collect::<String>()
+            );
+        }
+    }
+}
+
+/// Round trips are exact, with one exception that belongs to `components.rs`: log-uniform and
+/// skew-normal assumptions are stored as ends/location but edited as median and spread, so
+/// `set(key, get(key))` can move a stored end by an ulp. There, the parameter values must agree
+/// to a few ulps; every other field must be bit for bit identical.
+fn assert_round_trip(back: &Scenario, original: &Scenario, context: &str) {
+    let (mut a, mut b) = (back.clone(), original.clone());
+    a.components = Default::default();
+    b.components = Default::default();
+    assert_eq!(a, b, "{context}");
+    for spec in param_specs() {
+        if spec.key.starts_with("components.") {
+            let (x, y) = (back.get(spec.key).unwrap(), original.get(spec.key).unwrap());
+            assert!(
+                (x - y).abs() <= 4.0 * f64::EPSILON * x.abs().max(1.0),
+                "{}: {x} vs {y} ({context})",
+                spec.key
+            );
+        }
+    }
+}
+
+/// A scenario with about a third of its parameters moved to random in-range values, on top of
+/// a random preset. Returns the preset id too.
+fn random_scenario(rng: &mut ChaCha8Rng) -> (Scenario, &'static str) {
+    let p = &presets()[rng.random_range(0..presets().len())];
+    let mut s = (p.scenario)();
+    for spec in param_specs() {
+        if rng.random_bool(0.3) {
+            let u: f64 = rng.random();
+            let v = match spec.kind {
+                ParamKind::Toggle => (u < 0.5) as u8 as f64,
+                _ if spec.log_scale => {
+                    10f64.powf(spec.min.log10() + u * (spec.max.log10() - spec.min.log10()))
+                }
+                _ => spec.min + u * (spec.max - spec.min),
+            };
+            s.set(spec.key, v).unwrap();
+        }
+    }
+    (s, p.id)
+}
+
+const WEIRD_VALUES: &[&str] = &[
+    "1e308",
+    "-1e308",
+    "1e999",
+    "-1e999",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "+inf",
+    "infinity",
+    "1e-400",
+    "-0",
+    "0x10",
+    "1_000",
+    "",
+    " ",
+    "  3  ",
+    "+5",
+    "--5",
+    "1e",
+    "e5",
+    ".",
+    "..1",
+    "5.",
+    "%31%32",
+    "%",
+    "%%",
+    "%zz",
+    "%FF%FE",
+    "%00",
+    "%C3%A9",
+    "1,5",
+    "١٢",
+    "4e17",
+    "2.5",
+    "true",
+    "<script>alert(1)</script>",
+    "\u{0}",
+    "😀",
+    "1.7976931348623157e308",
+    "4.9e-324",
+    "99999999999999999999999999999999999999",
+];
+
+fn random_key(rng: &mut ChaCha8Rng) -> String {
+    let specs = param_specs();
+    match rng.random_range(0..10) {
+        0 => "preset".into(),
+        1 => "v".into(),
+        2 => [
+            "bogus",
+            "",
+            "anchor.",
+            "anchor.nope.weight",
+            "components.",
+            "hardware",
+        ][rng.random_range(0..6)]
+        .into(),
+        3 => specs[rng.random_range(0..specs.len())]
+            .key
+            .replace('.', "%2E"),
+        _ => specs[rng.random_range(0..specs.len())].key.into(),
+    }
+}
+
+fn random_value(rng: &mut ChaCha8Rng) -> String {
+    match rng.random_range(0..6) {
+        0 => WEIRD_VALUES[rng.random_range(0..WEIRD_VALUES.len())].into(),
+        1 => format!("{:e}", f64::from_bits(rng.random())),
+        2 => format!("{}", rng.random_range(-1e6..1e6)),
+        3 => "9".repeat(rng.random_range(1..600)),
+        4 => presets()[rng.random_range(0..presets().len())].id.into(),
+        _ => format!("{}", rng.random::<f64>()),
+    }
+}
+
+/// Applies a few byte-level edits to a valid link.
+fn mutate(rng: &mut ChaCha8Rng, link: &str) -> String {
+    const ALPHABET: &[u8] = b"&=%?#+.-eE0123456789abcdefXYZ \x00\xff";
+    let mut bytes = link.as_bytes().to_vec();
+    for _ in 0..rng.random_range(1..6) {
+        let len = bytes.len();
+        match rng.random_range(0..5) {
+            0 if len > 0 => {
+                bytes.remove(rng.random_range(0..len));
+            }
+            1 => bytes.insert(
+                rng.random_range(0..=len),
+                ALPHABET[rng.random_range(0..ALPHABET.len())],
+            ),
+            2 if len > 0 => {
+                let i = rng.random_range(0..len);
+                bytes[i] = rng.random();
+            }
+            3 if len > 2 => {
+                // Duplicate a slice: repeats keys and values.
+                let a = rng.random_range(0..len);
+                let b = rng.random_range(a..len.min(a + 60));
+                let chunk = bytes[a..=b].to_vec();
+                let at = rng.random_range(0..=len);
+                bytes.splice(at..at, chunk);
+            }
+            _ => {
+                let pair = format!("&{}={}", random_key(rng), random_value(rng));
+                let at = rng.random_range(0..=len);
+                bytes.splice(at..at, pair.into_bytes());
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn generate(rng: &mut ChaCha8Rng, case: usize, valid_links: &[String]) -> String {
+    // One very long input in 500 keeps the run fast while still crossing MAX_QUERY_CHARS often.
+    if case % 500 == 0 {
+        let unit = format!("{}={}&", random_key(rng), random_value(rng));
+        return unit.repeat(rng.random_range(1..4 * MAX_QUERY_CHARS / unit.len().max(1)));
+    }
+    match rng.random_range(0..6) {
+        0 => {
+            let bytes: Vec<u8> = (0..rng.random_range(0..300))
+                .map(|_| rng.random())
+                .collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        1 => (0..rng.random_range(0..300))
+            .map(|_| rng.random_range(0x20u8..0x7f) as char)
+            .collect(),
+        2 | 3 => {
+            let link = &valid_links[rng.random_range(0..valid_links.len())];
+            mutate(rng, link)
+        }
+        4 => {
+            // Repeated keys with conflicting values.
+            let key = random_key(rng);
+            (0..rng.random_range(2..40))
+                .map(|_| format!("{key}={}", random_value(rng)))
+                .collect::<Vec<_>>()
+                .join("&")
+        }
+        _ => (0..rng.random_range(0..30))
+            .map(|_| format!("{}={}", random_key(rng), random_value(rng)))
+            .collect::<Vec<_>>()
+            .join("&"),
+    }
+}
+
+#[test]
+fn decoder_survives_100k_generated_inputs() {
+    let mut rng = ChaCha8Rng::seed_from_u64(0x_b10_a4c_0125);
+    let start = Instant::now();
+    let cases = 100_000;
+    // Valid links to mutate, made once: encoding a random scenario costs more than decoding.
+    let valid_links: Vec<String> = (0..300)
+        .map(|_| {
+            let (s, preset_id) = random_scenario(&mut rng);
+            query_from_scenario(&s, preset_id)
+        })
+        .collect();
+    let mut checker = Checker {
+        presets: Vec::new(),
+        costly_seen: HashSet::new(),
+        beyond_by_an_ulp: 0,
+    };
+    for p in presets() {
+        checker.check(&format!("preset={}", p.id));
+        checker.presets.push((p.scenario)());
+    }
+    let mut long_inputs = 0;
+    for case in 0..cases {
+        let input = generate(&mut rng, case, &valid_links);
+        long_inputs += (input.len() > MAX_QUERY_CHARS) as usize;
+        checker.check(&input);
+    }
+    eprintln!(
+        "{cases} inputs ({long_inputs} longer than {MAX_QUERY_CHARS} bytes) in {:.2?}; \
+         {} component values an ulp outside their range",
+        start.elapsed(),
+        checker.beyond_by_an_ulp
+    );
+    assert!(long_inputs > 50, "the generator must exercise the cap");
+}
+
+#[test]
+fn presets_round_trip_through_links_exactly() {
+    for p in presets() {
+        let s = (p.scenario)();
+        for base in presets() {
+            // Any preset's scenario, written relative to any base, comes back bit for bit.
+            let q = query_from_scenario(&s, base.id);
+            let (back, notes) = scenario_from_query(&q);
+            assert!(notes.is_empty(), "{} over {}: {notes:?}", p.id, base.id);
+            assert_eq!(back, s, "{} written over {}: {q}", p.id, base.id);
+        }
+        assert_eq!(
+            query_from_scenario(&s, p.id),
+            format!("v=1&preset={}", p.id),
+            "a preset's own link carries no parameters"
+        );
+    }
+}
+
+#[test]
+fn random_in_range_scenarios_round_trip() {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    for _ in 0..1000 {
+        let (s, preset_id) = random_scenario(&mut rng);
+        let q = query_from_scenario(&s, preset_id);
+        let (back, notes) = scenario_from_query(&q);
+        assert!(notes.is_empty(), "{notes:?} for {q}");
+        assert_round_trip(&back, &s, &q);
+    }
+}
+
+#[test]
+fn links_carry_only_numbers_a_preset_id_and_the_version() {
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    for _ in 0..500 {
+        let (s, preset_id) = random_scenario(&mut rng);
+        let q = query_from_scenario(&s, preset_id);
+        for (i, pair) in q.split('&').enumerate() {
+            let (k, v) = pair.split_once('=').expect("key=value");
+            match i {
+                0 => assert_eq!(pair, "v=1"),
+                1 => assert_eq!((k, v), ("preset", preset_id)),
+                _ => {
+                    assert!(param_spec(k).is_some(), "{k} is a registry key");
+                    let x: f64 = v.parse().expect("a number");
+                    assert!(x.is_finite());
+                    assert!(
+                        v.bytes().all(|b| b"0123456789.-e".contains(&b)),
+                        "{v} needs no escaping"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_link_longer_than_the_cap_opens_with_what_fits() {
+    let head = "v=1&preset=aggressive&hardware.halving_years=3.25&";
+    // Distinct unknown keys: one note each, far more than MAX_NOTES.
+    let filler: String = (0..MAX_QUERY_CHARS / 4)
+        .map(|i| format!("x{i}=1&"))
+        .collect();
+    let tail = "spend.doubling_years=7";
+    let (s, notes) = scenario_from_query(&format!("{head}{filler}{tail}"));
+    assert_eq!(
+        s.hardware.halving_years, 3.25,
+        "the start of the link is read"
+    );
+    assert_eq!(
+        s.spending.doubling_years, 1.0,
+        "past the cap: aggressive's value"
+    );
+    assert!(
+        notes[0].contains("only the first 16384 were read"),
+        "{notes:?}"
+    );
+    assert_eq!(notes.len(), MAX_NOTES + 1);
+    assert!(notes.last().unwrap().contains("more problems"), "{notes:?}");
+    // Cutting inside a multi-byte character must not panic.
+    let (_, notes) = scenario_from_query(&format!("a={}", "é".repeat(MAX_QUERY_CHARS)));
+    assert!(notes[0].contains("were read"), "{notes:?}");
+}
+
+#[test]
+fn repeated_keys_take_the_last_value_and_say_so() {
+    let (s, notes) = scenario_from_query(
+        "hardware.halving_years=3&hardware.halving_years=4&hardware%2Ehalving_years=5",
+    );
+    assert_eq!(s.hardware.halving_years, 5.0);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("`hardware.halving_years` is given more than once"));
+    let (s, notes) = scenario_from_query("preset=aggressive&preset=conservative");
+    assert_eq!(s, (presets()[1].scenario)(), "conservative");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+}
+
+#[test]
+fn notes_quote_at_most_a_short_escaped_piece_of_the_input() {
+    let long_key = "k".repeat(5000);
+    let (_, notes) = scenario_from_query(&format!("{long_key}=1&bad%0Akey=2"));
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].len() < 120, "{}", notes[0]);
+    assert!(notes[0].contains('…'));
+    assert!(
+        notes[1].contains("bad\\nkey"),
+        "control characters escaped: {}",
+        notes[1]
+    );
+}
+
+#[test]
+fn out_of_range_and_non_finite_values_are_clamped_or_dropped() {
+    let (s, notes) =
+        scenario_from_query("spend.doubling_years=1e308&hardware.halving_years=-1e308&end=1&anchor.genome.weight=1e999&forecast.end_year=2150.4");
+    assert_eq!(s.spending.doubling_years, 10.0);
+    assert_eq!(s.hardware.halving_years, 0.5);
+    assert_eq!(
+        s.anchors.genome.weight, 10.0,
+        "1e999 is infinite: default kept"
+    );
+    assert_eq!(s.end_year, 2150.0, "integer parameter rounded");
+    assert_eq!(notes.len(), 4, "{notes:?}");
+}
+
+#[test]
+fn renames_follow_chains_and_stop_on_cycles() {
+    let table = [
+        ("a.old", "a.mid"),
+        ("a.mid", "a.new"),
+        ("x", "y"),
+        ("y", "x"),
+    ];
+    assert_eq!(follow_renames(&table, "a.old"), "a.new");
+    assert_eq!(follow_renames(&table, "a.new"), "a.new");
+    assert_eq!(follow_renames(&table, "other"), "other");
+    let end = follow_renames(&table, "x");
+    assert!(end == "x" || end == "y", "a cycle ends, wherever it stops");
+}
+
+#[test]
+fn the_shared_rename_table_points_at_registry_keys() {
+    for (old, _) in KEY_RENAMES {
+        assert!(
+            param_spec(old).is_none(),
+            "{old} was renamed but is still a key"
+        );
+        let now = follow_renames(KEY_RENAMES, old);
+        assert!(
+            param_spec(now).is_some(),
+            "{old} renames to {now}, not a key"
+        );
+    }
+}
