@@ -229,8 +229,10 @@ fn solver_rejects_toggles_and_unknown_keys() {
 /// A six-year forecast (2025–2030) whose curve is replaced by hand-picked numbers, all of it
 /// from the lifetime anchor.
 fn hand_forecast() -> Forecast {
-    let mut s = Scenario::default();
-    s.end_year = 2030.0;
+    let s = Scenario {
+        end_year: 2030.0,
+        ..Scenario::default()
+    };
     let mut f = Engine::new().forecast(&s);
     assert_eq!(f.years, vec![2025, 2026, 2027, 2028, 2029, 2030]);
     f.p_by_year = vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
