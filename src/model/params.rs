@@ -102,6 +102,9 @@ const SPEC_WEIGHTS: &str =
 const SPEC_REQ: &str = "No adjustment is the report's best guess (spec §3.1). Plausible range: the \
      author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the anchor distribution\" \
      (her reply to a reader, see spec intro).";
+const SPEC_SIGMA: &str = "No extra noise is the report's best guess (spec §3.1). Plausible high end: \
+     σ = 2.5 OOM, the author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the \
+     anchor distribution\" (spec intro) read as ±2σ, as the wider-uncertainty preset reads it.";
 const SPEC_OVERRIDE: &str =
     "Default: the rule of spec §4 evaluated at this anchor's tabulated median \
      (spec §3.1). Plausible: halving 1.5–3.5 years, the spread of the report's range (spec §8).";
@@ -216,8 +219,8 @@ fn build_specs() -> Vec<ParamSpec> {
         (0.0, 6.0, 0.1),
         false,
         "Standard deviation of a Gaussian (in OOM) convolved onto every anchor's distribution.",
-        SPEC_REQ,
-        (0.0, 5.0),
+        SPEC_SIGMA,
+        (0.0, 2.5),
     ));
     v.push(spec(
         "requirements.floor_log10_flop",
@@ -276,8 +279,8 @@ fn build_specs() -> Vec<ParamSpec> {
                 false,
                 "Gaussian σ (OOM) convolved onto this anchor, combined with the global one in \
                  quadrature.",
-                SPEC_REQ,
-                (0.0, 5.0),
+                SPEC_SIGMA,
+                (0.0, 2.5),
             ),
         ));
     }
@@ -324,7 +327,9 @@ fn build_specs() -> Vec<ParamSpec> {
     }
 
     let ap = "Spec §4 (rule of public reimplementations, confirmed against the published curve). \
-              Plausible: the report's halving range 1.5–3.5 years and caps 1–7 OOM (spec §4, §8).";
+              Plausible: about ±1 year of halving time and ±1–2 OOM of cap around the rule, and \
+              ±2–4 OOM for its endpoints (our judgment; secondary sources say halving every \
+              ~2–3 years, spec §4).";
     let mut start = spec(
         "algo.start_year",
         AlgorithmicProgress,
