@@ -135,16 +135,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     let keys_for_count = keys.clone();
     let changed = Memo::new(move |_| changed_count(state, &keys_for_count));
     let slug = title.to_lowercase().replace(' ', "-");
-    let body = if group == ParamGroup::Requirements {
-        requirements_body().into_any()
-    } else {
-        param_specs()
-            .iter()
-            .filter(|s| shown_in(s) == group)
-            .map(|spec| view! { <ParamControl spec=spec /> })
-            .collect_view()
-            .into_any()
-    };
+    let body = grouped_body(group);
     // Weights and the headline trajectories start open; the long per-anchor list starts closed.
     let open = group != ParamGroup::Requirements && group != ParamGroup::Uncertainty;
     view! {
@@ -176,27 +167,30 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     .into_any()
 }
 
-/// "Compute requirements": shared assumptions first, then one collapsible block per anchor
-/// holding its distribution knobs and the component assumptions behind it.
-fn requirements_body() -> impl IntoView {
+/// A group's controls: the ones that apply to every anchor first, then one collapsible block
+/// per anchor (its distribution knobs and the component assumptions behind it, or its own
+/// algorithmic-progress override), so the per-anchor detail stays out of the way until wanted.
+fn grouped_body(group: ParamGroup) -> impl IntoView {
     let shared = param_specs()
         .iter()
-        .filter(|s| shown_in(s) == ParamGroup::Requirements && s.anchor.is_none())
+        .filter(|s| shown_in(s) == group && s.anchor.is_none())
         .map(|spec| view! { <ParamControl spec=spec /> })
         .collect_view();
     let per_anchor = Anchor::ALL
         .iter()
-        .map(|&anchor| {
+        .filter_map(|&anchor| {
             let specs: Vec<&'static ParamSpec> = param_specs()
                 .iter()
-                .filter(|s| shown_in(s) == ParamGroup::Requirements && s.anchor == Some(anchor))
+                .filter(|s| shown_in(s) == group && s.anchor == Some(anchor))
                 .collect();
-            view! {
-                <details class="subgroup" data-testid=format!("anchor-{}", anchor.key())>
-                    <summary>{anchor.label()}</summary>
-                    {specs.into_iter().map(|spec| view! { <ParamControl spec=spec /> }).collect_view()}
-                </details>
-            }
+            (!specs.is_empty()).then(|| {
+                view! {
+                    <details class="subgroup" data-testid=format!("anchor-{}", anchor.key())>
+                        <summary>{anchor.label()}</summary>
+                        {specs.into_iter().map(|spec| view! { <ParamControl spec=spec /> }).collect_view()}
+                    </details>
+                }
+            })
         })
         .collect_view();
     view! { {shared} {per_anchor} }

@@ -196,6 +196,12 @@ pub fn resize_chart(
         if let Some(f) = rt.forecast.clone() {
             draw_chart(slot, kind, palette, &f, rt.reference.as_deref(), per_anchor);
         }
+        // Canvases usually get their size after the first forecast: the last one to be drawn
+        // completes the first picture.
+        if !rt.first_charts_marked && rt.charts.iter().all(|s| s.drawn.is_some()) {
+            rt.first_charts_marked = true;
+            perf_mark("first-charts");
+        }
     });
 }
 
@@ -223,12 +229,6 @@ fn run_frame(state: AppState) {
         rt.frame_pending = false;
         let mut new_reference = None;
         let mut new_forecast = None;
-        if rt.reference_stale {
-            rt.reference_stale = false;
-            let r = Arc::new(rt.engine.forecast(&base));
-            rt.reference = Some(r.clone());
-            new_reference = Some(r);
-        }
         let model_start = perf.as_ref().map(|p| p.now());
         if rt.forecast_stale {
             rt.forecast_stale = false;
@@ -236,20 +236,24 @@ fn run_frame(state: AppState) {
             rt.forecast = Some(f.clone());
             new_forecast = Some(f);
         }
+        if rt.reference_stale {
+            rt.reference_stale = false;
+            // Opening a preset (the usual start) needs one forecast, not two.
+            let r = match &rt.forecast {
+                Some(f) if scenario == base => f.clone(),
+                _ => Arc::new(rt.engine.forecast(&base)),
+            };
+            rt.reference = Some(r.clone());
+            new_reference = Some(r);
+        }
         let draw_start = perf.as_ref().map(|p| p.now());
-        let mut all_drawn = true;
         if let Some(f) = rt.forecast.clone() {
             for kind in ChartKind::ALL {
                 let slot = &mut rt.charts[kind.index()];
-                if slot.canvas.is_none() {
-                    all_drawn = false;
-                    continue;
-                }
                 draw_chart(slot, kind, palette, &f, rt.reference.as_deref(), per_anchor);
             }
-        } else {
-            all_drawn = false;
         }
+        let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some());
         let draw_end = perf.as_ref().map(|p| p.now());
         let timing = match (model_start, draw_start, draw_end) {
             (Some(a), Some(b), Some(c)) => Some((b - a, c - b)),
@@ -260,16 +264,9 @@ fn run_frame(state: AppState) {
             rt.first_charts_marked = true;
         }
         let input = std::mem::replace(&mut rt.input_pending, false) && rt.bench;
-        (
-            new_forecast,
-            new_reference,
-            first_charts,
-            input,
-            timing,
-            rt.bench,
-        )
+        (new_forecast, new_reference, first_charts, input, timing)
     });
-    let Some((new_forecast, new_reference, first_charts, input, timing, bench)) = result else {
+    let Some((new_forecast, new_reference, first_charts, input, timing)) = result else {
         return;
     };
     if let Some(r) = new_reference {
@@ -293,7 +290,6 @@ fn run_frame(state: AppState) {
             }
         });
     }
-    let _ = bench;
 }
 
 /// Draws one chart unless nothing it shows has changed since it was last drawn.
