@@ -1,0 +1,129 @@
+// In-browser benchmark of the explorer UI (run: `node tests/browser/bench_ui.mjs`).
+//
+// Opens the release build with `?bench` (the app then wraps every recompute in performance
+// marks: "input" at the first slider event of a frame, "input-to-redraw" measured after the
+// forecast, the four charts and the DOM updates of that frame) and drags sliders the way a person
+// does: one `input` event per animation frame. Reports the median and 95th percentile of
+// input-to-redraw per slider, the model/drawing split, and the time from navigation to the first
+// complete set of charts. Prints JSON; --markdown prints the BENCHMARKS.md rows too.
+
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, DIST_DIR, ensureDist, startStaticServer } from './harness.mjs';
+
+const FRAMES_PER_SLIDER = Number(process.env.BENCH_FRAMES ?? 120);
+// Trajectory uncertainty on (the acceptance case): every trajectory's 80% interval widened by
+// the plausible high ends of the registry (src/model/params.rs).
+const UNCERTAIN = 'uncertainty.algo_halving_factor=2&uncertainty.algo_cap_oom=1&uncertainty.hardware_halving_factor=1.5&uncertainty.spend_doubling_factor=1.5';
+const SLIDERS = [
+  // Moves every chart: requirements, CDF, per-year, effective-compute lines.
+  'requirements.shift_oom',
+  // Moves the CDF and per-year charts and the weights legend only.
+  'anchor.nn_medium.weight',
+  // Moves the CDF, per-year, the effective-compute lines and the trajectories.
+  'hardware.halving_years',
+  'algo.halving_years_large',
+];
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+async function run() {
+  ensureDist();
+  const server = await startStaticServer(DIST_DIR);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const results = { machine: `${os.cpus()[0].model}, ${os.cpus().length} cores`, date: new Date().toISOString(), sliders: {} };
+  try {
+    // Time to first complete chart, on a fresh page each time (median of 5 loads).
+    const loads = [];
+    for (let i = 0; i < 5; i += 1) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/?bench&${UNCERTAIN}`);
+      await page.waitForFunction(() => performance.getEntriesByName('first-charts').length > 0, null, { timeout: 15_000 });
+      loads.push(await page.evaluate(() => performance.getEntriesByName('first-charts')[0].startTime));
+      await context.close();
+    }
+    results.first_charts_ms = { median: quantile(loads, 0.5), all: loads };
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/?bench&${UNCERTAIN}`);
+    await page.waitForFunction(() => performance.getEntriesByName('first-charts').length > 0, null, { timeout: 15_000 });
+    for (const key of SLIDERS) {
+      const selector = `#p-${key.replaceAll('.', '-')}`;
+      const sample = await page.$eval(
+        selector,
+        async (input, frames) => {
+          performance.clearMeasures('input-to-redraw');
+          window.__bioanchorsFrames = [];
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+          const min = Number(input.min);
+          const max = Number(input.max);
+          const start = Number(input.value);
+          const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
+          // A drag: there and back across half the range, one input event per frame.
+          for (let i = 0; i < frames; i += 1) {
+            const phase = Math.sin((i / frames) * 2 * Math.PI);
+            const v = Math.min(max, Math.max(min, start + phase * (max - min) * 0.25));
+            setValue.call(input, String(v));
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            await nextFrame();
+          }
+          await nextFrame();
+          await nextFrame();
+          setValue.call(input, String(start));
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await nextFrame();
+          await nextFrame();
+          return {
+            measures: performance.getEntriesByName('input-to-redraw').map((m) => m.duration),
+            split: window.__bioanchorsFrames ?? [],
+          };
+        },
+        FRAMES_PER_SLIDER,
+      );
+      const d = sample.measures;
+      results.sliders[key] = {
+        frames: d.length,
+        median_ms: quantile(d, 0.5),
+        p95_ms: quantile(d, 0.95),
+        max_ms: Math.max(...d),
+        model_median_ms: quantile(sample.split.map((s) => s[0]), 0.5),
+        draw_median_ms: quantile(sample.split.map((s) => s[1]), 0.5),
+      };
+    }
+    results.console_errors = errors;
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return results;
+}
+
+const results = await run();
+console.log(JSON.stringify(results, null, 2));
+if (process.argv.includes('--markdown')) {
+  const f = (x) => x.toFixed(1);
+  console.log('\n| slider | frames | median ms | p95 ms | max ms | model ms (median) | drawing ms (median) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [k, r] of Object.entries(results.sliders)) {
+    console.log(`| \`${k}\` | ${r.frames} | ${f(r.median_ms)} | ${f(r.p95_ms)} | ${f(r.max_ms)} | ${f(r.model_median_ms)} | ${f(r.draw_median_ms)} |`);
+  }
+  console.log(`\nNavigation to first complete charts: median ${f(results.first_charts_ms.median)} ms of ${results.first_charts_ms.all.length} loads.`);
+}
+const worst = Math.max(...Object.values(results.sliders).map((r) => r.median_ms));
+if (results.console_errors.length) {
+  console.error('console errors during the benchmark:', results.console_errors);
+  process.exitCode = 1;
+}
+if (worst > 16 || results.first_charts_ms.median > 1000) {
+  console.error(`over budget: worst median ${worst.toFixed(1)} ms (limit 16), first charts ${results.first_charts_ms.median.toFixed(0)} ms (limit 1000)`);
+  process.exitCode = 1;
+}
