@@ -94,7 +94,6 @@ fn stored_state_round_trips_exactly() {
         );
         assert_eq!(b.preset_id, s.preset_id);
         assert_round_trip(&b.scenario, &s.scenario, "current");
-
     }
 }
 

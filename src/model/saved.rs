@@ -72,6 +72,8 @@ pub struct SavedState {
 }
 
 /// What [`load`] found.
+// Made once per page load: boxing the state would only make matching on it clumsier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadOutcome {
     /// Nothing stored yet.
