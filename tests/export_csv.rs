@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use bioanchors::model::export::forecast_csv;
+use bioanchors::model::export::{forecast_csv, scenario_to_json};
 use bioanchors::model::link::scenario_from_query;
 use bioanchors::model::{forecast, preset, Anchor};
 
@@ -63,4 +63,14 @@ fn csv_has_a_header_and_one_full_precision_row_per_year() {
     let anchors: f64 = row_2036[2..].iter().sum();
     assert!((anchors - row_2036[1]).abs() < 1e-12);
     assert!(csv.ends_with('\n'));
+}
+
+#[test]
+fn the_cli_reads_a_scenario_file_the_app_exports() {
+    let (scenario, _) = scenario_from_query("v=1&preset=aggressive&spend.cap_percent_gdp=0.3");
+    let path = std::env::temp_dir().join(format!("bioanchors-export-{}.json", std::process::id()));
+    std::fs::write(&path, scenario_to_json(&scenario, "aggressive")).unwrap();
+    let csv = cli_csv(&["--scenario", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(csv, forecast_csv(&forecast(&scenario)));
 }

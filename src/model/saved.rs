@@ -40,7 +40,8 @@ pub const BACKUP_KEY_PREFIX: &str = "bioanchors.saved.backup.";
 pub const MAX_NAME_CHARS: usize = 80;
 
 /// Most named scenarios [`SavedState::save_as`] and [`SavedState::duplicate`] allow. One entry
-/// is ~6 KB of JSON, so 200 stay far below the ~5 MB browsers give a site's localStorage.
+/// is ~3.4 KB of JSON (measured, 94 parameters), so 200 take ~0.7 MB, well below the ~5 MB
+/// browsers give a site's localStorage.
 pub const MAX_SAVED: usize = 200;
 
 /// The scenario on screen, kept so a reload opens where people left off.
