@@ -227,6 +227,10 @@ fn run_frame(state: AppState) {
     let perf = performance();
     let result = with_runtime(|rt| {
         rt.frame_pending = false;
+        if rt.bench && rt.input_pending {
+            // How long the input waited for this frame, to tell waiting from working.
+            perf_measure("input-to-frame", "input");
+        }
         let mut new_reference = None;
         let mut new_forecast = None;
         let model_start = perf.as_ref().map(|p| p.now());
