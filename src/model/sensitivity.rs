@@ -213,44 +213,71 @@ pub fn tornado_params(scenario: &Scenario) -> Vec<&'static ParamSpec> {
     specs
 }
 
-/// The tornado: one bar per parameter of [`tornado_params`], sorted by [`TornadoBar::swing`],
-/// widest first (ties keep registry order).
-pub fn tornado(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> Vec<TornadoBar> {
-    let base = evaluate(engine, scenario, metric, None);
+/// The metric of the unchanged scenario: the `base` of every bar, and the reference for
+/// [`tornado_bar`] when a caller spreads the bars over several frames.
+pub fn tornado_base(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> MetricValue {
+    evaluate(engine, scenario, metric, None)
+}
+
+/// One bar: `spec` alone at each end of its plausible range. `base` is [`tornado_base`] of the
+/// same scenario and metric.
+pub fn tornado_bar(
+    engine: &mut Engine,
+    scenario: &Scenario,
+    metric: Metric,
+    spec: &'static ParamSpec,
+    base: MetricValue,
+) -> TornadoBar {
     let hint = median_hint(base);
-    let mut bars: Vec<(usize, TornadoBar)> = Vec::new();
-    for spec in tornado_params(scenario) {
-        let mut ends = [(0.0, base); 2];
-        for (end, target) in ends.iter_mut().zip([spec.plausible.0, spec.plausible.1]) {
-            let mut moved = scenario.clone();
-            moved
-                .set(spec.key, target)
-                .expect("registry keys and finite plausible ends are accepted");
-            let used = moved.get(spec.key).expect("registry key");
-            *end = (used, evaluate(engine, &moved, metric, hint));
-        }
-        let [(low_value, low), (high_value, high)] = ends;
-        let order = param_specs()
-            .iter()
-            .position(|s| s.key == spec.key)
-            .unwrap_or(usize::MAX);
-        bars.push((
-            order,
-            TornadoBar {
-                key: spec.key,
-                label: spec.label,
-                unit: spec.unit,
-                low_value,
-                high_value,
-                metric_at_low: low.value,
-                metric_at_high: high.value,
-                base: base.value,
-                low_beyond_end: low.beyond_end,
-                high_beyond_end: high.beyond_end,
-                base_beyond_end: base.beyond_end,
-            },
-        ));
+    let mut ends = [(0.0, base); 2];
+    for (end, target) in ends.iter_mut().zip([spec.plausible.0, spec.plausible.1]) {
+        let mut moved = scenario.clone();
+        moved
+            .set(spec.key, target)
+            .expect("registry keys and finite plausible ends are accepted");
+        let used = moved.get(spec.key).expect("registry key");
+        *end = (used, evaluate(engine, &moved, metric, hint));
     }
-    bars.sort_by(|(ia, a), (ib, b)| b.swing().total_cmp(&a.swing()).then(ia.cmp(ib)));
-    bars.into_iter().map(|(_, bar)| bar).collect()
+    let [(low_value, low), (high_value, high)] = ends;
+    TornadoBar {
+        key: spec.key,
+        label: spec.label,
+        unit: spec.unit,
+        low_value,
+        high_value,
+        metric_at_low: low.value,
+        metric_at_high: high.value,
+        base: base.value,
+        low_beyond_end: low.beyond_end,
+        high_beyond_end: high.beyond_end,
+        base_beyond_end: base.beyond_end,
+    }
+}
+
+/// Sorts bars by [`TornadoBar::swing`], widest first; equal swings keep registry order.
+pub fn sort_bars(bars: &mut [TornadoBar]) {
+    let order = |key: &str| {
+        param_specs()
+            .iter()
+            .position(|s| s.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    bars.sort_by(|a, b| {
+        b.swing()
+            .total_cmp(&a.swing())
+            .then(order(a.key).cmp(&order(b.key)))
+    });
+}
+
+/// The tornado: one bar per parameter of [`tornado_params`], sorted by [`sort_bars`]. The same
+/// as calling [`tornado_base`], then [`tornado_bar`] for each parameter, then [`sort_bars`],
+/// which is how a caller with a frame budget can spread the work.
+pub fn tornado(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> Vec<TornadoBar> {
+    let base = tornado_base(engine, scenario, metric);
+    let mut bars: Vec<TornadoBar> = tornado_params(scenario)
+        .into_iter()
+        .map(|spec| tornado_bar(engine, scenario, metric, spec, base))
+        .collect();
+    sort_bars(&mut bars);
+    bars
 }
