@@ -3,7 +3,15 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { browserTest, canvasHash, openApp, screenshot, setSlider, waitForCanvasPainted } from './harness.mjs';
+import {
+  assertNoPageProblems,
+  browserTest,
+  canvasHash,
+  openApp,
+  screenshot,
+  setSlider,
+  waitForCanvasPainted,
+} from './harness.mjs';
 
 const SLIDER = 'input[type=range]';
 
@@ -40,6 +48,7 @@ browserTest('the app mounts, a slider moves, a chart redraws, a screenshot is sa
   const deadline = Date.now() + 5_000;
   let after = before;
   while (after.every((hash, i) => hash === before[i])) {
+    assertNoPageProblems(page); // a panic in the slider's handler fails here, not after the wait
     assert.ok(Date.now() < deadline, 'no canvas redrew within 5 s of moving the slider');
     await new Promise((resolve) => setTimeout(resolve, 50));
     after = await hashAllCanvases(page);
