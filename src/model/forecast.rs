@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::anchor::{Anchor, PerAnchor};
 use super::components::ComponentAssumptions;
 use super::quadrature::{self, Z_90};
-use super::requirements::{self, Adjustments, GridCdf, GRID_MAX, GRID_MIN};
+use super::requirements::{self, Adjustments, GridCdf};
 use super::scenario::{AlgorithmicProgress, Scenario, FIRST_YEAR};
 use super::trajectories::{algorithmic_progress_oom, log10_flop_per_dollar, log10_spend};
 
@@ -31,11 +31,11 @@ const QUANTILES: [f64; 5] = [0.10, 0.25, 0.50, 0.75, 0.90];
 const CHART_STEP: f64 = 0.1;
 /// Widest spacing of the coarse F table of φ, OOM. The exact φ is evaluated once more at each
 /// crossing (one regula-falsi step), which leaves an error far below 1e-6 OOM.
-const PHI_TABLE_STEP: f64 = 0.5;
+const PHI_TABLE_STEP: f64 = 1.0;
 
 /// Fewest table pieces between two rule endpoints: a rule that changes steeply within a
 /// fraction of an OOM still gets enough points to see where φ turns.
-const MIN_PIECES_PER_SEGMENT: usize = 8;
+const MIN_PIECES_PER_SEGMENT: usize = 4;
 
 /// A trajectory's 10th, 50th and 90th percentiles per year, over the quadrature nodes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -611,22 +611,25 @@ fn crossing_year(years: &[i32], p: &[f64], q: f64) -> Option<f64> {
 }
 
 fn chart_requirements(dists: &PerAnchor<&GridCdf>, weights: &PerAnchor<f64>) -> Requirements {
-    let n = ((GRID_MAX - GRID_MIN) / CHART_STEP).round() as usize + 1;
-    let xs: Vec<f64> = (0..n).map(|i| GRID_MIN + i as f64 * CHART_STEP).collect();
+    // The chart grid is every `stride`-th engine grid point, so no interpolation is needed.
+    let stride = (CHART_STEP / requirements::GRID_STEP).round() as usize;
+    let points: Vec<usize> = (0..requirements::GRID_LEN).step_by(stride).collect();
+    let last = requirements::GRID_LEN - 1;
     Requirements {
-        cdf: dists.map(|_, d| xs.iter().map(|&x| d.at(x)).collect()),
+        cdf: dists.map(|_, d| points.iter().map(|&i| d.cdf[i]).collect()),
         pdf: dists.map(|_, d| {
-            xs.iter()
-                .map(|&x| {
+            points
+                .iter()
+                .map(|&i| {
                     // Central difference over one chart step, smoothing the table's noise.
-                    let lo = (x - CHART_STEP).max(GRID_MIN);
-                    let hi = (x + CHART_STEP).min(GRID_MAX);
-                    ((d.at(hi) - d.at(lo)) / (hi - lo)).max(0.0)
+                    let (lo, hi) = (i.saturating_sub(stride), (i + stride).min(last));
+                    let width = (hi - lo) as f64 * requirements::GRID_STEP;
+                    ((d.cdf[hi] - d.cdf[lo]) / width).max(0.0)
                 })
                 .collect()
         }),
         median: dists.map(|_, d| d.median),
         weights: weights.clone(),
-        log10_flop: xs,
+        log10_flop: points.iter().map(|&i| requirements::grid_x(i)).collect(),
     }
 }

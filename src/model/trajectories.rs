@@ -11,13 +11,19 @@ pub const TRAJECTORY_BASE_YEAR: f64 = 2025.0;
 /// The year the GDP series starts from (spec §6: GDP(Y) = GDP₂₀₂₀ × growth^(Y − 2020)).
 const GDP_BASE_YEAR: f64 = 2020.0;
 
+/// 10^x through `exp`: libm's `exp10` falls back to the much slower `pow` for |x| ≥ 16, and
+/// this sits in the engine's innermost loop.
+fn pow10(x: f64) -> f64 {
+    libm::exp(x * std::f64::consts::LN_10)
+}
+
 /// log10(1 + 10^x), without overflow for large x.
 pub fn log10_one_plus_pow10(x: f64) -> f64 {
     if x > 15.0 {
         // 10^-x is below f64 resolution relative to 1 here; keep the correction anyway.
-        x + libm::log1p(libm::exp10(-x)) * std::f64::consts::LOG10_E
+        x + libm::log1p(pow10(-x)) * std::f64::consts::LOG10_E
     } else {
-        libm::log1p(libm::exp10(x)) * std::f64::consts::LOG10_E
+        libm::log1p(pow10(x)) * std::f64::consts::LOG10_E
     }
 }
 
