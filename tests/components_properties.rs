@@ -300,16 +300,21 @@ proptest! {
 #[test]
 fn twenty_thousand_samples_take_well_under_20_ms_in_release() {
     // The UI re-samples on slider events; the budget is 20 ms per anchor natively in release.
+    // Best of 5 runs per anchor, so that other processes on a shared machine do not count.
     // Debug builds are ~10–50× slower, so there we only report the time.
     let a = ComponentAssumptions::default();
     let mut slowest = std::time::Duration::ZERO;
     for anchor in Anchor::ALL {
-        let start = std::time::Instant::now();
-        let samples = sample_log10_flop(anchor, &a, N, 9);
-        slowest = slowest.max(start.elapsed());
-        assert_eq!(samples.len(), N);
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..5 {
+            let start = std::time::Instant::now();
+            let samples = sample_log10_flop(anchor, &a, N, 9);
+            best = best.min(start.elapsed());
+            assert_eq!(samples.len(), N);
+        }
+        println!("{:<18} {best:?} for {N} samples", anchor.label());
+        slowest = slowest.max(best);
     }
-    println!("slowest anchor: {slowest:?} for {N} samples");
     if !cfg!(debug_assertions) {
         assert!(slowest.as_millis() < 20, "{slowest:?}");
     }
