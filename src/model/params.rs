@@ -102,7 +102,8 @@ const SPEC_WEIGHTS: &str =
 const SPEC_REQ: &str = "No adjustment is the report's best guess (spec §3.1). Plausible range: the \
      author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the anchor distribution\" \
      (her reply to a reader, see spec intro).";
-const SPEC_SIGMA: &str = "No extra noise is the report's best guess (spec §3.1). Plausible high end: \
+const SPEC_SIGMA: &str =
+    "No extra noise is the report's best guess (spec §3.1). Plausible high end: \
      σ = 2.5 OOM, the author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the \
      anchor distribution\" (spec intro) read as ±2σ, as the wider-uncertainty preset reads it.";
 const SPEC_OVERRIDE: &str =
