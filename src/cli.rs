@@ -168,8 +168,8 @@ fn load_scenario(
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         // The app's scenario files, bare `key: number` objects and the serde form of
         // `Scenario`, validated and clamped like a share link.
-        let (s, notes) = export::scenario_from_json(&text)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let (s, notes) =
+            export::scenario_from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         for n in notes {
             eprintln!("bioanchors: note: {n}");
         }

@@ -20,6 +20,6 @@ pub mod trajectories;
 
 pub use anchor::{Anchor, PerAnchor};
 pub use forecast::{forecast, Band, Engine, Forecast};
-pub use presets::{preset, presets, Preset};
 pub use params::{param_spec, param_specs, ParamError, ParamGroup, ParamKind, ParamSpec};
+pub use presets::{preset, presets, Preset};
 pub use scenario::{NormalizedWeights, Scenario};
