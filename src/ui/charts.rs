@@ -378,6 +378,9 @@ pub fn draw_requirements(
             ))
             .map_err(|e| e.to_string())?;
     }
+    // Backing-pixel x of the last year label drawn, to skip labels that would overlap it
+    // (2025 and 2030 are close when compute grows slowly at first).
+    let mut last_label_px = i32::MIN / 2;
     for &yr in &MARKED_YEARS {
         let Some(c) = effective_compute_in(f, yr) else {
             continue;
@@ -395,6 +398,10 @@ pub fn draw_requirements(
             .map_err(|e| e.to_string())?;
         // The year above its line, in the top margin.
         let (px, _) = chart.backend_coord(&(c, y.1));
+        if px - last_label_px < style.px(34.0) {
+            continue;
+        }
+        last_label_px = px;
         let label_style = style
             .muted_font(11.0)
             .pos(plotters::style::text_anchor::Pos::new(

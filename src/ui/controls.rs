@@ -135,7 +135,18 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     let keys_for_count = keys.clone();
     let changed = Memo::new(move |_| changed_count(state, &keys_for_count));
     let slug = title.to_lowercase().replace(' ', "-");
-    let body = grouped_body(group);
+    // Weights stay flat (their shares are read together); other groups tuck per-anchor
+    // detail into one block per anchor.
+    let body = if group == ParamGroup::Weights {
+        param_specs()
+            .iter()
+            .filter(|s| shown_in(s) == group)
+            .map(|spec| view! { <ParamControl spec=spec /> })
+            .collect_view()
+            .into_any()
+    } else {
+        grouped_body(group).into_any()
+    };
     // Weights and the headline trajectories start open; the long per-anchor list starts closed.
     let open = group != ParamGroup::Requirements && group != ParamGroup::Uncertainty;
     view! {

@@ -58,6 +58,10 @@ async function run() {
     for (const key of SLIDERS) {
       const selector = `#p-${key.replaceAll('.', '-')}`;
       const slider = page.locator(selector);
+      // Open the collapsed groups holding it, so the mouse can reach it.
+      await slider.evaluate((el) => {
+        for (let d = el.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+      });
       await slider.scrollIntoViewIfNeeded();
       await page.evaluate(() => {
         performance.clearMeasures();
@@ -93,8 +97,9 @@ async function run() {
         model_median_ms: quantile(sample.split.map((s) => s[0]), 0.5),
         draw_median_ms: quantile(sample.split.map((s) => s[1]), 0.5),
       };
-      // Back to the preset for the next slider.
-      await page.getByTestId('reset-preset').click();
+      // Back to the preset for the next slider (the drag may have ended where it began).
+      const reset = page.getByTestId('reset-preset');
+      if (await reset.isEnabled()) await reset.click();
     }
     results.console_errors = errors;
     await context.close();

@@ -166,6 +166,11 @@ for (const [name, viewport] of [
     await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
     await page.getByTestId('reset-p-hardware-halving_years').click();
     await settle(page);
+    // The picture people see on arrival: controls scrolled to the top.
+    await page.evaluate(() => {
+      document.querySelector('.controls').scrollTop = 0;
+      window.scrollTo(0, 0);
+    });
     const file = await screenshot(page, `ui-${name}`);
     fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', `screenshot-${name}.png`));
   });
