@@ -223,6 +223,8 @@ pub fn draw_cdf(
 }
 
 /// Chart 2: the probability that TAI arrives in each year, as bars, with the reference dashed.
+/// The first year is left out: its value is the mass already affordable when the forecast
+/// starts, not an arrival within that year, and as a bar it towered over the rest.
 pub fn draw_per_year(
     canvas: &HtmlCanvasElement,
     style: &Style,
@@ -231,11 +233,12 @@ pub fn draw_per_year(
 ) -> Result<Geometry, String> {
     let area = root(canvas, style.palette)?;
     let (first, last) = year_span(f);
-    let x = (first - 0.5, last + 0.5);
+    let x = (first + 0.5, last + 0.5);
     let peak = f
         .p_per_year
         .iter()
-        .chain(reference.iter().flat_map(|r| r.p_per_year.iter()))
+        .skip(1)
+        .chain(reference.iter().flat_map(|r| r.p_per_year.iter().skip(1)))
         .fold(0.0_f64, |m, &p| m.max(p));
     // Round the top up to a whole tenth of a percent so the axis labels stay short.
     let y = (0.0, ((peak * 1.15 * 1000.0).ceil() / 1000.0).max(0.005));
@@ -258,7 +261,7 @@ pub fn draw_per_year(
     );
     let fill = style.palette.anchors[3].mix(0.85).filled();
     chart
-        .draw_series(f.years.iter().zip(&f.p_per_year).map(|(&yr, &p)| {
+        .draw_series(f.years.iter().zip(&f.p_per_year).skip(1).map(|(&yr, &p)| {
             let c = yr as f64;
             Rectangle::new([(c - 0.4, 0.0), (c + 0.4, p)], fill)
         }))
@@ -269,6 +272,7 @@ pub fn draw_per_year(
             .iter()
             .map(|&y| y as f64)
             .zip(r.p_per_year.iter().copied())
+            .skip(1)
             .collect();
         chart
             .draw_series(DashedLineSeries::new(
