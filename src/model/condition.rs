@@ -5,7 +5,7 @@
 //! makes "never, by this model" more likely too.
 
 use super::anchor::Anchor;
-use super::forecast::Forecast;
+use super::forecast::{crossing_year, Forecast};
 
 /// P(TAI by Y | no TAI by `year`) for every year of `forecast` (0 up to and including `year`).
 /// A `year` before the forecast's first year conditions on nothing: the curve is unchanged.
@@ -96,16 +96,4 @@ pub fn condition_forecast(forecast: &Forecast, year: i32) -> Option<Forecast> {
         .collect();
     out.p_by_year = p_by_year;
     Some(out)
-}
-
-/// The fractional year where `p` first reaches `q`, linear between years: the rule of
-/// `Forecast::quantile_years`, so conditioned and plain quantiles read the same way.
-fn crossing_year(years: &[i32], p: &[f64], q: f64) -> Option<f64> {
-    let i = p.iter().position(|&v| v >= q)?;
-    if i == 0 {
-        return Some(years[0] as f64);
-    }
-    let (p0, p1) = (p[i - 1], p[i]);
-    let frac = if p1 > p0 { (q - p0) / (p1 - p0) } else { 1.0 };
-    Some(years[i - 1] as f64 + frac)
 }

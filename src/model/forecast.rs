@@ -600,7 +600,7 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
 }
 
 /// The fractional year where `p` first reaches `q` (linear between years).
-fn crossing_year(years: &[i32], p: &[f64], q: f64) -> Option<f64> {
+pub(crate) fn crossing_year(years: &[i32], p: &[f64], q: f64) -> Option<f64> {
     let i = p.iter().position(|&v| v >= q)?;
     if i == 0 {
         return Some(years[0] as f64);
