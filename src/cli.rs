@@ -24,15 +24,8 @@ struct Cli {
 enum Command {
     /// Print P(TAI by year) for a scenario (the best guess unless told otherwise).
     Forecast {
-        /// A preset id (see `bioanchors presets`).
-        #[arg(long, group = "input")]
-        preset: Option<String>,
-        /// A scenario file saved by the app (missing parameters take the preset's values).
-        #[arg(long, group = "input")]
-        scenario: Option<std::path::PathBuf>,
-        /// A share link of the app (or just its query string).
-        #[arg(long, group = "input")]
-        url: Option<String>,
+        #[command(flatten)]
+        input: ScenarioInput,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
         /// Condition on the present: P(TAI by Y | no TAI by YEAR).
@@ -67,7 +60,7 @@ enum Command {
     },
 }
 
-/// Where a scenario comes from (the same flags as `forecast`).
+/// Where a scenario comes from: `--preset`, `--scenario FILE` or `--url`, shared by every command.
 #[derive(clap::Args)]
 struct ScenarioInput {
     /// A preset id (see `bioanchors presets`).
@@ -106,12 +99,10 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Presets => print_presets(&mut out),
         Command::Forecast {
-            preset,
-            scenario,
-            url,
+            input,
             format,
             given_no_tai_by,
-        } => match load_scenario(preset, scenario, url) {
+        } => match load_scenario(input) {
             Ok(s) => print_forecast(&mut out, &s, format, given_no_tai_by),
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
@@ -151,11 +142,12 @@ pub fn run() -> i32 {
     }
 }
 
-fn load_scenario(
-    preset_id: Option<String>,
-    file: Option<std::path::PathBuf>,
-    url: Option<String>,
-) -> Result<Scenario, String> {
+fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
+    let ScenarioInput {
+        preset: preset_id,
+        scenario: file,
+        url,
+    } = input;
     if let Some(id) = preset_id {
         let p = preset(&id).ok_or_else(|| {
             let ids: Vec<_> = presets().iter().map(|p| p.id).collect();
@@ -255,13 +247,9 @@ mod insight {
     use crate::model::condition::condition_forecast;
     use crate::model::sensitivity::{tornado, Metric};
     use crate::model::solve::{solve as solve_for, Closest, SolveResult, Target};
-    use crate::model::{param_spec, Engine, Forecast, Scenario};
+    use crate::model::{param_spec, Engine, Forecast};
 
     type CliResult = Result<std::io::Result<()>, String>;
-
-    fn load(input: ScenarioInput) -> Result<Scenario, String> {
-        load_scenario(input.preset, input.scenario, input.url)
-    }
 
     pub fn conditioned(f: &Forecast, year: i32) -> Result<Forecast, String> {
         let last = f.years.last().copied().unwrap_or(year);
@@ -305,7 +293,7 @@ mod insight {
 
     pub fn sensitivity(out: &mut impl Write, input: ScenarioInput, metric: &str) -> CliResult {
         let metric = parse_metric(metric)?;
-        let s = load(input)?;
+        let s = load_scenario(input)?;
         let bars = tornado(&mut Engine::new(), &s, metric);
         Ok(write_tornado(out, metric, &bars))
     }
@@ -384,7 +372,7 @@ mod insight {
             (None, Some(t)) => parse_p_by(t)?,
             (None, None) => return Err("give --median-year or --p-by".into()),
         };
-        let s = load(input)?;
+        let s = load_scenario(input)?;
         let spec = param_spec(key).ok_or_else(|| format!("unknown parameter `{key}`"))?;
         let metric = target.metric();
         let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| e.to_string())?;
