@@ -69,6 +69,19 @@ impl Style<'_> {
             .color(&self.palette.muted)
     }
 
+    /// The starting preset's curve, dashed, as charts 1 and 2 draw it.
+    fn reference_series(
+        &self,
+        points: Vec<(f64, f64)>,
+    ) -> DashedLineSeries<std::vec::IntoIter<(f64, f64)>, i32> {
+        DashedLineSeries::new(
+            points,
+            self.px(6.0),
+            self.px(4.0),
+            self.line(self.palette.reference, 1.5),
+        )
+    }
+
     /// How many x labels fit: one per ~70 CSS pixels, at least 3.
     fn x_label_count(&self) -> usize {
         ((self.css_width / 70.0) as usize).clamp(3, 12)
@@ -195,12 +208,7 @@ pub fn draw_cdf(
             .zip(r.p_by_year.iter().copied())
             .collect();
         chart
-            .draw_series(DashedLineSeries::new(
-                pts,
-                style.px(6.0),
-                style.px(4.0),
-                style.line(style.palette.reference, 1.5),
-            ))
+            .draw_series(style.reference_series(pts))
             .map_err(|e| e.to_string())?;
     }
     if per_anchor {
@@ -275,12 +283,7 @@ pub fn draw_per_year(
             .skip(1)
             .collect();
         chart
-            .draw_series(DashedLineSeries::new(
-                pts,
-                style.px(6.0),
-                style.px(4.0),
-                style.line(style.palette.reference, 1.5),
-            ))
+            .draw_series(style.reference_series(pts))
             .map_err(|e| e.to_string())?;
     }
     Ok(geometry(&chart, x, y))
