@@ -20,6 +20,8 @@ WASM_BINDGEN_VERSION=0.2.130
 # Trunk 0.22 needs rustc >= 1.96.1; 0.21 builds with rustc 1.95 and 1.96.
 TRUNK_VERSION_REQ='~0.21'
 TRUNK_VERSION_PREFIX='trunk 0.21.'
+# Binaryen's wasm-opt from npm (tools/package.json); must match [tools] wasm_opt in Trunk.toml.
+WASM_OPT_VERSION=132
 # The release build's wasm, gzipped, must stay under this many bytes (400 KB, issue 2).
 WASM_GZIP_LIMIT_BYTES=400000
 DEBIAN_RUSTC=/usr/bin/rustc
@@ -68,6 +70,9 @@ bioanchors_select_toolchain() {
 # `cargo install` puts trunk and wasm-bindgen here; make sure they are found even without rustup.
 case ":$PATH:" in *":$CARGO_BIN_DIR:"*) ;; *) PATH="$PATH:$CARGO_BIN_DIR" ;; esac
 bioanchors_select_toolchain
+# wasm-opt from tools/package.json (scripts/setup.sh installs it).
+path_prepend "$BIOANCHORS_ROOT/tools/node_modules/.bin"
+export PATH
 
 # The browser for tests: $CHROMIUM if set, else the first Chromium-family binary on PATH.
 if [ -z "${CHROMIUM:-}" ]; then

@@ -150,14 +150,19 @@ ensure_chromium() {
 	export CHROMIUM
 }
 
-# --- Node modules of the browser-test harness -------------------------------------------------
-ensure_node() {
-	local dir=tests/browser major
+# --- Node.js packages: the browser-test harness and the build tools --------------------------
+require_node() {
+	local major
 	command -v node >/dev/null && command -v npm >/dev/null ||
-		bioanchors_die "Node.js 20 or newer with npm is needed for the browser tests (https://nodejs.org)"
+		bioanchors_die "Node.js 20 or newer with npm is needed (https://nodejs.org): $1"
 	major=$(node -p 'process.versions.node.split(".")[0]')
-	[ "$major" -ge 20 ] || bioanchors_die "Node.js $(node --version) is too old: playwright-core needs 20 or newer"
-	# The lock file copied into node_modules records what was installed from it.
+	[ "$major" -ge 20 ] || bioanchors_die "Node.js $(node --version) is too old: $1 needs 20 or newer"
+}
+
+# `npm ci` in $1 unless its node_modules already came from the same lock file (a copy of the lock
+# inside node_modules records what was installed).
+npm_ci_locked() {
+	local dir=$1
 	if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.bioanchors-installed-lock.json"; then
 		bioanchors_log "npm ci in $dir"
 		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
@@ -165,12 +170,29 @@ ensure_node() {
 	fi
 }
 
+ensure_node() {
+	require_node "playwright-core, for the browser tests"
+	npm_ci_locked tests/browser
+}
+
+# Binaryen's wasm-opt, which Trunk runs on the release wasm (index.html: data-wasm-opt). Trunk
+# would download it from GitHub; npm carries the same release, and scripts/env.sh puts
+# tools/node_modules/.bin on PATH, where Trunk finds it (Trunk.toml pins its version).
+ensure_wasm_opt() {
+	require_node "binaryen's wasm-opt, which shrinks the release wasm"
+	npm_ci_locked tools
+	[ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" = "$WASM_OPT_VERSION" ] ||
+		bioanchors_die "$(command -v wasm-opt) is not binaryen version $WASM_OPT_VERSION (tools/package.json)"
+	grep -q "^wasm_opt = \"version_$WASM_OPT_VERSION\"" Trunk.toml ||
+		bioanchors_die "Trunk.toml must set [tools] wasm_opt = \"version_$WASM_OPT_VERSION\" (scripts/env.sh)"
+}
+
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(rust tools chromium node)
 for step in "${steps[@]}"; do
 	case "$step" in
 	rust) ensure_rust ;;
-	tools) ensure_tools ;;
+	tools) ensure_tools && ensure_wasm_opt ;;
 	chromium) ensure_chromium ;;
 	node) ensure_node ;;
 	*) bioanchors_die "unknown setup step '$step' (rust, tools, chromium, node)" ;;
