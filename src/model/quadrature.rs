@@ -40,7 +40,18 @@ pub fn nodes(uncertain: bool) -> Vec<Node> {
 /// The weighted quantile `q` of `(value, weight)` points: linear interpolation between the
 /// points placed at the middle of their weight, so the result moves continuously with the values.
 pub fn weighted_quantile(points: &mut [(f64, f64)], q: f64) -> f64 {
+    sort_by_value(points);
+    weighted_quantile_sorted(points, q)
+}
+
+/// Sorts `(value, weight)` points by value, as [`weighted_quantile_sorted`] needs them.
+pub fn sort_by_value(points: &mut [(f64, f64)]) {
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
+}
+
+/// [`weighted_quantile`] of points already sorted by value ([`sort_by_value`]): several
+/// quantiles of the same points then cost one sort.
+pub fn weighted_quantile_sorted(points: &[(f64, f64)], q: f64) -> f64 {
     let total: f64 = points.iter().map(|p| p.1).sum();
     let mut before = 0.0;
     let mut prev: Option<(f64, f64)> = None; // (position, value)
