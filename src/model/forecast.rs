@@ -14,7 +14,7 @@ use super::anchor::{Anchor, PerAnchor};
 use super::components::ComponentAssumptions;
 use super::quadrature::{self, Z_90};
 use super::requirements::{self, Adjustments, GridCdf};
-use super::scenario::{AlgorithmicProgress, Scenario, FIRST_YEAR};
+use super::scenario::{AlgorithmicProgress, Scenario, Uncertainty, FIRST_YEAR};
 use super::trajectories::{algorithmic_progress_oom, log10_flop_per_dollar, log10_spend};
 
 /// Component samples per anchor: the components sampler's own calibration size; the empirical
@@ -50,9 +50,12 @@ impl Band {
         // One sort for the three quantiles (a stable sort of sorted points leaves them as
         // they are, so this gives the bits of sorting per quantile).
         quadrature::sort_by_value(points);
-        self.p10.push(quadrature::weighted_quantile_sorted(points, 0.1));
-        self.median.push(quadrature::weighted_quantile_sorted(points, 0.5));
-        self.p90.push(quadrature::weighted_quantile_sorted(points, 0.9));
+        self.p10
+            .push(quadrature::weighted_quantile_sorted(points, 0.1));
+        self.median
+            .push(quadrature::weighted_quantile_sorted(points, 0.5));
+        self.p90
+            .push(quadrature::weighted_quantile_sorted(points, 0.9));
     }
 }
 
@@ -113,7 +116,14 @@ pub struct Engine {
     sampled: PerAnchor<Option<(String, GridCdf)>>,
     /// Adjusted distribution, keyed by everything it depends on.
     prepared: PerAnchor<Option<(PreparedKey, GridCdf)>>,
+    /// φ tables of the latest algorithmic-progress rules, most recent first (see
+    /// [`PHI_CACHE_ENTRIES`]).
+    phi: Vec<PhiTables>,
 }
+
+/// φ table sets the engine keeps: a tornado alternates between the base rule and one moved
+/// rule parameter, and the base's tables should survive that.
+const PHI_CACHE_ENTRIES: usize = 2;
 
 /// One-shot convenience: a fresh [`Engine`] per call.
 pub fn forecast(scenario: &Scenario) -> Forecast {
@@ -216,12 +226,46 @@ impl Engine {
 
     /// Runs the model. Deterministic: the same scenario gives the same bits every time.
     pub fn forecast(&mut self, scenario: &Scenario) -> Forecast {
+        let mut years = self.year_loop(scenario);
+        full_forecast(scenario, &mut years)
+    }
+
+    /// P(TAI by year) alone, for 2025 ..= the scenario's last year: the same bits as
+    /// `forecast(scenario).p_by_year`, without the bands, the per-anchor curves and the chart
+    /// data. With `stop_at`, it ends with the first year whose P reaches that level, which is
+    /// all a quantile needs (a year depends only on the years before it). The tornado and the
+    /// solver read their metrics from this.
+    pub fn p_by_year(&mut self, scenario: &Scenario, stop_at: Option<f64>) -> Vec<f64> {
+        let mut years = self.year_loop(scenario);
+        let mut p_by_year = Vec::new();
+        for year in FIRST_YEAR..=scenario.last_year() {
+            let p = total(&years.step(year, false));
+            p_by_year.push(p);
+            if stop_at.is_some_and(|level| p >= level) {
+                break;
+            }
+        }
+        p_by_year
+    }
+
+    /// The yearly loop of `scenario`: distributions prepared, φ tables from the cache.
+    fn year_loop<'e>(&'e mut self, scenario: &'e Scenario) -> YearLoop<'e> {
         for a in Anchor::ALL {
             self.requirement(scenario, a);
         }
+        let nodes = Nodes::new(&scenario.uncertainty);
+        let key = PhiTables::key(&scenario.algorithmic_progress, &nodes.algo);
+        match self.phi.iter().position(|t| t.key == key) {
+            Some(i) => self.phi[..=i].rotate_right(1),
+            None => {
+                let tables = PhiTables::new(key, &scenario.algorithmic_progress, &nodes.algo);
+                self.phi.insert(0, tables);
+                self.phi.truncate(PHI_CACHE_ENTRIES);
+            }
+        }
         let dists: PerAnchor<&GridCdf> =
             PerAnchor::from_fn(|a| &self.prepared.get(a).as_ref().expect("prepared above").1);
-        run(scenario, &dists)
+        YearLoop::new(scenario, dists, &mut self.phi[0], nodes)
     }
 }
 
@@ -253,7 +297,7 @@ struct ComputeNode {
 }
 
 /// φ(F) = F − A(t, F) under the rule, for one year and algorithmic node: exact evaluation and
-/// the coarse table used to find the set where φ ≤ C.
+/// the coarse table (from [`PhiTables`]) used to find the set where φ ≤ C.
 struct RulePhi<'a> {
     rule: &'a AlgorithmicProgress,
     t: f64,
@@ -263,7 +307,7 @@ struct RulePhi<'a> {
     /// Progress where it is at its large-requirement end (F above every endpoint).
     a_right: f64,
     table_f: &'a [f64],
-    table_phi: Vec<f64>,
+    table_phi: &'a [f64],
     monotone: bool,
 }
 
@@ -272,29 +316,6 @@ impl<'a> RulePhi<'a> {
         let h = (rule.halving_years_at(f) * node.halving_factor).max(1e-6);
         let m = (rule.cap_oom_at(f) + node.cap_shift).max(0.0);
         algorithmic_progress_oom(t, h, m)
-    }
-
-    fn new(rule: &'a AlgorithmicProgress, t: f64, node: AlgoNode, table_f: &'a [f64]) -> Self {
-        let a_left = Self::progress(rule, t, node, f64::NEG_INFINITY);
-        let a_right = Self::progress(rule, t, node, f64::INFINITY);
-        let table_phi: Vec<f64> = table_f
-            .iter()
-            .map(|&f| f - Self::progress(rule, t, node, f))
-            .collect();
-        let (lo, hi) = (table_f[0], table_f[table_f.len() - 1]);
-        let monotone = table_phi.windows(2).all(|w| w[1] >= w[0])
-            && lo - a_left <= table_phi[0]
-            && table_phi[table_phi.len() - 1] <= hi - a_right;
-        RulePhi {
-            rule,
-            t,
-            node,
-            a_left,
-            a_right,
-            table_f,
-            table_phi,
-            monotone,
-        }
     }
 
     fn exact(&self, f: f64) -> f64 {
@@ -422,120 +443,313 @@ fn mass(dist: &GridCdf, intervals: &[(f64, f64)]) -> f64 {
         .min(1.0)
 }
 
-fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
-    let weights = scenario.normalized_weights();
-    let years: Vec<i32> = (FIRST_YEAR..=scenario.last_year()).collect();
-    let u = &scenario.uncertainty;
-    let rule = &scenario.algorithmic_progress;
-    let start_year = if rule.start_year.is_finite() {
+/// The quadrature nodes of one forecast: algorithmic progress (halving time × cap) and compute
+/// (hardware × spending).
+struct Nodes {
+    algo: Vec<AlgoNode>,
+    hardware: Vec<quadrature::Node>,
+    spend: Vec<quadrature::Node>,
+    /// Each hardware node's factor on the FLOP/$ halving time.
+    hardware_factors: Vec<f64>,
+    /// Each spending node's factor on the spend doubling time.
+    spend_factors: Vec<f64>,
+    compute: Vec<ComputeNode>,
+}
+
+impl Nodes {
+    fn new(u: &Uncertainty) -> Nodes {
+        let sigma_halving = log_sigma(u.algo_halving_factor);
+        let sigma_cap = if u.algo_cap_oom > 0.0 {
+            u.algo_cap_oom / Z_90
+        } else {
+            0.0
+        };
+        let mut algo = Vec::new();
+        for h in quadrature::nodes(sigma_halving > 0.0) {
+            for m in quadrature::nodes(sigma_cap > 0.0) {
+                algo.push(AlgoNode {
+                    halving_factor: libm::exp(sigma_halving * h.z),
+                    cap_shift: sigma_cap * m.z,
+                    weight: h.weight * m.weight,
+                });
+            }
+        }
+        let hardware = quadrature::nodes(log_sigma(u.hardware_halving_factor) > 0.0);
+        let spend = quadrature::nodes(log_sigma(u.spend_doubling_factor) > 0.0);
+        let hardware_factors = hardware
+            .iter()
+            .map(|n| libm::exp(log_sigma(u.hardware_halving_factor) * n.z))
+            .collect();
+        let spend_factors = spend
+            .iter()
+            .map(|n| libm::exp(log_sigma(u.spend_doubling_factor) * n.z))
+            .collect();
+        let mut compute = Vec::new();
+        for (hi, h) in hardware.iter().enumerate() {
+            for (si, s) in spend.iter().enumerate() {
+                compute.push(ComputeNode {
+                    hardware_index: hi,
+                    spend_index: si,
+                    weight: h.weight * s.weight,
+                });
+            }
+        }
+        Nodes {
+            algo,
+            hardware,
+            spend,
+            hardware_factors,
+            spend_factors,
+            compute,
+        }
+    }
+}
+
+/// The start of progress counting: the rule's start year, or 2025 if it is not a number.
+fn progress_start_year(rule: &AlgorithmicProgress) -> f64 {
+    if rule.start_year.is_finite() {
         rule.start_year
     } else {
         FIRST_YEAR as f64
-    };
+    }
+}
 
-    let sigma_halving = log_sigma(u.algo_halving_factor);
-    let sigma_cap = if u.algo_cap_oom > 0.0 {
-        u.algo_cap_oom / Z_90
-    } else {
-        0.0
-    };
-    let mut algo_nodes = Vec::new();
-    for h in quadrature::nodes(sigma_halving > 0.0) {
-        for m in quadrature::nodes(sigma_cap > 0.0) {
-            algo_nodes.push(AlgoNode {
-                halving_factor: libm::exp(sigma_halving * h.z),
-                cap_shift: sigma_cap * m.z,
-                weight: h.weight * m.weight,
+/// Where φ's table sits for one year and algorithmic node, and what it says about φ there.
+#[derive(Clone, Copy)]
+struct PhiRow {
+    /// Progress below every rule endpoint, and above them.
+    a_left: f64,
+    a_right: f64,
+    monotone: bool,
+}
+
+/// The coarse φ tables of one algorithmic-progress rule, for every year and algorithmic node.
+/// They depend only on the rule (with its start year), the algorithmic nodes and the year, so
+/// hardware, spending, weight and requirement changes reuse them; this was a third of an
+/// all-four-uncertain forecast. Years are added as runs reach them.
+struct PhiTables {
+    key: Vec<u64>,
+    start_year: f64,
+    table_f: Vec<f64>,
+    /// Per algorithmic node: its (halving time, cap) below every endpoint, at each table
+    /// point, and above every endpoint. Year-independent, so computed once.
+    rates: Vec<Vec<(f64, f64)>>,
+    /// Year-major, `rows[year index × nodes + node]`.
+    rows: Vec<PhiRow>,
+    /// φ at the table points, `table_f.len()` values per row, in the order of `rows`.
+    phi: Vec<f64>,
+}
+
+impl PhiTables {
+    /// Everything the tables depend on, as bits: the rule and the nodes' factors.
+    fn key(rule: &AlgorithmicProgress, algo: &[AlgoNode]) -> Vec<u64> {
+        let r = rule;
+        let mut key: Vec<u64> = [
+            progress_start_year(r),
+            r.halving_years_small,
+            r.halving_years_large,
+            r.halving_f_low,
+            r.halving_f_high,
+            r.cap_oom_small,
+            r.cap_oom_large,
+            r.cap_f_low,
+            r.cap_f_high,
+        ]
+        .iter()
+        .map(|v| v.to_bits())
+        .collect();
+        for n in algo {
+            key.extend([n.halving_factor.to_bits(), n.cap_shift.to_bits()]);
+        }
+        key
+    }
+
+    fn new(key: Vec<u64>, rule: &AlgorithmicProgress, algo: &[AlgoNode]) -> PhiTables {
+        let table_f = phi_table_points(rule);
+        let rates = algo
+            .iter()
+            .map(|node| {
+                let rate = |f: f64| {
+                    (
+                        (rule.halving_years_at(f) * node.halving_factor).max(1e-6),
+                        (rule.cap_oom_at(f) + node.cap_shift).max(0.0),
+                    )
+                };
+                std::iter::once(rate(f64::NEG_INFINITY))
+                    .chain(table_f.iter().map(|&f| rate(f)))
+                    .chain(std::iter::once(rate(f64::INFINITY)))
+                    .collect()
+            })
+            .collect();
+        PhiTables {
+            key,
+            start_year: progress_start_year(rule),
+            table_f,
+            rates,
+            rows: Vec::new(),
+            phi: Vec::new(),
+        }
+    }
+
+    /// Adds rows until the year with index `year_index` (years from FIRST_YEAR) has them.
+    fn extend_to(&mut self, year_index: usize) {
+        let nodes = self.rates.len();
+        let n = self.table_f.len();
+        while self.rows.len() < (year_index + 1) * nodes {
+            let year = FIRST_YEAR as f64 + (self.rows.len() / nodes) as f64;
+            let t = (year - self.start_year).max(0.0);
+            let rates = &self.rates[self.rows.len() % nodes];
+            let progress = |&(h, m): &(f64, f64)| algorithmic_progress_oom(t, h, m);
+            let a_left = progress(&rates[0]);
+            let a_right = progress(&rates[n + 1]);
+            let first = self.phi.len();
+            self.phi.extend(
+                self.table_f
+                    .iter()
+                    .zip(&rates[1..=n])
+                    .map(|(&f, rate)| f - progress(rate)),
+            );
+            let table_phi = &self.phi[first..];
+            let (lo, hi) = (self.table_f[0], self.table_f[n - 1]);
+            let monotone = table_phi.windows(2).all(|w| w[1] >= w[0])
+                && lo - a_left <= table_phi[0]
+                && table_phi[n - 1] <= hi - a_right;
+            self.rows.push(PhiRow {
+                a_left,
+                a_right,
+                monotone,
             });
         }
     }
-    let hardware_nodes = quadrature::nodes(log_sigma(u.hardware_halving_factor) > 0.0);
-    let spend_nodes = quadrature::nodes(log_sigma(u.spend_doubling_factor) > 0.0);
-    let hardware_factors: Vec<f64> = hardware_nodes
-        .iter()
-        .map(|n| libm::exp(log_sigma(u.hardware_halving_factor) * n.z))
-        .collect();
-    let spend_factors: Vec<f64> = spend_nodes
-        .iter()
-        .map(|n| libm::exp(log_sigma(u.spend_doubling_factor) * n.z))
-        .collect();
-    let mut compute_nodes = Vec::new();
-    for (hi, h) in hardware_nodes.iter().enumerate() {
-        for (si, s) in spend_nodes.iter().enumerate() {
-            compute_nodes.push(ComputeNode {
-                hardware_index: hi,
-                spend_index: si,
-                weight: h.weight * s.weight,
-            });
+}
+
+/// The yearly loop of one forecast. The full forecast and the P-only runs both step through
+/// it, so they share every operation and give the same bits.
+struct YearLoop<'a> {
+    scenario: &'a Scenario,
+    dists: PerAnchor<&'a GridCdf>,
+    phi: &'a mut PhiTables,
+    nodes: Nodes,
+    anchor_weights: PerAnchor<f64>,
+    /// (anchor, halving time, cap) of the anchors with a fixed progress rate.
+    overrides: Vec<(Anchor, f64, f64)>,
+    /// Per (algorithmic node, compute node, anchor): the largest share reached so far. TAI "by
+    /// Y" means the condition held in some year up to Y; with default inputs the share only
+    /// grows, but affordable compute can shrink (negative GDP growth under a binding spend cap).
+    reached: Vec<[f64; 6]>,
+    intervals: Vec<(f64, f64)>,
+    /// The last year's values per node, which the full forecast's bands read.
+    fpd: Vec<f64>,
+    spend: Vec<f64>,
+    compute: Vec<(f64, f64)>,
+    effective: Vec<(f64, f64)>,
+    progress: Vec<(f64, f64)>,
+}
+
+impl<'a> YearLoop<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        dists: PerAnchor<&'a GridCdf>,
+        phi: &'a mut PhiTables,
+        nodes: Nodes,
+    ) -> YearLoop<'a> {
+        let overrides = Anchor::ALL
+            .into_iter()
+            .filter_map(|a| {
+                let s = scenario.anchors.get(a);
+                s.algo_override
+                    .then_some((a, s.algo_halving_years, s.algo_cap_oom))
+            })
+            .collect();
+        let pairs = nodes.algo.len() * nodes.compute.len();
+        YearLoop {
+            scenario,
+            dists,
+            phi,
+            anchor_weights: scenario.normalized_weights().anchors,
+            overrides,
+            reached: vec![[0.0f64; 6]; pairs],
+            intervals: Vec::with_capacity(8),
+            fpd: Vec::with_capacity(nodes.hardware.len()),
+            spend: Vec::with_capacity(nodes.spend.len()),
+            compute: Vec::with_capacity(nodes.compute.len()),
+            effective: Vec::with_capacity(pairs),
+            progress: Vec::with_capacity(pairs),
+            nodes,
         }
     }
 
-    let overrides: Vec<(Anchor, f64, f64)> = Anchor::ALL
-        .into_iter()
-        .filter_map(|a| {
-            let s = scenario.anchors.get(a);
-            s.algo_override
-                .then_some((a, s.algo_halving_years, s.algo_cap_oom))
-        })
-        .collect();
-    let table_f = phi_table_points(rule);
-
-    let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::default();
-    let mut bands = [
-        Band::default(),
-        Band::default(),
-        Band::default(),
-        Band::default(),
-        Band::default(),
-    ];
-    // Per (algorithmic node, compute node, anchor): the largest share reached so far. TAI "by
-    // Y" means the condition held in some year up to Y; with default inputs the share only
-    // grows, but affordable compute can shrink (negative GDP growth under a binding spend cap).
-    let mut reached = vec![[0.0f64; 6]; algo_nodes.len() * compute_nodes.len()];
-    let mut intervals = Vec::with_capacity(8);
-    let mut effective = Vec::with_capacity(algo_nodes.len() * compute_nodes.len());
-    let mut progress = Vec::with_capacity(effective.capacity());
-
-    for &year in &years {
+    /// Each anchor's weighted contribution to P(TAI by `year`). Years must come one after
+    /// another from 2025 (`reached` carries over). With `record`, keeps each node's effective
+    /// compute and progress for the bands.
+    fn step(&mut self, year: i32, record: bool) -> [f64; 6] {
         let y = year as f64;
-        let t_algo = (y - start_year).max(0.0);
-        let fpd: Vec<f64> = hardware_factors
-            .iter()
-            .map(|&k| log10_flop_per_dollar(&scenario.hardware, y, k))
-            .collect();
-        let spend: Vec<f64> = spend_factors
-            .iter()
-            .map(|&k| log10_spend(&scenario.spending, y, k))
-            .collect();
-        let compute: Vec<(f64, f64)> = compute_nodes
-            .iter()
-            .map(|n| (fpd[n.hardware_index] + spend[n.spend_index], n.weight))
-            .collect();
-
-        let mut p = [0.0f64; 6];
-        effective.clear();
-        progress.clear();
-        for (ai, &node) in algo_nodes.iter().enumerate() {
-            let phi = RulePhi::new(rule, t_algo, node, &table_f);
-            let fixed: Vec<(Anchor, f64)> = overrides
+        let t_algo = (y - self.phi.start_year).max(0.0);
+        let s = self.scenario;
+        self.fpd.clear();
+        self.fpd.extend(
+            self.nodes
+                .hardware_factors
                 .iter()
-                .map(|&(a, h, m)| {
-                    let h = (h * node.halving_factor).max(1e-6);
-                    let m = (m + node.cap_shift).max(0.0);
-                    (a, algorithmic_progress_oom(t_algo, h, m))
-                })
-                .collect();
-            for (ci, &(c, cw)) in compute.iter().enumerate() {
+                .map(|&k| log10_flop_per_dollar(&s.hardware, y, k)),
+        );
+        self.spend.clear();
+        self.spend.extend(
+            self.nodes
+                .spend_factors
+                .iter()
+                .map(|&k| log10_spend(&s.spending, y, k)),
+        );
+        self.compute.clear();
+        self.compute.extend(self.nodes.compute.iter().map(|n| {
+            (
+                self.fpd[n.hardware_index] + self.spend[n.spend_index],
+                n.weight,
+            )
+        }));
+
+        let year_index = (year - FIRST_YEAR) as usize;
+        self.phi.extend_to(year_index);
+        let tables: &PhiTables = self.phi;
+        let rule = &s.algorithmic_progress;
+        let points = tables.table_f.len();
+        let compute_nodes = self.compute.len();
+        let mut p = [0.0f64; 6];
+        self.effective.clear();
+        self.progress.clear();
+        for (ai, &node) in self.nodes.algo.iter().enumerate() {
+            let row_index = year_index * self.nodes.algo.len() + ai;
+            let row = tables.rows[row_index];
+            let phi = RulePhi {
+                rule,
+                t: t_algo,
+                node,
+                a_left: row.a_left,
+                a_right: row.a_right,
+                table_f: &tables.table_f,
+                table_phi: &tables.phi[row_index * points..(row_index + 1) * points],
+                monotone: row.monotone,
+            };
+            // Progress of the anchors with a fixed rate, at this node.
+            let mut fixed: [Option<f64>; 6] = [None; 6];
+            for &(a, h, m) in &self.overrides {
+                let h = (h * node.halving_factor).max(1e-6);
+                let m = (m + node.cap_shift).max(0.0);
+                fixed[a.index()] = Some(algorithmic_progress_oom(t_algo, h, m));
+            }
+            for (ci, &(c, cw)) in self.compute.iter().enumerate() {
                 let w = node.weight * cw;
-                let best = &mut reached[ai * compute.len() + ci];
-                phi.sublevel_set(c, &mut intervals);
-                let threshold = intervals[0].1;
-                effective.push((threshold, w));
-                progress.push((threshold - c, w));
+                let best = &mut self.reached[ai * compute_nodes + ci];
+                phi.sublevel_set(c, &mut self.intervals);
+                if record {
+                    let threshold = self.intervals[0].1;
+                    self.effective.push((threshold, w));
+                    self.progress.push((threshold - c, w));
+                }
                 for a in Anchor::ALL {
-                    let share = match fixed.iter().find(|(fa, _)| *fa == a) {
-                        Some(&(_, progress_oom)) => dists.get(a).at(c + progress_oom),
-                        None => mass(dists.get(a), &intervals),
+                    let share = match fixed[a.index()] {
+                        Some(progress_oom) => self.dists.get(a).at(c + progress_oom),
+                        None => mass(self.dists.get(a), &self.intervals),
                     };
                     let share = share.max(best[a.index()]);
                     best[a.index()] = share;
@@ -543,32 +757,51 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
                 }
             }
         }
+        Anchor::ALL.map(|a| self.anchor_weights.get(a) * p[a.index()].min(1.0))
+    }
+}
+
+/// P(TAI by year) from the anchors' contributions of that year.
+fn total(contributions: &[f64; 6]) -> f64 {
+    contributions.iter().sum()
+}
+
+fn full_forecast(scenario: &Scenario, run: &mut YearLoop<'_>) -> Forecast {
+    let years: Vec<i32> = (FIRST_YEAR..=scenario.last_year()).collect();
+    let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::default();
+    let mut p_by_year = Vec::with_capacity(years.len());
+    let mut bands = [
+        Band::default(),
+        Band::default(),
+        Band::default(),
+        Band::default(),
+        Band::default(),
+    ];
+    for &year in &years {
+        let contributions = run.step(year, true);
         for a in Anchor::ALL {
-            p_anchor
-                .get_mut(a)
-                .push(weights.anchors.get(a) * p[a.index()].min(1.0));
+            p_anchor.get_mut(a).push(contributions[a.index()]);
         }
-        let mut hw: Vec<(f64, f64)> = fpd
+        p_by_year.push(total(&contributions));
+        let mut hw: Vec<(f64, f64)> = run
+            .fpd
             .iter()
-            .zip(&hardware_nodes)
+            .zip(&run.nodes.hardware)
             .map(|(&v, n)| (v, n.weight))
             .collect();
-        let mut sp: Vec<(f64, f64)> = spend
+        let mut sp: Vec<(f64, f64)> = run
+            .spend
             .iter()
-            .zip(&spend_nodes)
+            .zip(&run.nodes.spend)
             .map(|(&v, n)| (v, n.weight))
             .collect();
-        let mut co = compute.clone();
         bands[0].push(&mut hw);
         bands[1].push(&mut sp);
-        bands[2].push(&mut co);
-        bands[3].push(&mut progress);
-        bands[4].push(&mut effective);
+        bands[2].push(&mut run.compute);
+        bands[3].push(&mut run.progress);
+        bands[4].push(&mut run.effective);
     }
 
-    let p_by_year: Vec<f64> = (0..years.len())
-        .map(|i| Anchor::ALL.iter().map(|&a| p_anchor.get(a)[i]).sum())
-        .collect();
     let p_per_year = p_by_year
         .iter()
         .enumerate()
@@ -598,7 +831,7 @@ fn run(scenario: &Scenario, dists: &PerAnchor<&GridCdf>) -> Forecast {
         log10_affordable_compute: compute,
         algorithmic_progress_oom: progress,
         log10_effective_compute: effective,
-        requirements: chart_requirements(dists, &weights.anchors),
+        requirements: chart_requirements(&run.dists, &run.anchor_weights),
     }
 }
 

@@ -2,18 +2,19 @@
 //! high end of its plausible range (`ParamSpec::plausible`, whose origin is in `source`) and
 //! record how the median arrival year, or P(TAI by a year), responds.
 //!
-//! Speed: a tornado runs about two forecasts per parameter, so every run is as short as the
-//! metric allows. P(TAI by Y) needs only the years up to Y, and a median needs only the years up
-//! to its crossing; every year of a forecast is computed independently of the later ones
-//! (`forecast::run`), so a shorter horizon gives the same bits for the years it keeps. All runs
-//! share one [`Engine`], whose caches keep the prepared requirement distributions while a
-//! trajectory parameter moves; parameters that change the distributions run last, so they
-//! do not evict the base distributions in the middle of the others.
+//! Speed: a tornado runs about two forecasts per parameter, so every run computes only what its
+//! metric reads: P(TAI by year) alone ([`Engine::p_by_year`]: no bands, no chart data), up to Y
+//! for P(TAI by Y), and up to the 50% crossing for a median. A year of a forecast depends only
+//! on the years before it, so these short runs give the same bits as a full forecast. All runs
+//! share one [`Engine`], whose caches keep the prepared requirement distributions and the φ
+//! tables of the algorithmic-progress rule while other parameters move; parameters that change
+//! the distributions run last, so they do not evict the base distributions in the middle of the
+//! others.
 
 use serde::{Deserialize, Serialize};
 
 use super::anchor::Anchor;
-use super::forecast::{component_key, Engine, Forecast};
+use super::forecast::{component_key, crossing_year, Engine, Forecast};
 use super::params::{param_specs, ParamKind, ParamSpec};
 use super::scenario::{Scenario, FIRST_YEAR};
 
@@ -43,23 +44,28 @@ impl Metric {
             .years
             .last()
             .expect("a forecast has at least one year");
+        self.of_p_by_year(&forecast.p_by_year, last)
+    }
+
+    /// [`Metric::value`] from P(TAI by year) for 2025 ..= `last` ([`Engine::p_by_year`]). For a
+    /// median, the values may end at the 50% crossing.
+    pub(crate) fn of_p_by_year(&self, p_by_year: &[f64], last: i32) -> MetricValue {
         match *self {
-            Metric::MedianYear => match median_of(forecast) {
-                Some(y) => MetricValue::exact(y),
-                None => MetricValue {
-                    value: last as f64,
-                    beyond_end: true,
-                },
-            },
+            Metric::MedianYear => {
+                let years: Vec<i32> = (FIRST_YEAR..).take(p_by_year.len()).collect();
+                match crossing_year(&years, p_by_year, 0.5) {
+                    Some(y) => MetricValue::exact(y),
+                    None => MetricValue {
+                        value: last as f64,
+                        beyond_end: true,
+                    },
+                }
+            }
             Metric::PBy(year) if year < FIRST_YEAR => MetricValue::exact(0.0),
             Metric::PBy(year) => {
-                let i = forecast
-                    .years
-                    .iter()
-                    .position(|&y| y == year)
-                    .unwrap_or(forecast.years.len() - 1);
+                let i = ((year - FIRST_YEAR) as usize).min(p_by_year.len() - 1);
                 MetricValue {
-                    value: forecast.p_by_year[i],
+                    value: p_by_year[i],
                     beyond_end: year > last,
                 }
             }
@@ -83,15 +89,6 @@ impl MetricValue {
             beyond_end: false,
         }
     }
-}
-
-/// The 50% crossing of a forecast (None = not by its last year).
-fn median_of(forecast: &Forecast) -> Option<f64> {
-    forecast
-        .quantile_years
-        .iter()
-        .find(|(q, _)| *q == 0.5)
-        .and_then(|(_, y)| *y)
 }
 
 /// One bar of the tornado: the metric with one parameter at each end of its plausible range,
@@ -122,46 +119,22 @@ impl TornadoBar {
     }
 }
 
-/// How many years past the base median a median run looks before it falls back to the full
-/// horizon. Most single-parameter moves shift the median by less than this, so most runs stop
-/// early and only the big movers pay for a second run.
-const MEDIAN_LOOKAHEAD_YEARS: i32 = 12;
-
-/// Runs `scenario` just far enough to read `metric`. `horizon_hint` is a year by which the
-/// metric is probably known (the base median plus a margin); if it is not, the run is repeated
-/// to the scenario's own last year, so the answer never depends on the hint.
-pub(crate) fn evaluate(
-    engine: &mut Engine,
-    scenario: &Scenario,
-    metric: Metric,
-    horizon_hint: Option<i32>,
-) -> MetricValue {
-    let last = scenario.last_year();
-    let mut s = scenario.clone();
+/// Runs `scenario` just far enough to read `metric`: P(TAI by year) alone, up to Y for
+/// P(TAI by Y) (a year after the display horizon is still a well-defined P), and up to the 50%
+/// crossing for a median.
+pub(crate) fn evaluate(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> MetricValue {
     match metric {
+        Metric::PBy(year) if year < FIRST_YEAR => MetricValue::exact(0.0),
         Metric::PBy(year) => {
-            // A year after the display horizon is still a well-defined P: run until it.
-            s.end_year = year.max(FIRST_YEAR) as f64;
-            let f = engine.forecast(&s);
-            metric.value(&f)
+            let mut s = scenario.clone();
+            s.end_year = year as f64;
+            metric.of_p_by_year(&engine.p_by_year(&s, None), year)
         }
         Metric::MedianYear => {
-            if let Some(hint) = horizon_hint.filter(|&h| h < last) {
-                s.end_year = hint.max(FIRST_YEAR) as f64;
-                let early = metric.value(&engine.forecast(&s));
-                if !early.beyond_end {
-                    return early;
-                }
-            }
-            s.end_year = last as f64;
-            metric.value(&engine.forecast(&s))
+            let p_by_year = engine.p_by_year(scenario, Some(0.5));
+            metric.of_p_by_year(&p_by_year, scenario.last_year())
         }
     }
-}
-
-/// The year a median run should try first, given the base median.
-pub(crate) fn median_hint(base: MetricValue) -> Option<i32> {
-    (!base.beyond_end).then(|| base.value.ceil() as i32 + MEDIAN_LOOKAHEAD_YEARS)
 }
 
 /// Whether moving `spec` between `values` cannot change this scenario's forecast, so the
@@ -216,7 +189,7 @@ pub fn tornado_params(scenario: &Scenario) -> Vec<&'static ParamSpec> {
 /// The metric of the unchanged scenario: the `base` of every bar, and the reference for
 /// [`tornado_bar`] when a caller spreads the bars over several frames.
 pub fn tornado_base(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> MetricValue {
-    evaluate(engine, scenario, metric, None)
+    evaluate(engine, scenario, metric)
 }
 
 /// One bar: `spec` alone at each end of its plausible range. `base` is [`tornado_base`] of the
@@ -228,7 +201,6 @@ pub fn tornado_bar(
     spec: &'static ParamSpec,
     base: MetricValue,
 ) -> TornadoBar {
-    let hint = median_hint(base);
     let mut ends = [(0.0, base); 2];
     for (end, target) in ends.iter_mut().zip([spec.plausible.0, spec.plausible.1]) {
         let mut moved = scenario.clone();
@@ -236,7 +208,7 @@ pub fn tornado_bar(
             .set(spec.key, target)
             .expect("registry keys and finite plausible ends are accepted");
         let used = moved.get(spec.key).expect("registry key");
-        *end = (used, evaluate(engine, &moved, metric, hint));
+        *end = (used, evaluate(engine, &moved, metric));
     }
     let [(low_value, low), (high_value, high)] = ends;
     TornadoBar {

@@ -181,9 +181,10 @@ impl Problem<'_> {
             (Target::MedianYear(_), Some(end)) => end as f64,
             (Target::MedianYear(_), None) => self.scenario.end_year,
         };
-        let forecast = self.engine.forecast(&s);
-        let metric = self.target.metric().value(&forecast);
-        let p_last = forecast.p_by_year.last().copied().unwrap_or(0.0);
+        // P(TAI by year) alone: the solver reads nothing else of the forecast.
+        let p_by_year = self.engine.p_by_year(&s, None);
+        let metric = self.target.metric().of_p_by_year(&p_by_year, s.last_year());
+        let p_last = p_by_year.last().copied().unwrap_or(0.0);
         let gap = if metric.beyond_end && matches!(self.target, Target::MedianYear(_)) {
             // The median is later than the last year run, which is past the target year.
             f64::INFINITY
