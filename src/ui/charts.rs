@@ -53,17 +53,17 @@ pub struct Style<'a> {
 }
 
 impl Style<'_> {
-    fn px(&self, css: f64) -> i32 {
+    pub(super) fn px(&self, css: f64) -> i32 {
         (css * self.dpr).round() as i32
     }
 
-    fn font(&self, css_size: f64) -> TextStyle<'static> {
+    pub(super) fn font(&self, css_size: f64) -> TextStyle<'static> {
         ("sans-serif", css_size * self.dpr)
             .into_font()
             .color(&self.palette.text)
     }
 
-    fn muted_font(&self, css_size: f64) -> TextStyle<'static> {
+    pub(super) fn muted_font(&self, css_size: f64) -> TextStyle<'static> {
         ("sans-serif", css_size * self.dpr)
             .into_font()
             .color(&self.palette.muted)
@@ -83,11 +83,11 @@ impl Style<'_> {
     }
 
     /// How many x labels fit: one per ~70 CSS pixels, at least 3.
-    fn x_label_count(&self) -> usize {
+    pub(super) fn x_label_count(&self) -> usize {
         ((self.css_width / 70.0) as usize).clamp(3, 12)
     }
 
-    fn line(&self, color: RGBColor, css_width: f64) -> ShapeStyle {
+    pub(super) fn line(&self, color: RGBColor, css_width: f64) -> ShapeStyle {
         ShapeStyle {
             color: color.to_rgba(),
             filled: false,
@@ -96,9 +96,9 @@ impl Style<'_> {
     }
 }
 
-type Area = DrawingArea<CanvasBackend, Shift>;
+pub(super) type Area = DrawingArea<CanvasBackend, Shift>;
 
-fn root(canvas: &HtmlCanvasElement, palette: &Palette) -> Result<Area, String> {
+pub(super) fn root(canvas: &HtmlCanvasElement, palette: &Palette) -> Result<Area, String> {
     let backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context on canvas")?;
     let area = backend.into_drawing_area();
@@ -141,8 +141,10 @@ macro_rules! mesh {
             .map_err(|e| e.to_string())?
     };
 }
+// The insight charts (`insight_charts.rs`) share the same mesh.
+pub(super) use mesh;
 
-fn geometry<X, Y>(
+pub(super) fn geometry<X, Y>(
     chart: &ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
     x: (f64, f64),
     y: (f64, f64),
@@ -162,7 +164,7 @@ where
     }
 }
 
-fn year_label(v: &f64) -> String {
+pub(super) fn year_label(v: &f64) -> String {
     format!("{:.0}", v)
 }
 

@@ -11,6 +11,8 @@ mod charts;
 mod controls;
 mod format;
 mod hover;
+mod insight;
+mod insight_charts;
 mod state;
 mod summary;
 mod theme;
@@ -22,6 +24,7 @@ use wasm_bindgen::JsCast;
 use chart_panel::ChartPanel;
 use charts::ChartKind;
 use controls::Controls;
+use insight::Insight;
 use state::{init_runtime, invalidate_charts, request_frame, AppState};
 use summary::{Summary, TableTwin};
 
@@ -138,6 +141,7 @@ fn App() -> impl IntoView {
                         />
                     </div>
                     <TableTwin />
+                    <Insight />
                 </section>
             </main>
             <footer class="app-footer">

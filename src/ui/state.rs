@@ -15,7 +15,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::charts::{self, ChartKind, Geometry, Style};
+use super::insight_charts;
 use super::theme::Palette;
+use crate::model::condition::condition_forecast;
 use crate::model::{link, presets, Engine, Forecast, Scenario};
 
 /// Everything the DOM reads. Copyable handles, provided as context by the app root.
@@ -35,6 +37,9 @@ pub struct AppState {
     pub show_per_anchor: RwSignal<bool>,
     /// Page follows `prefers-color-scheme: dark`.
     pub dark: RwSignal<bool>,
+    /// "Given no TAI by YEAR" (the Insight section's toggle): when set, every frame conditions
+    /// the forecast and the reference on it before the charts and the summary read them.
+    pub given_no_tai_by: RwSignal<Option<i32>>,
 }
 
 impl AppState {
@@ -47,7 +52,22 @@ impl AppState {
             reference: RwSignal::new(None),
             show_per_anchor: RwSignal::new(false),
             dark: RwSignal::new(dark),
+            given_no_tai_by: RwSignal::new(None),
         }
+    }
+
+    /// Turns conditioning on the present on (`Some(year)`) or off, and recomputes.
+    pub fn set_given_no_tai_by(&self, year: Option<i32>) {
+        if self.given_no_tai_by.get_untracked() == year {
+            return;
+        }
+        self.given_no_tai_by.set(year);
+        with_runtime(|rt| {
+            rt.forecast_stale = true;
+            rt.reference_stale = true;
+        });
+        // The condition note on the probability charts depends on the year, not only the curves.
+        invalidate_charts(*self);
     }
 
     /// Sets one parameter (clamped by the model) and schedules a recompute.
@@ -187,6 +207,7 @@ pub fn resize_chart(
     }
     let palette = Palette::for_theme(state.dark.get_untracked());
     let per_anchor = state.show_per_anchor.get_untracked();
+    let given = state.given_no_tai_by.get_untracked();
     with_runtime(|rt| {
         let slot = &mut rt.charts[kind.index()];
         slot.canvas = Some(canvas);
@@ -194,7 +215,15 @@ pub fn resize_chart(
         slot.dpr = dpr;
         slot.drawn = None;
         if let Some(f) = rt.forecast.clone() {
-            draw_chart(slot, kind, palette, &f, rt.reference.as_deref(), per_anchor);
+            draw_chart(
+                slot,
+                kind,
+                palette,
+                &f,
+                rt.reference.as_deref(),
+                per_anchor,
+                given,
+            );
         }
         // Canvases usually get their size after the first forecast: the last one to be drawn
         // completes the first picture.
@@ -224,6 +253,13 @@ fn run_frame(state: AppState) {
     let per_anchor = state.show_per_anchor.get_untracked();
     let scenario = state.scenario.get_untracked();
     let base = state.base.get_untracked();
+    let given = state.given_no_tai_by.get_untracked();
+    // Conditioned on "no TAI by `given`" when that is on; the plain forecast when the condition
+    // cannot apply (the model is already certain of TAI by then).
+    let condition = |f: Forecast| match given {
+        Some(year) => condition_forecast(&f, year).unwrap_or(f),
+        None => f,
+    };
     let perf = performance();
     let result = with_runtime(|rt| {
         rt.frame_pending = false;
@@ -236,7 +272,7 @@ fn run_frame(state: AppState) {
         let model_start = perf.as_ref().map(|p| p.now());
         if rt.forecast_stale {
             rt.forecast_stale = false;
-            let f = Arc::new(rt.engine.forecast(&scenario));
+            let f = Arc::new(condition(rt.engine.forecast(&scenario)));
             rt.forecast = Some(f.clone());
             new_forecast = Some(f);
         }
@@ -245,7 +281,7 @@ fn run_frame(state: AppState) {
             // Opening a preset (the usual start) needs one forecast, not two.
             let r = match &rt.forecast {
                 Some(f) if scenario == base => f.clone(),
-                _ => Arc::new(rt.engine.forecast(&base)),
+                _ => Arc::new(condition(rt.engine.forecast(&base))),
             };
             rt.reference = Some(r.clone());
             new_reference = Some(r);
@@ -254,7 +290,15 @@ fn run_frame(state: AppState) {
         if let Some(f) = rt.forecast.clone() {
             for kind in ChartKind::ALL {
                 let slot = &mut rt.charts[kind.index()];
-                draw_chart(slot, kind, palette, &f, rt.reference.as_deref(), per_anchor);
+                draw_chart(
+                    slot,
+                    kind,
+                    palette,
+                    &f,
+                    rt.reference.as_deref(),
+                    per_anchor,
+                    given,
+                );
             }
         }
         let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some());
@@ -304,6 +348,7 @@ fn draw_chart(
     f: &Forecast,
     reference: Option<&Forecast>,
     per_anchor: bool,
+    given_no_tai_by: Option<i32>,
 ) {
     let Some(canvas) = slot.canvas.as_ref() else {
         return;
@@ -323,6 +368,13 @@ fn draw_chart(
         ChartKind::PerYear => charts::draw_per_year(canvas, &style, f, reference),
         ChartKind::Requirements => charts::draw_requirements(canvas, &style, f),
         ChartKind::Trajectories => charts::draw_trajectories(canvas, &style, f),
+    };
+    // A conditioned forecast says so on the charts it changes (src/ui/insight_charts.rs).
+    let drawn = match (drawn, given_no_tai_by) {
+        (Ok(g), Some(year)) if matches!(kind, ChartKind::Cdf | ChartKind::PerYear) => {
+            insight_charts::draw_condition_note(canvas, &style, &g, year).map(|()| g)
+        }
+        (drawn, _) => drawn,
     };
     match drawn {
         Ok(g) => {

@@ -41,6 +41,23 @@ enum Figure {
 }
 
 impl Figure {
+    /// The unrounded number behind the text (a fractional year, or a probability), for tests
+    /// and tools that need more than the printed digits.
+    fn value(self, f: &Forecast) -> Option<f64> {
+        match self {
+            Figure::Quantile(q) => f
+                .quantile_years
+                .iter()
+                .find(|(p, _)| (p - q).abs() < 1e-9)
+                .and_then(|(_, y)| *y),
+            Figure::By(y) => f
+                .years
+                .iter()
+                .position(|&yr| yr == y)
+                .map(|i| f.p_by_year[i]),
+        }
+    }
+
     fn text(self, f: &Forecast) -> String {
         match self {
             Figure::Quantile(q) => quantile_text(f, q),
@@ -77,10 +94,24 @@ pub fn Summary() -> impl IntoView {
                     .with(|f| f.as_deref().map(|f| figure.text(f)))
             });
             let lead = figure_is_lead(test_id);
+            let exact = Memo::new(move |_| {
+                state
+                    .forecast
+                    .with(|f| f.as_deref().and_then(|f| figure.value(f)))
+            });
+            // Conditioned on the present (the Insight toggle), every figure says so.
+            let label_text = move || match state.given_no_tai_by.get() {
+                Some(year) => format!("{label} | none by {year}"),
+                None => label.to_string(),
+            };
             view! {
                 <div class="figure" class:lead=lead>
-                    <div class="figure-label">{label}</div>
-                    <div class="figure-value" data-testid=test_id>
+                    <div class="figure-label">{label_text}</div>
+                    <div
+                        class="figure-value"
+                        data-testid=test_id
+                        attr:data-value=move || exact.get().map(|v| v.to_string())
+                    >
                         {move || value.get().unwrap_or_else(|| "\u{2026}".to_string())}
                     </div>
                     <div class="figure-preset" data-testid=format!("{test_id}-preset")>
@@ -104,6 +135,11 @@ pub fn Summary() -> impl IntoView {
     });
     view! {
         <section class="summary" aria-label="Summary" aria-live="polite">
+            {move || state.given_no_tai_by.get().map(|year| view! {
+                <p class="summary-condition" data-testid="summary-condition">
+                    {format!("Conditioned: given no TAI by {year}, the figures, the table and the first two charts show P(TAI by year | none by {year}).")}
+                </p>
+            })}
             <div class="figures">{figures}</div>
             <p class="summary-note">
                 {move || ceiling.get().map(|b| format!(
@@ -163,7 +199,10 @@ pub fn TableTwin() -> impl IntoView {
             <summary>"Table: probability of transformative AI by year"</summary>
             <div class="table-scroll">
                 <table data-testid="table-twin">
-                    <caption>"P(TAI by year) for this scenario and for the preset"</caption>
+                    <caption>{move || match state.given_no_tai_by.get() {
+                        Some(year) => format!("P(TAI by year | none by {year}) for this scenario and for the preset"),
+                        None => "P(TAI by year) for this scenario and for the preset".to_string(),
+                    }}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Year"</th>
