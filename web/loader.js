@@ -1,0 +1,19 @@
+// Starts the app without an inline script, so the page's Content-Security-Policy can forbid them
+// (script-src 'self'). Trunk would inject `<script type="module">import init ...</script>`;
+// Trunk.toml's `pattern_script` replaces that with a <meta name="bioanchors-app"> naming the
+// hashed wasm-bindgen JS and wasm, and this file (an ordinary same-origin module, hashed and
+// given an SRI `integrity` by Trunk) loads them. The JS was fetched by Trunk's
+// <link rel="modulepreload" integrity=...>, so the import below reuses that checked module; the
+// wasm is fetched with the integrity value of Trunk's <link rel="preload">, so SRI still holds.
+const app = document.querySelector('meta[name="bioanchors-app"]');
+if (!app) {
+  throw new Error('bioanchors: the page has no <meta name="bioanchors-app">; was it built by Trunk?');
+}
+const { js, wasm } = app.dataset;
+const preload = [...document.querySelectorAll('link[rel="preload"]')].find(
+  (link) => link.getAttribute('href') === wasm,
+);
+const integrity = preload?.getAttribute('integrity') ?? '';
+const { default: init } = await import(js);
+await init({ module_or_path: fetch(wasm, integrity ? { integrity } : {}) });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
