@@ -172,6 +172,34 @@ fn percent_label(v: &f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
+/// A scenario compared with the one on screen (`src/ui/compare.rs`): its forecast, drawn on
+/// chart 1 in compare style `index`.
+#[derive(Clone, Debug)]
+pub struct Overlay {
+    pub label: String,
+    pub index: usize,
+    pub forecast: std::sync::Arc<Forecast>,
+}
+
+/// How many compared scenarios chart 1 tells apart: each has its own color and dash.
+pub const COMPARE_STYLES: usize = 6;
+
+/// Compare style `index`: a color (from the anchors' color-blind-safe set, in an order that puts
+/// far-apart hues first) and a dash (length, gap) in CSS px, so two curves differ in both.
+pub fn compare_style(palette: &Palette, index: usize) -> (RGBColor, f64, f64) {
+    const ORDER: [usize; COMPARE_STYLES] = [4, 3, 5, 2, 0, 1];
+    const DASHES: [(f64, f64); COMPARE_STYLES] = [
+        (10.0, 4.0),
+        (3.0, 3.0),
+        (14.0, 4.0),
+        (6.0, 3.0),
+        (2.0, 5.0),
+        (9.0, 7.0),
+    ];
+    let i = index % COMPARE_STYLES;
+    (palette.anchors[ORDER[i]], DASHES[i].0, DASHES[i].1)
+}
+
 /// Chart 1: P(TAI by year), overall, optionally each anchor's weighted contribution, and the
 /// reference forecast (the preset the reader started from) dashed.
 pub fn draw_cdf(
@@ -180,6 +208,19 @@ pub fn draw_cdf(
     f: &Forecast,
     reference: Option<&Forecast>,
     per_anchor: bool,
+) -> Result<Geometry, String> {
+    draw_cdf_compared(canvas, style, f, reference, per_anchor, &[])
+}
+
+/// Chart 1 with compared scenarios: each a colored dashed curve, named in a legend drawn on the
+/// chart (top left, where a rising curve leaves room), so an exported picture names them too.
+pub fn draw_cdf_compared(
+    canvas: &HtmlCanvasElement,
+    style: &Style,
+    f: &Forecast,
+    reference: Option<&Forecast>,
+    per_anchor: bool,
+    overlays: &[Overlay],
 ) -> Result<Geometry, String> {
     let area = root(canvas, style.palette)?;
     let x = year_span(f);
@@ -209,9 +250,30 @@ pub fn draw_cdf(
             .map(|&y| y as f64)
             .zip(r.p_by_year.iter().copied())
             .collect();
+        let key = style.line(style.palette.reference, 1.5);
+        let (l, g, w) = (style.px(6.0), style.px(4.0), style_key_width(style));
         chart
             .draw_series(style.reference_series(pts))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+            .label("preset")
+            .legend(move |at| dashed_key(at, w, l, g, key));
+    }
+    for o in overlays {
+        let (color, dash, gap) = compare_style(style.palette, o.index);
+        let line = style.line(color, 2.0);
+        let pts: Vec<(f64, f64)> = o
+            .forecast
+            .years
+            .iter()
+            .map(|&y| y as f64)
+            .zip(o.forecast.p_by_year.iter().copied())
+            .collect();
+        let (l, g) = (style.px(dash), style.px(gap));
+        chart
+            .draw_series(DashedLineSeries::new(pts, l, g, line))
+            .map_err(|e| e.to_string())?
+            .label(legend_label(&o.label))
+            .legend(move |at| dashed_key(at, style_key_width(style), l, g, line));
     }
     if per_anchor {
         for (anchor, p) in f.p_by_year_per_anchor.iter() {
@@ -223,13 +285,60 @@ pub fn draw_cdf(
                 .map_err(|e| e.to_string())?;
         }
     }
+    let overall = style.line(style.palette.overall, 2.5);
+    let sample = style_key_width(style);
     chart
         .draw_series(LineSeries::new(
             years.iter().copied().zip(f.p_by_year.iter().copied()),
-            style.line(style.palette.overall, 2.5),
+            overall,
         ))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .label("this scenario")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + sample, y)], overall));
+    if !overlays.is_empty() {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .margin(style.px(8.0))
+            .legend_area_size(style.px(28.0))
+            .label_font(style.font(11.0))
+            .background_style(style.palette.background.mix(0.9))
+            .border_style(style.line(style.palette.grid, 1.0))
+            .draw()
+            .map_err(|e| e.to_string())?;
+    }
     Ok(geometry(&chart, x, y))
+}
+
+/// Length of a line's sample in the on-chart legend, backing px.
+fn style_key_width(style: &Style) -> i32 {
+    style.px(22.0)
+}
+
+/// A legend key in a curve's own dash pattern (the first three dashes of it), so the key looks
+/// like the line it names.
+fn dashed_key(
+    (x, y): (i32, i32),
+    width: i32,
+    dash: i32,
+    gap: i32,
+    line: ShapeStyle,
+) -> DynElement<'static, CanvasBackend, (i32, i32)> {
+    let segment = |k: i32| {
+        let start = (k * (dash + gap)).min(width);
+        let end = (start + dash).min(width);
+        PathElement::new(vec![(x + start, y), (x + end, y)], line)
+    };
+    (EmptyElement::at((0, 0)) + segment(0) + segment(1) + segment(2)).into_dyn()
+}
+
+/// A name as the on-chart legend shows it: at most 28 characters.
+fn legend_label(name: &str) -> String {
+    if name.chars().count() <= 28 {
+        name.to_string()
+    } else {
+        name.chars().take(27).collect::<String>() + "\u{2026}"
+    }
 }
 
 /// Chart 2: the probability that TAI arrives in each year, as bars, with the reference dashed.

@@ -83,9 +83,12 @@ impl CompareState {
     }
 }
 
+/// A forecast the compare engine made: of this scenario, conditioned on this year (if any).
+type CachedForecast = (Scenario, Option<i32>, Arc<Forecast>);
+
 thread_local! {
     /// The compare engine and the forecasts it made last, reused while a scenario is unchanged.
-    static ENGINE: RefCell<(Option<Engine>, Vec<(Scenario, Option<i32>, Arc<Forecast>)>)> =
+    static ENGINE: RefCell<(Option<Engine>, Vec<CachedForecast>)> =
         const { RefCell::new((None, Vec::new())) };
 }
 
@@ -94,7 +97,7 @@ fn forecasts_of(compared: &[Compared], given: Option<i32>) -> Vec<Arc<Forecast>>
     ENGINE.with(|e| {
         let (engine, cache) = &mut *e.borrow_mut();
         let engine = engine.get_or_insert_with(Engine::new);
-        let out: Vec<(Scenario, Option<i32>, Arc<Forecast>)> = compared
+        let out: Vec<CachedForecast> = compared
             .iter()
             .map(|c| {
                 let cached = cache
@@ -123,9 +126,7 @@ fn table_value(key: &str, value: Option<f64>) -> String {
         return "\u{2014}".into();
     };
     match crate::model::param_spec(key) {
-        Some(spec) if spec.kind == ParamKind::Toggle => {
-            if v >= 0.5 { "on" } else { "off" }.into()
-        }
+        Some(spec) if spec.kind == ParamKind::Toggle => if v >= 0.5 { "on" } else { "off" }.into(),
         Some(spec) => display_value(spec, v),
         None => v.to_string(),
     }

@@ -8,12 +8,16 @@
 
 mod chart_panel;
 mod charts;
+mod compare;
 mod controls;
 mod format;
 mod hover;
 mod insight;
 mod insight_charts;
+mod notices;
+mod scenarios;
 mod state;
+mod storage;
 mod summary;
 mod theme;
 
@@ -23,9 +27,13 @@ use wasm_bindgen::JsCast;
 
 use chart_panel::ChartPanel;
 use charts::ChartKind;
+use compare::{ComparePanel, CompareState};
 use controls::Controls;
 use insight::Insight;
+use notices::{NoticeAction, NoticeKind, NoticeList, Notices};
+use scenarios::ScenarioBar;
 use state::{init_runtime, invalidate_charts, request_frame, AppState};
+use storage::SavedStore;
 use summary::{Summary, TableTwin};
 
 use crate::model::{link, preset, presets};
@@ -64,21 +72,66 @@ fn prefers_dark() -> Option<web_sys::MediaQueryList> {
 fn App() -> impl IntoView {
     let (query, bench) = page_query();
     init_runtime(bench);
-    // A share link names a preset and the parameters that differ from it. Whatever the link
-    // gets wrong is ignored by the model (and reported here), never a blank page.
-    let (scenario, notes) = link::scenario_from_query(&query);
-    for note in notes {
-        leptos::logging::warn!("share link: {note}");
-    }
-    let preset = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("preset="))
-        .and_then(preset)
-        .unwrap_or(&presets()[0]);
+    let notices = Notices::new();
+    provide_context(notices);
+    let store = SavedStore::open(notices);
+    provide_context(store);
+    provide_context(CompareState::new());
+
+    // Where the scenario comes from: a share link in the address bar wins, else the autosaved
+    // scenario, else the default preset. Opening a link writes nothing: the autosave is only
+    // replaced once the reader edits, and until then their own scenario is one click away.
+    let own = store.current();
+    let from_link = !query.is_empty();
+    let (preset, scenario) = if from_link {
+        // Whatever the link gets wrong is ignored by the model and listed in a notice, never a
+        // blank page.
+        let (scenario, notes) = link::scenario_from_query(&query);
+        if !notes.is_empty() {
+            notices.show(
+                NoticeKind::Link,
+                "Parts of this link could not be used. The page opened with the rest; these were ignored or adjusted:",
+                notes,
+                None,
+            );
+        }
+        let preset = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("preset="))
+            .and_then(preset)
+            .unwrap_or(&presets()[0]);
+        (preset, scenario)
+    } else if let Some(own) = &own {
+        let preset = preset(&own.preset_id).unwrap_or(&presets()[0]);
+        (preset, own.scenario.clone())
+    } else {
+        (&presets()[0], (presets()[0].scenario)())
+    };
     let dark_query = prefers_dark();
     let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
-    let state = AppState::new(preset.id, (preset.scenario)(), scenario, dark);
+    let state = AppState::new(preset.id, (preset.scenario)(), scenario.clone(), dark);
     provide_context(state);
+    match own {
+        Some(own) if from_link && (own.preset_id != preset.id || own.scenario != scenario) => {
+            notices.show(
+                NoticeKind::OwnScenario,
+                "You are looking at a shared scenario.",
+                vec![
+                    "Your own scenario is still kept in this browser; it is replaced by this one once you change anything here."
+                        .to_string(),
+                ],
+                Some(NoticeAction {
+                    label: "Back to your own scenario",
+                    run: std::sync::Arc::new(move || {
+                        state.load_scenario(&own.preset_id, own.scenario.clone())
+                    }),
+                }),
+            );
+        }
+        // A restored scenario gets its share link in the address bar.
+        Some(_) if !from_link => state.sync_url(),
+        _ => {}
+    }
 
     // Charts follow the page theme: redraw them when the OS switches.
     if let Some(mql) = dark_query {
@@ -102,6 +155,8 @@ fn App() -> impl IntoView {
                      slider, and every number and chart below follows it as you move it."
                 </p>
             </header>
+            <NoticeList />
+            <ScenarioBar />
             <main class="layout">
                 <aside class="controls" aria-label="Assumptions">
                     <Controls />
@@ -140,6 +195,7 @@ fn App() -> impl IntoView {
                             description="What drives affordable compute: orders of magnitude gained since 2025. Bands: 10th\u{2013}90th percentile when trajectory uncertainty is on."
                         />
                     </div>
+                    <ComparePanel />
                     <TableTwin />
                     <Insight />
                 </section>

@@ -3,9 +3,12 @@
 //! only ever Leptos text nodes or attribute values, never HTML. Every refusal from
 //! `model::saved` is shown in its own words next to the control that caused it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::compare::CompareState;
 use super::state::AppState;
@@ -32,29 +35,46 @@ fn share_url(app: AppState) -> String {
 }
 
 /// `navigator.clipboard.writeText(text)`, looked up at run time: the API is missing outside
-/// secure contexts and in some embedded browsers, and the browser may refuse the write.
-async fn write_clipboard(text: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let get = |target: &wasm_bindgen::JsValue, name: &str| {
+/// secure contexts and in some embedded browsers, and the browser may refuse the write. `done`
+/// runs once, with the outcome.
+fn write_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
+    let get = |target: &JsValue, name: &str| {
         js_sys::Reflect::get(target, &name.into())
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
     };
-    let clipboard = get(&window, "navigator")
+    let promise = web_sys::window()
+        .and_then(|w| get(&w, "navigator"))
         .and_then(|n| get(&n, "clipboard"))
-        .ok_or("this browser has no clipboard API here")?;
-    let write = get(&clipboard, "writeText")
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or("this browser cannot write text to the clipboard")?;
-    let promise = write
-        .call1(&clipboard, &text.into())
-        .map_err(|_| "the clipboard refused the text")?
-        .dyn_into::<js_sys::Promise>()
-        .map_err(|_| "the clipboard gave no answer")?;
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|_| "the browser did not allow copying".to_string())
+        .and_then(|c| {
+            let write = get(&c, "writeText")?.dyn_into::<js_sys::Function>().ok()?;
+            write.call1(&c, &text.into()).ok()
+        })
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(promise) = promise else {
+        done(Err("this browser cannot write to the clipboard here".into()));
+        return;
+    };
+    // Whichever of the two callbacks runs takes `done`; the other is never called and is freed
+    // with the promise.
+    let done = Rc::new(RefCell::new(Some(done)));
+    let on_ok = {
+        let done = done.clone();
+        Closure::once_into_js(move |_: JsValue| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(Ok(()));
+            }
+        })
+    };
+    let on_err = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(Err("the browser did not allow copying".into()));
+        }
+    });
+    // `promise.then(on_ok, on_err)`, called through JS: the callbacks are plain functions.
+    if let Some(then) = get(&promise, "then").and_then(|t| t.dyn_into::<js_sys::Function>().ok()) {
+        let _ = then.call2(&promise, &on_ok, &on_err);
+    }
 }
 
 /// The day a scenario was saved, as `2026-11-28`.
@@ -137,27 +157,26 @@ pub fn ScenarioBar() -> impl IntoView {
     let copy_link = move || {
         let url = share_url(app);
         copy_status.set(None);
-        spawn_local(async move {
-            match write_clipboard(&url).await {
-                Ok(()) => {
-                    link_field.set(None);
-                    copy_status.set(Some("Copied".into()));
-                    let _ = set_timeout_with_handle(
-                        move || {
-                            if copy_status.get_untracked().as_deref() == Some("Copied") {
-                                copy_status.set(None);
-                            }
-                        },
-                        std::time::Duration::from_millis(2500),
-                    );
-                }
-                Err(_) => {
-                    link_field.set(Some(url));
-                    copy_status.set(Some(
+        let shown = url.clone();
+        write_clipboard(&url, move |outcome| match outcome {
+            Ok(()) => {
+                link_field.set(None);
+                copy_status.set(Some("Copied".into()));
+                let _ = set_timeout_with_handle(
+                    move || {
+                        if copy_status.get_untracked().as_deref() == Some("Copied") {
+                            copy_status.set(None);
+                        }
+                    },
+                    std::time::Duration::from_millis(2500),
+                );
+            }
+            Err(_) => {
+                link_field.set(Some(shown));
+                copy_status.set(Some(
                         "Copying was not allowed: the link is selected below, press Ctrl+C (\u{2318}C on a Mac) to copy it."
                             .into(),
                     ));
-                }
             }
         });
     };
@@ -182,21 +201,19 @@ pub fn ScenarioBar() -> impl IntoView {
         save_status.set(Some(format!("Opened \u{201c}{}\u{201d}.", saved.name)));
     };
 
-    let rename = move |old: String, new: String| {
-        match store.change(|s| {
-            s.rename(&old, &new, now_ms())
-                .and_then(|()| s.get(&new).map(|e| e.name.clone()))
-        }) {
-            Ok(new_name) => {
-                renaming.set(None);
-                row_error.set(None);
-                compare.renamed(&old, &new_name);
-                if active.get_untracked().as_deref() == Some(old.as_str()) {
-                    active.set(Some(new_name));
-                }
+    let rename = move |old: String, new: String| match store.change(|s| {
+        s.rename(&old, &new, now_ms())
+            .and_then(|()| s.get(&new).map(|e| e.name.clone()))
+    }) {
+        Ok(new_name) => {
+            renaming.set(None);
+            row_error.set(None);
+            compare.renamed(&old, &new_name);
+            if active.get_untracked().as_deref() == Some(old.as_str()) {
+                active.set(Some(new_name));
             }
-            Err(e) => row_error.set(Some((old, e.to_string()))),
         }
+        Err(e) => row_error.set(Some((old, e.to_string()))),
     };
 
     let duplicate = move |name: String| match store.change(|s| s.duplicate(&name, now_ms())) {
@@ -255,7 +272,9 @@ pub fn ScenarioBar() -> impl IntoView {
         let name = entry.name.clone();
         let meta = format!(
             "from {} \u{00b7} saved {}",
-            preset(&entry.preset_id).map(|p| p.name).unwrap_or("a preset"),
+            preset(&entry.preset_id)
+                .map(|p| p.name)
+                .unwrap_or("a preset"),
             day_of(entry.updated)
         );
         let error = {

@@ -14,11 +14,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use super::charts::{self, ChartKind, Geometry, Style};
+use super::charts::{self, ChartKind, Geometry, Overlay, Style};
 use super::insight_charts;
 use super::theme::Palette;
 use crate::model::condition::condition_forecast;
-use crate::model::{link, presets, Engine, Forecast, Scenario};
+use crate::model::{link, preset, presets, Engine, Forecast, Scenario};
 
 /// Everything the DOM reads. Copyable handles, provided as context by the app root.
 #[derive(Clone, Copy)]
@@ -113,6 +113,25 @@ impl AppState {
         self.scenario_changed();
     }
 
+    /// Opens a whole scenario (a saved one, or your own after a shared link), on top of the
+    /// preset it started from.
+    pub fn load_scenario(&self, preset_id: &str, scenario: Scenario) {
+        let preset = preset(preset_id).unwrap_or(&presets()[0]);
+        bench_mark_input();
+        self.preset_id.set(preset.id);
+        self.base.set((preset.scenario)());
+        self.scenario.set(scenario);
+        with_runtime(|rt| rt.reference_stale = true);
+        self.scenario_changed();
+    }
+
+    /// Puts the share link of the scenario on screen into the address bar (debounced) without
+    /// recomputing anything: for a scenario restored at start, which no link in the address
+    /// bar describes yet.
+    pub fn sync_url(&self) {
+        schedule_url_update(*self);
+    }
+
     fn scenario_changed(&self) {
         with_runtime(|rt| rt.forecast_stale = true);
         request_frame(*self);
@@ -147,6 +166,8 @@ pub struct Runtime {
     input_pending: bool,
     first_charts_marked: bool,
     url_timer: Option<TimeoutHandle>,
+    /// Scenarios compared with this one, drawn on the P(TAI by year) chart.
+    overlays: Vec<Overlay>,
 }
 
 thread_local! {
@@ -167,6 +188,7 @@ pub fn init_runtime(bench: bool) {
             input_pending: false,
             first_charts_marked: false,
             url_timer: None,
+            overlays: Vec::new(),
         })
     });
 }
@@ -215,14 +237,10 @@ pub fn resize_chart(
         slot.dpr = dpr;
         slot.drawn = None;
         if let Some(f) = rt.forecast.clone() {
+            let overlays = &rt.overlays;
+            let reference = rt.reference.as_deref();
             draw_chart(
-                slot,
-                kind,
-                palette,
-                &f,
-                rt.reference.as_deref(),
-                per_anchor,
-                given,
+                slot, kind, palette, &f, reference, per_anchor, given, overlays,
             );
         }
         // Canvases usually get their size after the first forecast: the last one to be drawn
@@ -232,6 +250,13 @@ pub fn resize_chart(
             perf_mark("first-charts");
         }
     });
+}
+
+/// Sets the scenarios compared on the P(TAI by year) chart; it redraws on the next frame (the
+/// overlays are part of its fingerprint).
+pub fn set_overlays(state: AppState, overlays: Vec<Overlay>) {
+    with_runtime(|rt| rt.overlays = overlays);
+    request_frame(state);
 }
 
 /// Forces every chart to redraw on the next frame (theme or display option changed).
@@ -290,14 +315,10 @@ fn run_frame(state: AppState) {
         if let Some(f) = rt.forecast.clone() {
             for kind in ChartKind::ALL {
                 let slot = &mut rt.charts[kind.index()];
+                let overlays = &rt.overlays;
+                let reference = rt.reference.as_deref();
                 draw_chart(
-                    slot,
-                    kind,
-                    palette,
-                    &f,
-                    rt.reference.as_deref(),
-                    per_anchor,
-                    given,
+                    slot, kind, palette, &f, reference, per_anchor, given, overlays,
                 );
             }
         }
@@ -341,6 +362,7 @@ fn run_frame(state: AppState) {
 }
 
 /// Draws one chart unless nothing it shows has changed since it was last drawn.
+#[allow(clippy::too_many_arguments)]
 fn draw_chart(
     slot: &mut ChartSlot,
     kind: ChartKind,
@@ -349,12 +371,16 @@ fn draw_chart(
     reference: Option<&Forecast>,
     per_anchor: bool,
     given_no_tai_by: Option<i32>,
+    overlays: &[Overlay],
 ) {
     let Some(canvas) = slot.canvas.as_ref() else {
         return;
     };
-    let fingerprint =
+    let mut fingerprint =
         chart_fingerprint(kind, f, reference, per_anchor, palette, slot.css, slot.dpr);
+    if kind == ChartKind::Cdf {
+        fingerprint = overlays_fingerprint(fingerprint, overlays);
+    }
     if slot.drawn == Some(fingerprint) {
         return;
     }
@@ -364,7 +390,9 @@ fn draw_chart(
         css_width: slot.css.0,
     };
     let drawn = match kind {
-        ChartKind::Cdf => charts::draw_cdf(canvas, &style, f, reference, per_anchor),
+        ChartKind::Cdf => {
+            charts::draw_cdf_compared(canvas, &style, f, reference, per_anchor, overlays)
+        }
         ChartKind::PerYear => charts::draw_per_year(canvas, &style, f, reference),
         ChartKind::Requirements => charts::draw_requirements(canvas, &style, f),
         ChartKind::Trajectories => charts::draw_trajectories(canvas, &style, f),
@@ -451,6 +479,19 @@ fn chart_fingerprint(
     h.0
 }
 
+/// Extends a CDF fingerprint with the compared scenarios: their curves and the names their
+/// legend shows.
+fn overlays_fingerprint(fingerprint: u64, overlays: &[Overlay]) -> u64 {
+    let mut h = Fnv(fingerprint);
+    h.u(overlays.len() as u64);
+    for o in overlays {
+        h.u(o.index as u64);
+        h.s(&o.forecast.p_by_year);
+        o.label.bytes().for_each(|b| h.u(b as u64));
+    }
+    h.0
+}
+
 struct Fnv(u64);
 
 impl Fnv {
@@ -506,6 +547,8 @@ fn schedule_url_update(state: AppState) {
                 let _ =
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
+            // The autosave rides on the same debounce: one write when a drag stops.
+            super::storage::autosave(preset_id, &scenario);
         },
         std::time::Duration::from_millis(250),
     )

@@ -240,7 +240,9 @@ pub fn autosave(preset_id: &str, scenario: &Scenario) {
             .is_some_and(|c| c.preset_id == preset_id && &c.scenario == scenario)
     });
     if !same {
-        store.state.update_untracked(|s| s.set_current(preset_id, scenario));
+        store
+            .state
+            .update_untracked(|s| s.set_current(preset_id, scenario));
         store.persist();
     }
 }
@@ -259,9 +261,7 @@ fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Result<String, String> {
         }
     }
     let key = format!("{BACKUP_KEY_PREFIX}{}", now_ms() as u64);
-    storage
-        .set_item(&key, raw)
-        .map_err(|e| js_error_text(&e))?;
+    storage.set_item(&key, raw).map_err(|e| js_error_text(&e))?;
     Ok(key)
 }
 
