@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::anchor::{Anchor, PerAnchor};
 use super::components::ComponentAssumptions;
 use super::quadrature::{self, Z_90};
-use super::requirements::{self, Adjustments, GridCdf};
+use super::requirements::{self, locate, Adjustments, GridCdf, Located};
 use super::scenario::{AlgorithmicProgress, Scenario, Uncertainty, FIRST_YEAR};
 use super::trajectories::{algorithmic_progress_oom, log10_flop_per_dollar, log10_spend};
 
@@ -119,6 +119,12 @@ pub struct Engine {
     /// φ tables of the latest algorithmic-progress rules, most recent first (see
     /// [`PHI_CACHE_ENTRIES`]).
     phi: Vec<PhiTables>,
+    /// The yearly loop's first stage for the latest trajectories.
+    thresholds: Option<Thresholds>,
+    /// Its second stage per anchor, on those thresholds.
+    shares: PerAnchor<Option<AnchorShares>>,
+    /// Counts [`Thresholds`] built, so that shares know which ones they read.
+    generation: u64,
 }
 
 /// φ table sets the engine keeps: a tornado alternates between the base rule and one moved
@@ -226,8 +232,10 @@ impl Engine {
 
     /// Runs the model. Deterministic: the same scenario gives the same bits every time.
     pub fn forecast(&mut self, scenario: &Scenario) -> Forecast {
-        let mut years = self.year_loop(scenario);
-        full_forecast(scenario, &mut years)
+        self.prepare(scenario);
+        let years: Vec<i32> = (FIRST_YEAR..=scenario.last_year()).collect();
+        self.extend(scenario, years.len());
+        self.full_forecast(scenario, years)
     }
 
     /// P(TAI by year) alone, for 2025 ..= the scenario's last year: the same bits as
@@ -236,10 +244,13 @@ impl Engine {
     /// all a quantile needs (a year depends only on the years before it). The tornado and the
     /// solver read their metrics from this.
     pub fn p_by_year(&mut self, scenario: &Scenario, stop_at: Option<f64>) -> Vec<f64> {
-        let mut years = self.year_loop(scenario);
-        let mut p_by_year = Vec::new();
-        for year in FIRST_YEAR..=scenario.last_year() {
-            let p = total(&years.step(year, false));
+        self.prepare(scenario);
+        let weights = scenario.normalized_weights().anchors;
+        let years = (scenario.last_year() - FIRST_YEAR + 1) as usize;
+        let mut p_by_year = Vec::with_capacity(years);
+        for k in 0..years {
+            self.extend(scenario, k + 1);
+            let p = total(&self.contributions(&weights, k));
             p_by_year.push(p);
             if stop_at.is_some_and(|level| p >= level) {
                 break;
@@ -248,24 +259,148 @@ impl Engine {
         p_by_year
     }
 
-    /// The yearly loop of `scenario`: distributions prepared, φ tables from the cache.
-    fn year_loop<'e>(&'e mut self, scenario: &'e Scenario) -> YearLoop<'e> {
+    /// Points every cache at `scenario`: its distributions prepared, its φ tables, thresholds
+    /// and shares found or started empty. No year is computed here.
+    fn prepare(&mut self, scenario: &Scenario) {
         for a in Anchor::ALL {
             self.requirement(scenario, a);
         }
         let nodes = Nodes::new(&scenario.uncertainty);
-        let key = PhiTables::key(&scenario.algorithmic_progress, &nodes.algo);
-        match self.phi.iter().position(|t| t.key == key) {
+        let phi_key = PhiTables::key(&scenario.algorithmic_progress, &nodes.algo);
+        match self.phi.iter().position(|t| t.key == phi_key) {
             Some(i) => self.phi[..=i].rotate_right(1),
             None => {
-                let tables = PhiTables::new(key, &scenario.algorithmic_progress, &nodes.algo);
+                let tables = PhiTables::new(phi_key, &scenario.algorithmic_progress, &nodes.algo);
                 self.phi.insert(0, tables);
                 self.phi.truncate(PHI_CACHE_ENTRIES);
             }
         }
+        let key = Thresholds::key(scenario);
+        if self.thresholds.as_ref().is_none_or(|t| t.key != key) {
+            self.generation += 1;
+            let start_year = progress_start_year(&scenario.algorithmic_progress);
+            self.thresholds = Some(Thresholds::new(key, nodes, start_year));
+        }
+        for a in Anchor::ALL {
+            let key = SharesKey {
+                thresholds: self.generation,
+                distribution: self
+                    .prepared
+                    .get(a)
+                    .as_ref()
+                    .expect("prepared above")
+                    .0
+                    .clone(),
+                fixed_rate: fixed_rate(scenario, a),
+            };
+            let shares = self.shares.get_mut(a);
+            if shares.as_ref().is_none_or(|s| s.key != key) {
+                *shares = Some(AnchorShares::new(key));
+            }
+        }
+    }
+
+    /// Computes what `prepare` pointed at for the first `years` years (those not cached yet).
+    fn extend(&mut self, scenario: &Scenario, years: usize) {
+        let thresholds = self.thresholds.as_mut().expect("prepared");
+        thresholds.extend_to(years, scenario, &mut self.phi[0]);
+        for a in Anchor::ALL {
+            let dist = &self.prepared.get(a).as_ref().expect("prepared").1;
+            let shares = self.shares.get_mut(a).as_mut().expect("prepared");
+            shares.extend_to(years, thresholds, dist, scenario.anchors.get(a));
+        }
+    }
+
+    /// Each anchor's weighted contribution to P(TAI by year) in the year with index `year`.
+    fn contributions(&self, weights: &PerAnchor<f64>, year: usize) -> [f64; 6] {
+        Anchor::ALL.map(|a| {
+            let p = self.shares.get(a).as_ref().expect("prepared").p[year];
+            weights.get(a) * p.min(1.0)
+        })
+    }
+
+    fn full_forecast(&self, scenario: &Scenario, years: Vec<i32>) -> Forecast {
+        let weights = scenario.normalized_weights().anchors;
+        let t = self.thresholds.as_ref().expect("prepared");
+        let (hardware, spend, compute) = (
+            t.nodes.hardware.len(),
+            t.nodes.spend.len(),
+            t.nodes.compute.len(),
+        );
+        let pairs = t.pairs_per_year();
+        let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::default();
+        let mut p_by_year = Vec::with_capacity(years.len());
+        let mut bands = [
+            Band::default(),
+            Band::default(),
+            Band::default(),
+            Band::default(),
+            Band::default(),
+        ];
+        for k in 0..years.len() {
+            let contributions = self.contributions(&weights, k);
+            for a in Anchor::ALL {
+                p_anchor.get_mut(a).push(contributions[a.index()]);
+            }
+            p_by_year.push(total(&contributions));
+            let mut hw: Vec<(f64, f64)> = t.fpd[k * hardware..(k + 1) * hardware]
+                .iter()
+                .zip(&t.nodes.hardware)
+                .map(|(&v, n)| (v, n.weight))
+                .collect();
+            let mut sp: Vec<(f64, f64)> = t.spend[k * spend..(k + 1) * spend]
+                .iter()
+                .zip(&t.nodes.spend)
+                .map(|(&v, n)| (v, n.weight))
+                .collect();
+            let mut co = t.compute[k * compute..(k + 1) * compute].to_vec();
+            let year_pairs = &t.pairs[k * pairs..(k + 1) * pairs];
+            let mut progress: Vec<(f64, f64)> = year_pairs
+                .iter()
+                .map(|p| (p.threshold - p.c, p.w))
+                .collect();
+            let mut effective: Vec<(f64, f64)> =
+                year_pairs.iter().map(|p| (p.threshold, p.w)).collect();
+            bands[0].push(&mut hw);
+            bands[1].push(&mut sp);
+            bands[2].push(&mut co);
+            bands[3].push(&mut progress);
+            bands[4].push(&mut effective);
+        }
+
+        let p_per_year = p_by_year
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| if i == 0 { p } else { p - p_by_year[i - 1] })
+            .collect();
+        let quantile_years = QUANTILES
+            .iter()
+            .map(|&q| (q, crossing_year(&years, &p_by_year, q)))
+            .collect();
+        let milestones = MILESTONE_YEARS
+            .iter()
+            .filter_map(|&my| {
+                let i = years.iter().position(|&y| y == my)?;
+                Some((my, p_by_year[i]))
+            })
+            .collect();
+        let [fpd, spend, compute, progress, effective] = bands;
         let dists: PerAnchor<&GridCdf> =
-            PerAnchor::from_fn(|a| &self.prepared.get(a).as_ref().expect("prepared above").1);
-        YearLoop::new(scenario, dists, &mut self.phi[0], nodes)
+            PerAnchor::from_fn(|a| &self.prepared.get(a).as_ref().expect("prepared").1);
+        Forecast {
+            years,
+            p_by_year,
+            p_by_year_per_anchor: p_anchor,
+            p_per_year,
+            quantile_years,
+            milestones,
+            log10_flop_per_dollar: fpd,
+            log10_spend_dollars: spend,
+            log10_affordable_compute: compute,
+            algorithmic_progress_oom: progress,
+            log10_effective_compute: effective,
+            requirements: chart_requirements(&dists, &weights),
+        }
     }
 }
 
@@ -426,16 +561,16 @@ fn phi_table_points(rule: &AlgorithmicProgress) -> Vec<f64> {
     points
 }
 
-/// Mass of the intervals under one anchor's CDF.
-fn mass(dist: &GridCdf, intervals: &[(f64, f64)]) -> f64 {
+/// Mass of the intervals (a, b] under one anchor's CDF, their ends located on the grid (a
+/// `None` start is −∞): each end is located once for all six anchors.
+fn mass(dist: &GridCdf, intervals: &[(Option<Located>, Located)]) -> f64 {
     intervals
         .iter()
         .map(|&(a, b)| {
-            let upper = dist.at(b);
-            let lower = if a == f64::NEG_INFINITY {
-                0.0
-            } else {
-                dist.at(a)
+            let upper = dist.at_located(b);
+            let lower = match a {
+                None => 0.0,
+                Some(a) => dist.at_located(a),
             };
             (upper - lower).max(0.0)
         })
@@ -623,216 +758,217 @@ impl PhiTables {
     }
 }
 
-/// The yearly loop of one forecast. The full forecast and the P-only runs both step through
-/// it, so they share every operation and give the same bits.
-struct YearLoop<'a> {
-    scenario: &'a Scenario,
-    dists: PerAnchor<&'a GridCdf>,
-    phi: &'a mut PhiTables,
+/// One (algorithmic node, compute node) pair of one year: where the requirement
+/// distributions are read.
+#[derive(Clone, Copy)]
+struct Pair {
+    /// Quadrature weight of the pair.
+    w: f64,
+    /// Affordable compute C, log10 FLOP.
+    c: f64,
+    /// F*, the end of the first interval of {F : φ(F) ≤ C} (the effective compute).
+    threshold: f64,
+    /// The pair's intervals in `Thresholds::located`.
+    intervals: (u32, u32),
+}
+
+/// The first stage of the yearly loop: the trajectories per node and, per node pair, the set
+/// of requirements affordable that year, located on the requirements grid. Depends only on the
+/// trajectories, their uncertainty and the progress rule, so weight and requirement changes
+/// reuse it. Years are added as runs reach them; every per-year vector is year-major.
+struct Thresholds {
+    key: String,
     nodes: Nodes,
-    anchor_weights: PerAnchor<f64>,
-    /// (anchor, halving time, cap) of the anchors with a fixed progress rate.
-    overrides: Vec<(Anchor, f64, f64)>,
-    /// Per (algorithmic node, compute node, anchor): the largest share reached so far. TAI "by
-    /// Y" means the condition held in some year up to Y; with default inputs the share only
-    /// grows, but affordable compute can shrink (negative GDP growth under a binding spend cap).
-    reached: Vec<[f64; 6]>,
-    intervals: Vec<(f64, f64)>,
-    /// The last year's values per node, which the full forecast's bands read.
+    /// Where algorithmic progress starts counting, as in the φ tables.
+    start_year: f64,
+    /// log10 FLOP/$ per hardware node, log10 spend per spending node, (C, weight) per
+    /// compute node.
     fpd: Vec<f64>,
     spend: Vec<f64>,
     compute: Vec<(f64, f64)>,
-    effective: Vec<(f64, f64)>,
-    progress: Vec<(f64, f64)>,
+    pairs: Vec<Pair>,
+    located: Vec<(Option<Located>, Located)>,
+    /// Years computed so far.
+    years: usize,
+    /// Scratch for one pair's intervals.
+    intervals: Vec<(f64, f64)>,
 }
 
-impl<'a> YearLoop<'a> {
-    fn new(
-        scenario: &'a Scenario,
-        dists: PerAnchor<&'a GridCdf>,
-        phi: &'a mut PhiTables,
-        nodes: Nodes,
-    ) -> YearLoop<'a> {
-        let overrides = Anchor::ALL
-            .into_iter()
-            .filter_map(|a| {
-                let s = scenario.anchors.get(a);
-                s.algo_override
-                    .then_some((a, s.algo_halving_years, s.algo_cap_oom))
-            })
-            .collect();
-        let pairs = nodes.algo.len() * nodes.compute.len();
-        YearLoop {
-            scenario,
-            dists,
-            phi,
-            anchor_weights: scenario.normalized_weights().anchors,
-            overrides,
-            reached: vec![[0.0f64; 6]; pairs],
-            intervals: Vec::with_capacity(8),
-            fpd: Vec::with_capacity(nodes.hardware.len()),
-            spend: Vec::with_capacity(nodes.spend.len()),
-            compute: Vec::with_capacity(nodes.compute.len()),
-            effective: Vec::with_capacity(pairs),
-            progress: Vec::with_capacity(pairs),
+impl Thresholds {
+    /// Everything the thresholds depend on: the trajectories, their uncertainty and the rule.
+    /// Debug output is exact (shortest round-trip digits, −0 and NaN spelled out).
+    fn key(s: &Scenario) -> String {
+        format!(
+            "{:?}{:?}{:?}{:?}",
+            s.algorithmic_progress, s.hardware, s.spending, s.uncertainty
+        )
+    }
+
+    fn new(key: String, nodes: Nodes, start_year: f64) -> Thresholds {
+        Thresholds {
+            key,
             nodes,
+            start_year,
+            fpd: Vec::new(),
+            spend: Vec::new(),
+            compute: Vec::new(),
+            pairs: Vec::new(),
+            located: Vec::new(),
+            years: 0,
+            intervals: Vec::with_capacity(8),
         }
     }
 
-    /// Each anchor's weighted contribution to P(TAI by `year`). Years must come one after
-    /// another from 2025 (`reached` carries over). With `record`, keeps each node's effective
-    /// compute and progress for the bands.
-    fn step(&mut self, year: i32, record: bool) -> [f64; 6] {
-        let y = year as f64;
-        let t_algo = (y - self.phi.start_year).max(0.0);
-        let s = self.scenario;
-        self.fpd.clear();
-        self.fpd.extend(
-            self.nodes
-                .hardware_factors
-                .iter()
-                .map(|&k| log10_flop_per_dollar(&s.hardware, y, k)),
-        );
-        self.spend.clear();
-        self.spend.extend(
-            self.nodes
-                .spend_factors
-                .iter()
-                .map(|&k| log10_spend(&s.spending, y, k)),
-        );
-        self.compute.clear();
-        self.compute.extend(self.nodes.compute.iter().map(|n| {
-            (
-                self.fpd[n.hardware_index] + self.spend[n.spend_index],
-                n.weight,
-            )
-        }));
+    fn pairs_per_year(&self) -> usize {
+        self.nodes.algo.len() * self.nodes.compute.len()
+    }
 
-        let year_index = (year - FIRST_YEAR) as usize;
-        self.phi.extend_to(year_index);
-        let tables: &PhiTables = self.phi;
-        let rule = &s.algorithmic_progress;
-        let points = tables.table_f.len();
-        let compute_nodes = self.compute.len();
-        let mut p = [0.0f64; 6];
-        self.effective.clear();
-        self.progress.clear();
-        for (ai, &node) in self.nodes.algo.iter().enumerate() {
-            let row_index = year_index * self.nodes.algo.len() + ai;
-            let row = tables.rows[row_index];
-            let phi = RulePhi {
-                rule,
-                t: t_algo,
-                node,
-                a_left: row.a_left,
-                a_right: row.a_right,
-                table_f: &tables.table_f,
-                table_phi: &tables.phi[row_index * points..(row_index + 1) * points],
-                monotone: row.monotone,
-            };
-            // Progress of the anchors with a fixed rate, at this node.
-            let mut fixed: [Option<f64>; 6] = [None; 6];
-            for &(a, h, m) in &self.overrides {
-                let h = (h * node.halving_factor).max(1e-6);
-                let m = (m + node.cap_shift).max(0.0);
-                fixed[a.index()] = Some(algorithmic_progress_oom(t_algo, h, m));
+    fn extend_to(&mut self, years: usize, s: &Scenario, phi: &mut PhiTables) {
+        while self.years < years {
+            let k = self.years;
+            let y = (FIRST_YEAR + k as i32) as f64;
+            let t_algo = (y - self.start_year).max(0.0);
+            let nodes = &self.nodes;
+            let (fpd_start, spend_start) = (self.fpd.len(), self.spend.len());
+            self.fpd.extend(
+                nodes
+                    .hardware_factors
+                    .iter()
+                    .map(|&f| log10_flop_per_dollar(&s.hardware, y, f)),
+            );
+            self.spend.extend(
+                nodes
+                    .spend_factors
+                    .iter()
+                    .map(|&f| log10_spend(&s.spending, y, f)),
+            );
+            let compute_start = self.compute.len();
+            for n in &nodes.compute {
+                let c = self.fpd[fpd_start + n.hardware_index]
+                    + self.spend[spend_start + n.spend_index];
+                self.compute.push((c, n.weight));
             }
-            for (ci, &(c, cw)) in self.compute.iter().enumerate() {
-                let w = node.weight * cw;
-                let best = &mut self.reached[ai * compute_nodes + ci];
-                phi.sublevel_set(c, &mut self.intervals);
-                if record {
-                    let threshold = self.intervals[0].1;
-                    self.effective.push((threshold, w));
-                    self.progress.push((threshold - c, w));
-                }
-                for a in Anchor::ALL {
-                    let share = match fixed[a.index()] {
-                        Some(progress_oom) => self.dists.get(a).at(c + progress_oom),
-                        None => mass(self.dists.get(a), &self.intervals),
-                    };
-                    let share = share.max(best[a.index()]);
-                    best[a.index()] = share;
-                    p[a.index()] += w * share;
+            phi.extend_to(k);
+            let points = phi.table_f.len();
+            for (ai, &node) in nodes.algo.iter().enumerate() {
+                let row_index = k * nodes.algo.len() + ai;
+                let row = phi.rows[row_index];
+                let rule_phi = RulePhi {
+                    rule: &s.algorithmic_progress,
+                    t: t_algo,
+                    node,
+                    a_left: row.a_left,
+                    a_right: row.a_right,
+                    table_f: &phi.table_f,
+                    table_phi: &phi.phi[row_index * points..(row_index + 1) * points],
+                    monotone: row.monotone,
+                };
+                for &(c, cw) in &self.compute[compute_start..] {
+                    rule_phi.sublevel_set(c, &mut self.intervals);
+                    let start = self.located.len() as u32;
+                    self.located.extend(
+                        self.intervals.iter().map(|&(a, b)| {
+                            ((a != f64::NEG_INFINITY).then(|| locate(a)), locate(b))
+                        }),
+                    );
+                    self.pairs.push(Pair {
+                        w: node.weight * cw,
+                        c,
+                        threshold: self.intervals[0].1,
+                        intervals: (start, self.located.len() as u32),
+                    });
                 }
             }
+            self.years += 1;
         }
-        Anchor::ALL.map(|a| self.anchor_weights.get(a) * p[a.index()].min(1.0))
+    }
+}
+
+/// What one anchor's shares depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct SharesKey {
+    /// The [`Engine::generation`] of the thresholds they read.
+    thresholds: u64,
+    distribution: PreparedKey,
+    /// The anchor's own progress rate, when it overrides the rule (halving, cap bits).
+    fixed_rate: Option<(u64, u64)>,
+}
+
+fn fixed_rate(scenario: &Scenario, anchor: Anchor) -> Option<(u64, u64)> {
+    let s = scenario.anchors.get(anchor);
+    s.algo_override
+        .then(|| (s.algo_halving_years.to_bits(), s.algo_cap_oom.to_bits()))
+}
+
+/// The second stage: one anchor's probability mass reached by each year, Σ over node pairs
+/// of weight × share, before the anchor's weight. Each anchor is independent of the others,
+/// so moving one anchor's distribution recomputes only its shares, and a weight recomputes
+/// none.
+struct AnchorShares {
+    key: SharesKey,
+    /// Per node pair: the largest share reached so far. TAI "by Y" means the condition held in
+    /// some year up to Y; with default inputs the share only grows, but affordable compute can
+    /// shrink (negative GDP growth under a binding spend cap).
+    reached: Vec<f64>,
+    /// Per year computed.
+    p: Vec<f64>,
+}
+
+impl AnchorShares {
+    fn new(key: SharesKey) -> AnchorShares {
+        AnchorShares {
+            key,
+            reached: Vec::new(),
+            p: Vec::new(),
+        }
+    }
+
+    fn extend_to(
+        &mut self,
+        years: usize,
+        t: &Thresholds,
+        dist: &GridCdf,
+        settings: &super::scenario::AnchorSettings,
+    ) {
+        let per_year = t.pairs_per_year();
+        let compute_nodes = t.nodes.compute.len();
+        self.reached.resize(per_year, 0.0);
+        while self.p.len() < years {
+            let k = self.p.len();
+            let y = (FIRST_YEAR + k as i32) as f64;
+            let pairs = &t.pairs[k * per_year..(k + 1) * per_year];
+            let mut p = 0.0f64;
+            for (ai, node) in t.nodes.algo.iter().enumerate() {
+                // Progress at the anchor's own rate, at this node.
+                let fixed = settings.algo_override.then(|| {
+                    let t_algo = (y - t.start_year).max(0.0);
+                    let h = (settings.algo_halving_years * node.halving_factor).max(1e-6);
+                    let m = (settings.algo_cap_oom + node.cap_shift).max(0.0);
+                    algorithmic_progress_oom(t_algo, h, m)
+                });
+                for ci in 0..compute_nodes {
+                    let i = ai * compute_nodes + ci;
+                    let pair = &pairs[i];
+                    let share = match fixed {
+                        Some(progress_oom) => dist.at(pair.c + progress_oom),
+                        None => {
+                            let (from, to) = pair.intervals;
+                            mass(dist, &t.located[from as usize..to as usize])
+                        }
+                    };
+                    let share = share.max(self.reached[i]);
+                    self.reached[i] = share;
+                    p += pair.w * share;
+                }
+            }
+            self.p.push(p);
+        }
     }
 }
 
 /// P(TAI by year) from the anchors' contributions of that year.
 fn total(contributions: &[f64; 6]) -> f64 {
     contributions.iter().sum()
-}
-
-fn full_forecast(scenario: &Scenario, run: &mut YearLoop<'_>) -> Forecast {
-    let years: Vec<i32> = (FIRST_YEAR..=scenario.last_year()).collect();
-    let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::default();
-    let mut p_by_year = Vec::with_capacity(years.len());
-    let mut bands = [
-        Band::default(),
-        Band::default(),
-        Band::default(),
-        Band::default(),
-        Band::default(),
-    ];
-    for &year in &years {
-        let contributions = run.step(year, true);
-        for a in Anchor::ALL {
-            p_anchor.get_mut(a).push(contributions[a.index()]);
-        }
-        p_by_year.push(total(&contributions));
-        let mut hw: Vec<(f64, f64)> = run
-            .fpd
-            .iter()
-            .zip(&run.nodes.hardware)
-            .map(|(&v, n)| (v, n.weight))
-            .collect();
-        let mut sp: Vec<(f64, f64)> = run
-            .spend
-            .iter()
-            .zip(&run.nodes.spend)
-            .map(|(&v, n)| (v, n.weight))
-            .collect();
-        bands[0].push(&mut hw);
-        bands[1].push(&mut sp);
-        bands[2].push(&mut run.compute);
-        bands[3].push(&mut run.progress);
-        bands[4].push(&mut run.effective);
-    }
-
-    let p_per_year = p_by_year
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| if i == 0 { p } else { p - p_by_year[i - 1] })
-        .collect();
-    let quantile_years = QUANTILES
-        .iter()
-        .map(|&q| (q, crossing_year(&years, &p_by_year, q)))
-        .collect();
-    let milestones = MILESTONE_YEARS
-        .iter()
-        .filter_map(|&my| {
-            let i = years.iter().position(|&y| y == my)?;
-            Some((my, p_by_year[i]))
-        })
-        .collect();
-    let [fpd, spend, compute, progress, effective] = bands;
-    Forecast {
-        years,
-        p_by_year,
-        p_by_year_per_anchor: p_anchor,
-        p_per_year,
-        quantile_years,
-        milestones,
-        log10_flop_per_dollar: fpd,
-        log10_spend_dollars: spend,
-        log10_affordable_compute: compute,
-        algorithmic_progress_oom: progress,
-        log10_effective_compute: effective,
-        requirements: chart_requirements(&run.dists, &run.anchor_weights),
-    }
 }
 
 /// The fractional year where `p` first reaches `q` (linear between years).

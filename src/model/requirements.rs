@@ -51,22 +51,54 @@ impl GridCdf {
     pub fn at(&self, x: f64) -> f64 {
         interpolate(&self.cdf, x)
     }
+
+    /// [`GridCdf::at`] the x that [`locate`] placed: the engine reads six CDFs at each x.
+    pub fn at_located(&self, x: Located) -> f64 {
+        debug_assert_eq!(self.cdf.len(), GRID_LEN, "located on the shared grid");
+        read(&self.cdf, x)
+    }
+}
+
+/// Where an x falls on a grid: the part of a lookup that does not depend on the values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Located {
+    /// Below the first point, or NaN: the first value.
+    Below,
+    /// At or above the last point: the last value.
+    Above,
+    /// Between points `i` and `i + 1`, this fraction of the way.
+    Between(usize, f64),
+}
+
+/// Where `x` falls on the shared grid (every [`GridCdf`] has [`GRID_LEN`] points).
+pub fn locate(x: f64) -> Located {
+    locate_in(GRID_LEN, x)
+}
+
+fn locate_in(len: usize, x: f64) -> Located {
+    let pos = (x - GRID_MIN) / GRID_STEP;
+    if pos.is_nan() || pos <= 0.0 {
+        return Located::Below;
+    }
+    if pos >= (len - 1) as f64 {
+        return Located::Above;
+    }
+    let i = pos as usize;
+    Located::Between(i, pos - i as f64)
+}
+
+fn read(values: &[f64], x: Located) -> f64 {
+    match x {
+        Located::Below => values[0],
+        Located::Above => values[values.len() - 1],
+        Located::Between(i, frac) => values[i] + frac * (values[i + 1] - values[i]),
+    }
 }
 
 /// Linear interpolation of a grid function; constant continuation outside the grid
 /// (0 below for a CDF is the caller's business: CDFs start at 0 on this grid).
 fn interpolate(values: &[f64], x: f64) -> f64 {
-    let pos = (x - GRID_MIN) / GRID_STEP;
-    if pos.is_nan() || pos <= 0.0 {
-        return values[0];
-    }
-    let last = values.len() - 1;
-    if pos >= last as f64 {
-        return values[last];
-    }
-    let i = pos as usize;
-    let frac = pos - i as f64;
-    values[i] + frac * (values[i + 1] - values[i])
+    read(values, locate_in(values.len(), x))
 }
 
 /// First x where a non-decreasing grid function reaches `level`, linearly interpolated.
