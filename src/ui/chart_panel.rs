@@ -6,6 +6,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::charts::{anchor_legend, trajectories, ChartKind};
+use super::export::save_chart_png;
 use super::format::sci_log10;
 use super::hover::hover_lines;
 use super::state::{chart_geometry, resize_chart, AppState};
@@ -24,9 +25,15 @@ struct Tip {
     lines: Vec<String>,
 }
 
+/// `embedded`: the chart in an embed (`?embed=`), which has no download button.
 #[component]
-pub fn ChartPanel(kind: ChartKind, description: &'static str) -> impl IntoView {
+pub fn ChartPanel(
+    kind: ChartKind,
+    description: &'static str,
+    #[prop(optional)] embedded: bool,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let png_error = RwSignal::new(None::<String>);
     let box_ref = NodeRef::<leptos::html::Div>::new();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let tip = RwSignal::new(None::<Tip>);
@@ -84,6 +91,21 @@ pub fn ChartPanel(kind: ChartKind, description: &'static str) -> impl IntoView {
     view! {
         <figure class="chart" data-testid=id>
             <figcaption class="chart-title">{kind.title()}</figcaption>
+            {(!embedded).then(|| view! {
+                <button
+                    type="button"
+                    class="chart-download"
+                    data-testid=format!("{id}-png")
+                    aria-label=format!("Download \u{201c}{}\u{201d} as a PNG image", kind.title())
+                    title="Download as PNG (2\u{d7} resolution)"
+                    on:click=move |_| {
+                        png_error.set(None);
+                        save_chart_png(state, kind, move |e| png_error.set(Some(e)));
+                    }
+                >
+                    "PNG"
+                </button>
+            })}
             <p class="chart-description">{description}</p>
             <div
                 class="chart-box"
@@ -94,17 +116,27 @@ pub fn ChartPanel(kind: ChartKind, description: &'static str) -> impl IntoView {
             >
                 <canvas id=id node_ref=canvas_ref role="img" aria-label=move || aria_label(state, kind)></canvas>
                 {move || tip.get().map(|t| {
-                    let side = if t.flip { "right: calc(100% - " } else { "left: calc(" };
+                    // Positions go through CSSOM properties (`style:`), never a `style`
+                    // attribute, which the content security policy blocks.
+                    let (left, right) = if t.flip {
+                        ("auto".to_string(), format!("calc(100% - {:.1}px + 8px)", t.x))
+                    } else {
+                        (format!("calc({:.1}px + 8px)", t.x), "auto".to_string())
+                    };
                     view! {
                         <div
                             class="hover-line"
                             aria-hidden="true"
-                            style=format!("left:{:.1}px;top:{:.1}px;height:{:.1}px", t.x, t.top, t.height)
+                            style:left=format!("{:.1}px", t.x)
+                            style:top=format!("{:.1}px", t.top)
+                            style:height=format!("{:.1}px", t.height)
                         ></div>
                         <div
                             class="hover-tip"
                             data-testid=format!("{id}-tip")
-                            style=format!("{side}{:.1}px + 8px);top:{:.1}px", t.x, t.top + 4.0)
+                            style:left=left
+                            style:right=right
+                            style:top=format!("{:.1}px", t.top + 4.0)
                         >
                             {t.lines.into_iter().map(|l| view! { <div>{l}</div> }).collect_view()}
                         </div>
@@ -112,6 +144,9 @@ pub fn ChartPanel(kind: ChartKind, description: &'static str) -> impl IntoView {
                 })}
             </div>
             <Legend kind=kind />
+            {move || png_error.get().map(|e| view! {
+                <p class="export-error" role="alert">{format!("Could not save the PNG: {e}.")}</p>
+            })}
         </figure>
     }
 }
@@ -154,7 +189,8 @@ fn Legend(kind: ChartKind) -> impl IntoView {
     let palette = move || Palette::for_theme(state.dark.get());
     let swatch = |color: String, dashed: bool| {
         let class = if dashed { "swatch dashed" } else { "swatch" };
-        view! { <span class=class style=format!("--swatch:{color}") aria-hidden="true"></span> }
+        // A CSSOM custom property, not a `style` attribute (blocked by the CSP).
+        view! { <span class=class style=("--swatch", color) aria-hidden="true"></span> }
     };
     let items = move || -> Vec<(String, bool, String)> {
         let p = palette();

@@ -10,6 +10,8 @@ mod chart_panel;
 mod charts;
 mod compare;
 mod controls;
+mod embed;
+mod export;
 mod format;
 mod hover;
 mod insight;
@@ -41,7 +43,16 @@ use crate::model::{link, preset, presets};
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    // `?embed=...`: the chrome-free view for iframes (embed.rs), with none of the app's startup.
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    match embed::split_embed_query(&search) {
+        (Some(variant), query) => {
+            leptos::mount::mount_to_body(move || view! { <embed::Embed variant query /> })
+        }
+        (None, _) => leptos::mount::mount_to_body(App),
+    }
 }
 
 /// The query string without our own page flags (`bench`), which are not scenario parameters.
@@ -197,6 +208,7 @@ fn App() -> impl IntoView {
                     </div>
                     <ComparePanel />
                     <TableTwin />
+                    <export::ExportMenu />
                     <Insight />
                 </section>
             </main>

@@ -1,0 +1,394 @@
+//! Getting a scenario out of the page and back in: PNG of a chart (drawn again at 2× into an
+//! offscreen canvas), CSV of the forecast, scenario JSON export and import, and the "Copy embed
+//! code" dialog.
+//!
+//! Files are made in the browser (a Blob URL clicked through `<a download>`); nothing is sent
+//! anywhere. Every failure becomes a sentence on the page, never a panic: the file APIs, the
+//! clipboard and canvas encoding can all be missing or refuse.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlCanvasElement;
+
+use super::charts::{self, ChartKind, Style};
+use super::embed::{embed_script_url, embed_url, scenario_query, EmbedVariant};
+use super::state::AppState;
+use super::theme::Palette;
+use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
+
+/// Device pixels per CSS pixel of a chart PNG: sharp in print and on high-density screens.
+pub const PNG_SCALE: f64 = 2.0;
+
+/// What a download or import said, shown under the export buttons.
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Done(String),
+    Failed(String),
+}
+
+fn document() -> Result<web_sys::Document, String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| "the page has no document".to_string())
+}
+
+/// Offers `text` as a file download named `filename`.
+fn save_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not make the file".to_string())?;
+    save_blob(filename, &blob)
+}
+
+/// Offers a Blob as a file download: a Blob URL clicked through a temporary `<a download>`.
+fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let document = document()?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)
+        .map_err(|_| "the browser could not make a download link".to_string())?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .ok()
+        .and_then(|el| el.dyn_into().ok())
+        .ok_or_else(|| "the browser could not make a download link".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    // Some browsers only follow a link that is in the document.
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&anchor);
+    }
+    anchor.click();
+    anchor.remove();
+    // Revoking at once can cancel the download that has just started.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+/// Draws `kind` as it is on the page (same forecast, preset curve, per-anchor option, theme and
+/// CSS size) into a new canvas at [`PNG_SCALE`] device pixels per CSS pixel.
+fn draw_offscreen(state: AppState, kind: ChartKind) -> Result<HtmlCanvasElement, String> {
+    let forecast = state
+        .forecast
+        .get_untracked()
+        .ok_or_else(|| "the forecast is still being computed: try again in a moment".to_string())?;
+    let reference = state.reference.get_untracked();
+    let document = document()?;
+    let on_page = document
+        .get_element_by_id(kind.id())
+        .ok_or_else(|| "the chart is not on the page".to_string())?;
+    let (css_w, css_h) = (on_page.client_width(), on_page.client_height());
+    if css_w <= 0 || css_h <= 0 {
+        return Err("the chart has no size on the page (is it hidden?)".to_string());
+    }
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .ok()
+        .and_then(|el| el.dyn_into().ok())
+        .ok_or_else(|| "the browser could not make a canvas".to_string())?;
+    canvas.set_width((f64::from(css_w) * PNG_SCALE).round() as u32);
+    canvas.set_height((f64::from(css_h) * PNG_SCALE).round() as u32);
+    let style = Style {
+        palette: Palette::for_theme(state.dark.get_untracked()),
+        dpr: PNG_SCALE,
+        css_width: f64::from(css_w),
+    };
+    let f = forecast.as_ref();
+    let r = reference.as_deref();
+    let drawn = match kind {
+        ChartKind::Cdf => {
+            let per_anchor = state.show_per_anchor.get_untracked();
+            charts::draw_cdf(&canvas, &style, f, r, per_anchor)
+        }
+        ChartKind::PerYear => charts::draw_per_year(&canvas, &style, f, r),
+        ChartKind::Requirements => charts::draw_requirements(&canvas, &style, f),
+        ChartKind::Trajectories => charts::draw_trajectories(&canvas, &style, f),
+    };
+    drawn.map_err(|e| format!("the chart could not be drawn: {e}"))?;
+    Ok(canvas)
+}
+
+/// The file name of a chart's PNG: `bioanchors-cdf.png` for `chart-cdf`.
+pub fn png_filename(kind: ChartKind) -> String {
+    format!("bioanchors-{}.png", kind.id().trim_start_matches("chart-"))
+}
+
+/// Downloads `kind` as a PNG at 2× resolution; `on_error` gets a sentence if that fails.
+pub fn save_chart_png(state: AppState, kind: ChartKind, on_error: impl Fn(String) + 'static) {
+    let canvas = match draw_offscreen(state, kind) {
+        Ok(c) => c,
+        Err(e) => return on_error(e),
+    };
+    // toBlob encodes off the main thread and calls back once, with null if it could not.
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
+        let result = blob
+            .dyn_into::<web_sys::Blob>()
+            .map_err(|_| "the browser could not encode the PNG".to_string())
+            .and_then(|blob| save_blob(&png_filename(kind), &blob));
+        if let Err(e) = result {
+            on_error(e);
+        }
+    });
+    if canvas.to_blob(callback.unchecked_ref()).is_err() {
+        // `callback` is never called and is freed with the canvas; say why nothing came.
+        leptos::logging::warn!("canvas.toBlob refused");
+    }
+}
+
+/// The export and embed buttons, under the charts.
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = RwSignal::new(None::<Status>);
+    let import_notes = RwSignal::new(Vec::<String>::new());
+    let embed_open = RwSignal::new(false);
+    let report = move |s: Status| {
+        import_notes.set(Vec::new());
+        status.set(Some(s));
+    };
+
+    let download_csv = move |_| {
+        let Some(f) = state.forecast.get_untracked() else {
+            return report(Status::Failed(
+                "The forecast is still being computed: try again in a moment.".into(),
+            ));
+        };
+        report(
+            match save_text("bioanchors-forecast.csv", "text/csv", &forecast_csv(&f)) {
+                Ok(()) => Status::Done("Saved bioanchors-forecast.csv.".into()),
+                Err(e) => Status::Failed(format!("Could not save the CSV: {e}.")),
+            },
+        );
+    };
+    let download_json = move |_| {
+        let json = state
+            .scenario
+            .with_untracked(|s| scenario_to_json(s, state.preset_id.get_untracked()));
+        report(
+            match save_text("bioanchors-scenario.json", "application/json", &json) {
+                Ok(()) => Status::Done("Saved bioanchors-scenario.json.".into()),
+                Err(e) => Status::Failed(format!("Could not save the scenario: {e}.")),
+            },
+        );
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Choosing the same file again must fire `change` again.
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match read_scenario_file(&file).await {
+                Ok(imported) => {
+                    state.load_scenario(imported.preset_id, imported.scenario);
+                    let done = if imported.notes.is_empty() {
+                        format!("Loaded the scenario in \u{201c}{name}\u{201d}.")
+                    } else {
+                        format!(
+                            "Loaded the scenario in \u{201c}{name}\u{201d}, with these changes:"
+                        )
+                    };
+                    status.set(Some(Status::Done(done)));
+                    import_notes.set(imported.notes);
+                }
+                Err(e) => report(Status::Failed(format!(
+                    "Nothing was changed: \u{201c}{name}\u{201d} could not be imported ({e})."
+                ))),
+            }
+        });
+    };
+
+    view! {
+        <section class="export" aria-label="Export and embed">
+            <div class="export-actions">
+                <button type="button" data-testid="export-csv" on:click=download_csv>
+                    "Download forecast (CSV)"
+                </button>
+                <button type="button" data-testid="export-json" on:click=download_json>
+                    "Download scenario (JSON)"
+                </button>
+                <label class="file-button">
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        data-testid="import-json"
+                        on:change=on_file
+                    />
+                    <span>"Import scenario (JSON)\u{2026}"</span>
+                </label>
+                <button
+                    type="button"
+                    data-testid="open-embed"
+                    aria-expanded=move || if embed_open.get() { "true" } else { "false" }
+                    on:click=move |_| embed_open.update(|open| *open = !*open)
+                >
+                    "Embed code\u{2026}"
+                </button>
+            </div>
+            <div class="export-status" role="status" data-testid="export-status">
+                {move || status.get().map(|s| match s {
+                    Status::Done(text) => view! { <p>{text}</p> }.into_any(),
+                    Status::Failed(text) => view! { <p class="export-error">{text}</p> }.into_any(),
+                })}
+                <ul class="import-notes" data-testid="import-notes">
+                    {move || import_notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            </div>
+            {move || embed_open.get().then(|| view! { <EmbedDialog on_close=move || embed_open.set(false) /> })}
+        </section>
+    }
+}
+
+/// Reads and validates a scenario file; the error is a phrase for "could not be imported (…)".
+async fn read_scenario_file(
+    file: &web_sys::File,
+) -> Result<crate::model::export::ImportedScenario, String> {
+    if file.size() > MAX_JSON_CHARS as f64 {
+        return Err(format!(
+            "it is {:.0} bytes, and a scenario file is at most {MAX_JSON_CHARS}",
+            file.size()
+        ));
+    }
+    let text = JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "the browser could not read it".to_string())?;
+    import_scenario_json(&text)
+}
+
+/// The iframe snippet and the resize script line for the current scenario.
+pub fn embed_code(variant: EmbedVariant, query: &str) -> String {
+    // Attribute values are URLs and fixed titles; `&` is escaped so the HTML stays valid.
+    let src = embed_url(variant, query).replace('&', "&amp;");
+    format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"{height}\" \
+         style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
+         <script src=\"{script}\" async></script>",
+        title = variant.frame_title(),
+        height = variant.frame_height(),
+        script = embed_script_url(),
+    )
+}
+
+/// "Copy embed code": pick a variant, see the snippet, copy it.
+#[component]
+fn EmbedDialog(on_close: impl Fn() + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let variant = RwSignal::new(EmbedVariant::Chart);
+    let copied = RwSignal::new(None::<Status>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let code = move || {
+        let query = state
+            .scenario
+            .with(|s| scenario_query(s, state.preset_id.get()));
+        embed_code(variant.get(), &query)
+    };
+    let copy = move |_| {
+        let text = code();
+        leptos::task::spawn_local(async move {
+            let result = match copy_to_clipboard(&text).await {
+                Ok(()) => Status::Done("Copied. Paste it into your page\u{2019}s HTML.".into()),
+                Err(()) => {
+                    // The fallback: select the text so one keystroke copies it.
+                    if let Some(el) = textarea.get_untracked() {
+                        let _ = el.focus();
+                        el.select();
+                    }
+                    Status::Failed(
+                        "The browser did not allow copying. The code is selected: press Ctrl+C (\u{2318}C on a Mac)."
+                            .into(),
+                    )
+                }
+            };
+            copied.set(Some(result));
+        });
+    };
+    let options = EmbedVariant::ALL
+        .into_iter()
+        .map(|v| {
+            view! {
+                <label class="embed-variant">
+                    <input
+                        type="radio"
+                        name="embed-variant"
+                        value=v.param()
+                        data-testid=format!("embed-variant-{}", v.param())
+                        prop:checked=move || variant.get() == v
+                        on:change=move |_| {
+                            variant.set(v);
+                            copied.set(None);
+                        }
+                    />
+                    {v.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="embed-dialog" role="dialog" aria-label="Embed code" data-testid="embed-dialog">
+            <fieldset>
+                <legend>"What to embed"</legend>
+                {options}
+            </fieldset>
+            <label class="embed-code-label" for="embed-code">
+                "Paste both lines into your page; the script makes the frame as tall as its content."
+            </label>
+            <textarea
+                id="embed-code"
+                class="embed-code"
+                readonly
+                rows="5"
+                spellcheck="false"
+                data-testid="embed-code"
+                node_ref=textarea
+                prop:value=code
+            ></textarea>
+            <div class="embed-dialog-actions">
+                <button type="button" data-testid="copy-embed" on:click=copy>"Copy code"</button>
+                <button type="button" on:click=move |_| on_close()>"Close"</button>
+                <span class="embed-copied" role="status" data-testid="embed-copied">
+                    {move || copied.get().map(|s| match s {
+                        Status::Done(t) => view! { <span>{t}</span> }.into_any(),
+                        Status::Failed(t) => view! { <span class="export-error">{t}</span> }.into_any(),
+                    })}
+                </span>
+            </div>
+        </div>
+    }
+}
+
+/// `navigator.clipboard.writeText`, looked up at run time: it is missing outside secure
+/// contexts and may reject without permission.
+async fn copy_to_clipboard(text: &str) -> Result<(), ()> {
+    let navigator = web_sys::window().ok_or(())?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(|_| ())?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Err(());
+    }
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or(())?;
+    let promise = write
+        .call1(&clipboard, &text.into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or(())?;
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
+}
