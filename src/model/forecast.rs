@@ -279,7 +279,11 @@ impl Engine {
         if self.thresholds.as_ref().is_none_or(|t| t.key != key) {
             self.generation += 1;
             let start_year = progress_start_year(&scenario.algorithmic_progress);
-            self.thresholds = Some(Thresholds::new(key, nodes, start_year));
+            match &mut self.thresholds {
+                // Reuse the buffers: growing them anew was a tenth of a tornado.
+                Some(t) => t.reset(key, nodes, start_year),
+                None => self.thresholds = Some(Thresholds::new(key, nodes, start_year)),
+            }
         }
         for a in Anchor::ALL {
             let key = SharesKey {
@@ -294,8 +298,10 @@ impl Engine {
                 fixed_rate: fixed_rate(scenario, a),
             };
             let shares = self.shares.get_mut(a);
-            if shares.as_ref().is_none_or(|s| s.key != key) {
-                *shares = Some(AnchorShares::new(key));
+            match shares {
+                Some(s) if s.key == key => {}
+                Some(s) => s.reset(key),
+                None => *shares = Some(AnchorShares::new(key)),
             }
         }
     }
@@ -819,6 +825,19 @@ impl Thresholds {
         }
     }
 
+    /// Empties the tables for other trajectories, keeping the buffers.
+    fn reset(&mut self, key: String, nodes: Nodes, start_year: f64) {
+        self.key = key;
+        self.nodes = nodes;
+        self.start_year = start_year;
+        self.fpd.clear();
+        self.spend.clear();
+        self.compute.clear();
+        self.pairs.clear();
+        self.located.clear();
+        self.years = 0;
+    }
+
     fn pairs_per_year(&self) -> usize {
         self.nodes.algo.len() * self.nodes.compute.len()
     }
@@ -921,6 +940,12 @@ impl AnchorShares {
             reached: Vec::new(),
             p: Vec::new(),
         }
+    }
+
+    fn reset(&mut self, key: SharesKey) {
+        self.key = key;
+        self.reached.clear();
+        self.p.clear();
     }
 
     fn extend_to(

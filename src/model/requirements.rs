@@ -281,8 +281,10 @@ fn convolve_gaussian(cdf: &[f64], sigma: f64) -> Vec<f64> {
             let lo = j.saturating_sub(half_width);
             let hi = (j + half_width).min(mass.len());
             let mut v = prefix[lo];
-            for (i, m) in mass.iter().enumerate().take(hi).skip(lo) {
-                v += m * kernel[j + half_width - i];
+            // Cell i meets kernel[j + half_width − i]: cells ascending, kernel descending.
+            let kernel_part = &kernel[j + half_width + 1 - hi..=j + half_width - lo];
+            for (m, k) in mass[lo..hi].iter().zip(kernel_part.iter().rev()) {
+                v += m * k;
             }
             v + below * std_normal_cdf(j as f64 * step / sigma)
         })
