@@ -1030,3 +1030,85 @@ fn chart_requirements(dists: &PerAnchor<&GridCdf>, weights: &PerAnchor<f64>) -> 
         log10_flop: points.iter().map(|&i| requirements::grid_x(i)).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uncertain() -> Scenario {
+        let mut s = Scenario::default();
+        for (key, value) in [
+            ("uncertainty.algo_halving_factor", 2.0),
+            ("uncertainty.algo_cap_oom", 1.0),
+            ("uncertainty.hardware_halving_factor", 1.5),
+            ("uncertainty.spend_doubling_factor", 1.5),
+        ] {
+            s.set(key, value).unwrap();
+        }
+        s
+    }
+
+    fn with(s: &Scenario, changes: &[(&str, f64)]) -> Scenario {
+        let mut s = s.clone();
+        for &(key, value) in changes {
+            s.set(key, value).unwrap();
+        }
+        s
+    }
+
+    /// Every number of a forecast as bits, so that −0 and 0 (and NaN) count as different.
+    fn bits(f: &Forecast) -> String {
+        serde_json::to_string(f).unwrap()
+    }
+
+    /// One engine taken through changes that hit and miss each of its caches (φ tables,
+    /// thresholds, per-anchor shares, distributions) gives the bits of a fresh engine every
+    /// time, and its P-only runs are the full forecast's P, cut at the crossing when asked.
+    #[test]
+    fn cached_runs_equal_fresh_runs_bit_for_bit() {
+        let base = uncertain();
+        let steps = [
+            base.clone(),
+            with(&base, &[("anchor.nn_medium.weight", 45.0)]),
+            with(&base, &[("anchor.genome.shift_oom", 2.0)]),
+            with(&base, &[("requirements.extra_sigma_oom", 1.5)]),
+            with(&base, &[("anchor.lifetime.algo_override", 1.0)]),
+            with(
+                &base,
+                &[
+                    ("anchor.lifetime.algo_override", 1.0),
+                    ("anchor.lifetime.algo_halving_years", 1.5),
+                ],
+            ),
+            with(&base, &[("hardware.halving_years", 3.0)]),
+            with(&base, &[("algo.halving_years_large", 1.5)]),
+            with(&base, &[("uncertainty.spend_doubling_factor", 1.0)]),
+            with(&base, &[("forecast.end_year", 2060.0)]),
+            base.clone(),
+            with(&base, &[("spend.gdp_growth_percent", -2.0)]),
+            Scenario::default(),
+            base.clone(),
+        ];
+        let mut engine = Engine::new();
+        for (i, s) in steps.iter().enumerate() {
+            let fresh = Engine::new().forecast(s);
+            // Short runs first, so that the full forecast extends cached years.
+            let p_all = engine.p_by_year(s, None);
+            let p_median = engine.p_by_year(s, Some(0.5));
+            let cached = engine.forecast(s);
+            assert_eq!(bits(&cached), bits(&fresh), "step {i}");
+            let p_bits = |p: &[f64]| p.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(p_bits(&p_all), p_bits(&fresh.p_by_year), "step {i}");
+            let cut = fresh
+                .p_by_year
+                .iter()
+                .position(|&p| p >= 0.5)
+                .map_or(fresh.p_by_year.len(), |k| k + 1);
+            assert_eq!(
+                p_bits(&p_median),
+                p_bits(&fresh.p_by_year[..cut]),
+                "step {i}"
+            );
+        }
+    }
+}
