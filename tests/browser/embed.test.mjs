@@ -1,0 +1,239 @@
+// Embed mode and the content security policy: `?embed=chart|chart-table|card` inside an iframe
+// of a host page renders without the app's chrome, shows the same numbers as the full app for
+// the same share link, posts its height so public/embed.js resizes the iframe, and links back
+// to the full app on the same scenario. Both the app and the embeds run under the page's CSP, and
+// a CSP violation, in the page or in a frame, is a console error the harness fails on.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  browserTest,
+  newPage,
+  openApp,
+  pageProblems,
+  screenshot,
+  setSlider,
+  settle,
+  waitForCanvasPainted,
+} from './harness.mjs';
+
+const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
+const HOST_PATH = '/__embed-host.html';
+
+/** The app's share link after moving two sliders away from the preset (the address bar's query). */
+async function editedShareLink(page) {
+  await openApp(page);
+  await setSlider(page, '#p-hardware-halving_years', 1.8);
+  await setSlider(page, '#p-spend-doubling_years', 1.5);
+  await page.waitForFunction(
+    () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
+    null,
+    { timeout: 5_000 },
+  );
+  return page.evaluate(() => location.search.replace(/^\?/, ''));
+}
+
+/** The app's summary figures (and P(TAI by 2040), read from the table twin) for a link. */
+async function appNumbers(page, link) {
+  await openApp(page, { query: link });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
+  const out = {};
+  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
+  await page.locator('details', { has: page.getByTestId('table-twin') }).locator('summary').first().click();
+  const row = page.locator('[data-testid=table-twin] tbody tr', { has: page.locator('th', { hasText: /^2040$/ }) });
+  out.p2040 = (await row.locator('td').first().textContent()).trim();
+  return out;
+}
+
+/**
+ * Opens a host page on the app's origin (served by Playwright, not by dist/) holding one iframe
+ * of `?embed=<variant>&<link>` at `width` CSS px and public/embed.js, and records every height
+ * message the page receives. Returns the iframe's Frame once the embed has mounted.
+ */
+async function openHost(page, { variant, link, width }) {
+  const base = new URL(page.url() || 'http://127.0.0.1/').origin;
+  const src = `/?embed=${variant}${link ? `&${link}` : ''}`;
+  await page.route(`**${HOST_PATH}`, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><head><title>host</title></head><body>
+<p>A newsletter post with an embedded forecast.</p>
+<iframe id="embed" src="${src.replaceAll('&', '&amp;')}" title="bioanchors" width="${width}" height="150" loading="lazy"></iframe>
+<script src="/public/embed.js"></script>
+</body></html>`,
+    }),
+  );
+  await page.addInitScript(() => {
+    if (window.top !== window) return;
+    window.__heights = [];
+    window.addEventListener('message', (e) => {
+      if (e.data && e.data.type === 'bioanchors:height') window.__heights.push(e.data.height);
+    });
+  });
+  await page.goto(`${base}${HOST_PATH}`);
+  const frame = await (await page.waitForSelector('#embed')).contentFrame();
+  await frame.waitForSelector('#app.embed');
+  return frame;
+}
+
+/** The embed's content height and the iframe's height, once embed.js has set the latter. */
+async function waitForFittedHeight(page, frame) {
+  await page.waitForFunction(
+    async () => {
+      const iframe = document.getElementById('embed');
+      const app = iframe.contentDocument?.getElementById('app');
+      if (!app || !iframe.style.height) return false;
+      return Math.abs(parseFloat(iframe.style.height) - Math.ceil(app.getBoundingClientRect().height)) < 1;
+    },
+    null,
+    { timeout: 5_000 },
+  );
+  return {
+    content: await frame.$eval('#app', (el) => Math.ceil(el.getBoundingClientRect().height)),
+    // clientHeight: the frame's viewport, without the iframe's border.
+    iframe: await page.$eval('#embed', (el) => el.clientHeight),
+  };
+}
+
+async function assertNoChrome(frame) {
+  for (const selector of ['header', '.controls', 'input[type=range]', '.export', 'button']) {
+    assert.equal(await frame.locator(selector).count(), 0, `the embed shows ${selector}`);
+  }
+}
+
+async function assertAttribution(page, frame, link) {
+  const a = frame.getByTestId('embed-attribution');
+  assert.equal(await a.getAttribute('target'), '_blank');
+  assert.match(await a.getAttribute('rel'), /\bnoopener\b/);
+  assert.match(await a.textContent(), /explore this scenario/);
+  const origin = new URL(page.url()).origin;
+  assert.equal(await a.getAttribute('href'), `${origin}/?${link}`, 'the attribution opens the full app on the same link');
+}
+
+async function numbersShown(frame) {
+  await frame.waitForFunction(() => {
+    const el = document.querySelector('[data-testid=summary-median], [data-testid=embed-median]');
+    return el && !el.textContent.includes('\u2026');
+  });
+  const out = {};
+  for (const el of await frame.locator('[data-testid]').all()) {
+    out[await el.getAttribute('data-testid')] = (await el.textContent()).trim();
+  }
+  return out;
+}
+
+browserTest('chart embed: no controls, the app\u2019s median, fitted height, link back', async (page) => {
+  const link = await editedShareLink(page);
+  const app = await appNumbers(page, link);
+  const frame = await openHost(page, { variant: 'chart', link, width: 600 });
+  await waitForCanvasPainted(frame, '#chart-cdf');
+  await assertNoChrome(frame);
+  // The chart's text alternative names the median year, computed from the same forecast.
+  assert.match(await frame.$eval('#chart-cdf', (c) => c.getAttribute('aria-label')), new RegExp(`Median year ${app['summary-median']}\\.`));
+  const { content, iframe } = await waitForFittedHeight(page, frame);
+  assert.ok(content > 250 && content < 700, `chart embed height ${content}px`);
+  assert.equal(iframe, content, 'embed.js made the frame exactly as tall as the embed');
+  const heights = await page.evaluate(() => window.__heights);
+  assert.ok(heights.length >= 1 && heights.every((h) => typeof h === 'number' && h > 0), `messages: ${heights}`);
+  assert.equal(heights.at(-1), content, 'the last message carries the current height');
+  await assertAttribution(page, frame, link);
+
+  // Narrower frame: the chart box is shorter (its height follows the frame width), and the
+  // iframe follows.
+  await page.$eval('#embed', (el) => { el.width = '320'; });
+  await page.waitForFunction((before) => document.getElementById('embed').clientHeight !== before, content);
+  const narrow = await waitForFittedHeight(page, frame);
+  assert.notEqual(narrow.content, content);
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scroll at 320 px');
+  await screenshot(page, 'embed-chart-320');
+});
+
+browserTest('chart-table embed shows every summary figure of the full app', async (page) => {
+  const link = await editedShareLink(page);
+  const app = await appNumbers(page, link);
+  const frame = await openHost(page, { variant: 'chart-table', link, width: 800 });
+  await waitForCanvasPainted(frame, '#chart-cdf');
+  await assertNoChrome(frame);
+  const shown = await numbersShown(frame);
+  for (const id of FIGURES) assert.equal(shown[id], app[id], `${id} in the embed`);
+  const { content } = await waitForFittedHeight(page, frame);
+  assert.ok(content > 350, `chart-table embed height ${content}px`);
+  await assertAttribution(page, frame, link);
+  await screenshot(page, 'embed-chart-table-800');
+});
+
+browserTest('card embed: P by 2030, 2040, 2050 and the median, as the app shows them', async (page) => {
+  const link = await editedShareLink(page);
+  const app = await appNumbers(page, link);
+  const frame = await openHost(page, { variant: 'card', link, width: 320 });
+  await assertNoChrome(frame);
+  assert.equal(await frame.locator('canvas').count(), 0, 'the card has no chart');
+  const shown = await numbersShown(frame);
+  assert.equal(shown['embed-p2030'], app['summary-p2030']);
+  assert.equal(shown['embed-p2040'], app.p2040);
+  assert.equal(shown['embed-p2050'], app['summary-p2050']);
+  assert.equal(shown['embed-median'], app['summary-median']);
+  const { content } = await waitForFittedHeight(page, frame);
+  assert.ok(content > 80 && content < 320, `card height ${content}px`);
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scroll at 320 px');
+  await assertAttribution(page, frame, link);
+  await screenshot(page, 'embed-card-320');
+});
+
+browserTest('embeds in the dark theme, and the default scenario links to the plain address', async (page) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openApp(page);
+  const frame = await openHost(page, { variant: 'chart-table', link: '', width: 480 });
+  await waitForCanvasPainted(frame, '#chart-cdf');
+  const background = await frame.$eval('#app', (el) => getComputedStyle(el).backgroundColor);
+  assert.equal(background, 'rgb(22, 26, 31)', 'the embed uses the dark panel color');
+  // The canvas follows the theme too: its top-left pixel is the dark background.
+  const corner = await frame.$eval('#chart-cdf', (c) => Array.from(c.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)));
+  assert.ok(corner.every((v) => v < 60), `canvas corner ${corner}`);
+  const origin = new URL(page.url()).origin;
+  assert.equal(await frame.getByTestId('embed-attribution').getAttribute('href'), `${origin}/`);
+  await waitForFittedHeight(page, frame);
+  await screenshot(page, 'embed-chart-table-dark-480');
+});
+
+browserTest('an unknown embed variant shows the chart, never the full app', async (page) => {
+  await openApp(page, { query: 'embed=%3Cscript%3E' });
+  assert.equal(await page.locator('#app.embed[data-variant=chart]').count(), 1);
+  assert.equal(await page.locator('.controls').count(), 0);
+  // Not framed: no parent to tell, and no error either.
+  await settle(page);
+});
+
+test('the page carries the CSP, and a violation (page or frame) reaches the harness as an error', async () => {
+  const page = await newPage();
+  try {
+    await openApp(page);
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+    for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"]) {
+      assert.ok(csp.includes(directive), `CSP has ${directive}: ${csp}`);
+    }
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script in the page');
+    // An inline script and an inline style are refused, and each refusal is a reported problem.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      document.body.setAttribute('style', 'outline: 3px solid red');
+      return new Promise((resolve) => setTimeout(() => resolve(Boolean(window.__inlineRan)), 200));
+    });
+    assert.equal(ran, false, 'the inline script did not run');
+    const problems = pageProblems(page);
+    assert.ok(problems.some((p) => /Content Security Policy.*script-src/s.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /Content Security Policy.*style-src/s.test(p)), problems.join('\n'));
+
+    // The same inside an embed's frame.
+    const before = pageProblems(page).length;
+    const frame = await openHost(page, { variant: 'card', link: '', width: 320 });
+    await frame.evaluate(() => document.body.setAttribute('style', 'outline: 3px solid red'));
+    await page.waitForTimeout(200);
+    const fromFrame = pageProblems(page).slice(before);
+    assert.ok(fromFrame.some((p) => /Content Security Policy/.test(p)), `frame problems: ${fromFrame.join('\n')}`);
+  } finally {
+    await page.context().close();
+  }
+});
