@@ -736,7 +736,10 @@ impl PhiTables {
     fn extend_to(&mut self, year_index: usize) {
         let nodes = self.rates.len();
         let n = self.table_f.len();
-        while self.rows.len() < (year_index + 1) * nodes {
+        let rows = (year_index + 1) * nodes;
+        self.rows.reserve(rows.saturating_sub(self.rows.len()));
+        self.phi.reserve((rows * n).saturating_sub(self.phi.len()));
+        while self.rows.len() < rows {
             let year = FIRST_YEAR as f64 + (self.rows.len() / nodes) as f64;
             let t = (year - self.start_year).max(0.0);
             let rates = &self.rates[self.rows.len() % nodes];
