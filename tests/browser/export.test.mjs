@@ -1,0 +1,191 @@
+// Exports: a chart's PNG is a real PNG at twice the chart's CSS size, the CSV download is byte
+// for byte what `bioanchors forecast --url <same link> --format csv` prints, a scenario JSON
+// exported and imported into a fresh browser gives the same scenario and numbers, an invalid
+// file changes nothing and says why, and the embed-code dialog's snippet works when pasted into
+// a page.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { REPO_ROOT, assertNoPageProblems, browserTest, newPage, openApp, screenshot, setSlider } from './harness.mjs';
+
+const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Moves two sliders off the preset and returns the share link the address bar settles on. */
+async function editScenario(page) {
+  await setSlider(page, '#p-hardware-halving_years', 1.8);
+  await setSlider(page, '#p-spend-doubling_years', 1.5);
+  await page.waitForFunction(
+    () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
+    null,
+    { timeout: 5_000 },
+  );
+  return page.evaluate(() => location.search.replace(/^\?/, ''));
+}
+
+async function figures(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
+  const out = {};
+  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
+  return out;
+}
+
+/** Clicks `selector` and returns the download it starts: its suggested name and its bytes. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: await fs.readFile(await file.path()) };
+}
+
+/** The CLI's output, built from the current sources by cargo (a no-op when it is up to date). */
+function cli(args) {
+  const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'bioanchors', '--', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `/usr/bin:${process.env.PATH}` },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  assert.equal(run.status, 0, `bioanchors ${args.join(' ')} failed:\n${run.stderr}`);
+  return run.stdout;
+}
+
+browserTest('each chart downloads as a PNG at twice its CSS size', async (page) => {
+  await openApp(page);
+  for (const [id, name] of [
+    ['chart-cdf', 'bioanchors-cdf.png'],
+    ['chart-per-year', 'bioanchors-per-year.png'],
+    ['chart-requirements', 'bioanchors-requirements.png'],
+    ['chart-trajectories', 'bioanchors-trajectories.png'],
+  ]) {
+    const css = await page.$eval(`#${id}`, (c) => ({ w: c.clientWidth, h: c.clientHeight }));
+    const png = await download(page, `[data-testid=${id}-png]`);
+    assert.equal(png.name, name);
+    assert.deepEqual(png.bytes.subarray(0, 8), PNG_SIGNATURE, `${name} starts with the PNG signature`);
+    assert.equal(png.bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+    assert.equal(png.bytes.readUInt32BE(16), 2 * css.w, `${name} width = 2 x ${css.w} CSS px`);
+    assert.equal(png.bytes.readUInt32BE(20), 2 * css.h, `${name} height = 2 x ${css.h} CSS px`);
+    // A drawn chart, not an empty canvas: an empty PNG of this size compresses to ~1 KB.
+    assert.ok(png.bytes.length > 10_000, `${name} is ${png.bytes.length} bytes`);
+  }
+});
+
+browserTest('the CSV download equals the CLI\u2019s CSV for the same link', async (page) => {
+  await openApp(page);
+  const link = await editScenario(page);
+  const csv = await download(page, '[data-testid=export-csv]');
+  assert.equal(csv.name, 'bioanchors-forecast.csv');
+  const expected = cli(['forecast', '--url', `?${link}`, '--format', 'csv']);
+  assert.ok(expected.split('\n').length > 50, 'the CLI printed a year per line');
+  assert.equal(csv.bytes.toString('utf8'), expected);
+  await page.getByTestId('export-status').getByText('Saved bioanchors-forecast.csv.').waitFor();
+}, { timeout: 300_000 });
+
+browserTest('a scenario exported as JSON and imported in a fresh browser gives the same numbers', async (page) => {
+  await openApp(page);
+  const link = await editScenario(page);
+  const before = await figures(page);
+  const json = await download(page, '[data-testid=export-json]');
+  assert.equal(json.name, 'bioanchors-scenario.json');
+  const file = JSON.parse(json.bytes.toString('utf8'));
+  assert.equal(file.format, 'bioanchors-scenario');
+  assert.equal(file.params['hardware.halving_years'], 1.8);
+  assert.equal(file.params['spend.doubling_years'], 1.5);
+
+  // A new browser profile: nothing in storage, the default address.
+  const fresh = await newPage();
+  try {
+    await openApp(fresh);
+    assert.notDeepEqual(await figures(fresh), before, 'the edit changed the numbers');
+    await fresh.setInputFiles('[data-testid=import-json]', {
+      name: 'bioanchors-scenario.json',
+      mimeType: 'application/json',
+      buffer: json.bytes,
+    });
+    await fresh.getByTestId('export-status').getByText('Loaded the scenario in \u201cbioanchors-scenario.json\u201d.').waitFor();
+    await fresh.waitForFunction((l) => location.search.replace(/^\?/, '') === l, link, { timeout: 5_000 });
+    assert.deepEqual(await figures(fresh), before);
+    const again = await download(fresh, '[data-testid=export-json]');
+    assert.equal(again.bytes.toString('utf8'), json.bytes.toString('utf8'), 'export, import, export is a fixed point');
+    assertNoPageProblems(fresh);
+  } finally {
+    await fresh.context().close();
+  }
+});
+
+browserTest('an invalid scenario file changes nothing and says why; file names stay text', async (page) => {
+  await openApp(page);
+  const link = await editScenario(page);
+  const before = await figures(page);
+  const name = '<img src=x data-injected=1>.json';
+  await page.setInputFiles('[data-testid=import-json]', {
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"params": {"hardware.halving_years": 9'),
+  });
+  const status = page.getByTestId('export-status');
+  await status.getByText('Nothing was changed').waitFor();
+  const message = (await status.textContent()).trim();
+  assert.match(message, /could not be imported \(this is not a scenario file: EOF while parsing/);
+  assert.ok(message.includes(`\u201c${name}\u201d`), `the file name is shown as typed: ${message}`);
+  assert.equal(await page.locator('[data-injected]').count(), 0, 'the file name was not parsed as HTML');
+  await page.waitForTimeout(400); // longer than the address bar's debounce
+  assert.equal(await page.evaluate(() => location.search.replace(/^\?/, '')), link);
+  assert.deepEqual(await figures(page), before);
+
+  // A readable file with problems loads what it can and lists what it changed, in plain words.
+  await page.setInputFiles('[data-testid=import-json]', {
+    name: 'odd.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ params: { 'hardware.halving_years': 1000, 'no.such.key': 1 } })),
+  });
+  await status.getByText('Loaded the scenario in \u201codd.json\u201d, with these changes:').waitFor();
+  const notes = await page.getByTestId('import-notes').locator('li').allTextContents();
+  assert.ok(notes.some((n) => n.includes('hardware.halving_years')), notes.join('\n'));
+  assert.ok(notes.some((n) => n.includes('no.such.key')), notes.join('\n'));
+  await screenshot(page, 'export-import-notes');
+});
+
+browserTest('the embed-code dialog gives a snippet that works when pasted into a page', async (page) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  const link = await editScenario(page);
+  await page.getByTestId('open-embed').click();
+  await page.getByTestId('embed-variant-card').check();
+  const code = await page.getByTestId('embed-code').inputValue();
+  const origin = new URL(page.url()).origin;
+  const src = `${origin}/?embed=card&${link}`;
+  assert.ok(code.startsWith(`<iframe src="${src.replaceAll('&', '&amp;')}" title="bioanchors: `), code);
+  assert.match(code, /loading="lazy"/);
+  assert.match(code, /height="\d+"/);
+  assert.ok(code.endsWith(`<script src="${origin}/public/embed.js" async></script>`), code);
+  await page.getByTestId('copy-embed').click();
+  await page.getByTestId('embed-copied').getByText('Copied.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  await screenshot(page, 'export-embed-dialog');
+
+  // Pasted into a host page on the same server, the iframe loads the card and embed.js fits it.
+  await page.route('**/__pasted.html', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><title>post</title><p>Post</p>${code}` }),
+  );
+  await page.goto(`${origin}/__pasted.html`);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  await frame.waitForSelector('[data-testid=embed-p2030]');
+  await page.waitForFunction(() => {
+    const iframe = document.querySelector('iframe');
+    const app = iframe.contentDocument?.getElementById('app');
+    return app && iframe.clientHeight === Math.ceil(app.getBoundingClientRect().height);
+  });
+});
+
+browserTest('where the clipboard is unavailable, the code is selected for copying by hand', async (page) => {
+  await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+  await openApp(page, { viewport: { width: 360, height: 740 } });
+  await page.getByTestId('open-embed').click();
+  await page.getByTestId('copy-embed').click();
+  await page.getByTestId('embed-copied').getByText('The code is selected').waitFor();
+  const selection = await page.getByTestId('embed-code').evaluate((t) => [t.selectionStart, t.selectionEnd, t.value.length]);
+  assert.deepEqual(selection, [0, selection[2], selection[2]]);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scroll on a phone');
+  await page.getByTestId('embed-dialog').scrollIntoViewIfNeeded();
+  await screenshot(page, 'export-embed-dialog-phone');
+});
