@@ -68,13 +68,14 @@ impl EmbedVariant {
         }
     }
 
-    /// The iframe's initial height in CSS pixels: close to the rendered height at ~600 px wide,
-    /// so the host page barely moves when embed.js sets the measured one.
+    /// The iframe's initial height in CSS pixels: about the rendered height at 480–800 px wide
+    /// (measured: chart 332–336, chart and summary 431–516, card 150–173), so the host page
+    /// barely moves when embed.js sets the exact one.
     pub fn frame_height(self) -> u32 {
         match self {
-            EmbedVariant::Chart => 470,
-            EmbedVariant::ChartTable => 640,
-            EmbedVariant::Card => 190,
+            EmbedVariant::Chart => 340,
+            EmbedVariant::ChartTable => 480,
+            EmbedVariant::Card => 170,
         }
     }
 
