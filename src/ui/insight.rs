@@ -416,15 +416,15 @@ fn Tornado() -> impl IntoView {
             </div>
             <p class="insight-note">{base_text}</p>
             <ul class="legend" aria-label="Legend">
-                <li><span class="swatch bar" style=move || format!("--swatch:{}", css(palette().anchors[3])) aria-hidden="true"></span>"parameter at the low end"</li>
-                <li><span class="swatch bar" style=move || format!("--swatch:{}", css(palette().anchors[4])) aria-hidden="true"></span>"at the high end"</li>
-                <li><span class="swatch dashed" style=move || format!("--swatch:{}", css(palette().text)) aria-hidden="true"></span>"this scenario"</li>
+                <li>{move || view! { <span class="swatch bar" style=("--swatch", css(palette().anchors[3])) aria-hidden="true"></span> }}"parameter at the low end"</li>
+                <li>{move || view! { <span class="swatch bar" style=("--swatch", css(palette().anchors[4])) aria-hidden="true"></span> }}"at the high end"</li>
+                <li>{move || view! { <span class="swatch dashed" style=("--swatch", css(palette().text)) aria-hidden="true"></span> }}"this scenario"</li>
             </ul>
             <div
                 class="insight-canvas"
                 class:stale=move || sig.progress.get().is_some()
                 node_ref=box_ref
-                style=move || format!("height:{:.0}px", height())
+                style:height=move || format!("{:.0}px", height())
             >
                 <canvas
                     id="chart-tornado"
@@ -436,9 +436,9 @@ fn Tornado() -> impl IntoView {
             <p
                 class="insight-status"
                 data-testid="tornado-status"
-                attr:data-complete=move || sig.progress.get().is_none() && sig.result.with(|r| r.is_some())
-                attr:data-compute-ms=move || sig.result.with(|r| r.as_ref().map(|v| format!("{:.2}", v.compute_ms)))
-                attr:data-wall-ms=move || sig.result.with(|r| r.as_ref().map(|v| format!("{:.2}", v.wall_ms)))
+                data-complete=move || (sig.progress.get().is_none() && sig.result.with(|r| r.is_some())).to_string()
+                data-compute-ms=move || sig.result.with(|r| r.as_ref().map(|v| format!("{:.2}", v.compute_ms)))
+                data-wall-ms=move || sig.result.with(|r| r.as_ref().map(|v| format!("{:.2}", v.wall_ms)))
             >
                 {status}
             </p>
@@ -714,7 +714,7 @@ fn Solver() -> impl IntoView {
 #[component]
 fn Condition() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let last = move || state.scenario.with(|s| s.last_year());
+    let last = move || state.scenario.with_untracked(|s| s.last_year());
     // The browser's calendar year by default: the present is what the reader knows.
     let this_year = js_sys::Date::new_0().get_full_year() as i32;
     let clamp = move |y: i32| y.clamp(crate::model::scenario::FIRST_YEAR, last() - 1);
@@ -859,8 +859,8 @@ fn RealityCheck() -> impl IntoView {
                 ></canvas>
             </div>
             <ul class="legend" aria-label="Legend">
-                <li><span class="swatch" style=move || format!("--swatch:{}", css(palette().trajectories[1])) aria-hidden="true"></span>"affordable compute (10th\u{2013}90th percentile band)"</li>
-                <li><span class="swatch" style=move || format!("--swatch:{}", css(palette().trajectories[2])) aria-hidden="true"></span>"effective compute"</li>
+                <li>{move || view! { <span class="swatch" style=("--swatch", css(palette().trajectories[1])) aria-hidden="true"></span> }}"affordable compute (10th\u{2013}90th percentile band)"</li>
+                <li>{move || view! { <span class="swatch" style=("--swatch", css(palette().trajectories[2])) aria-hidden="true"></span> }}"effective compute"</li>
                 <li><span class="dot" aria-hidden="true"></span>"largest run of the year"</li>
             </ul>
             <p class="insight-result" data-testid="reality-reading">{reading}</p>

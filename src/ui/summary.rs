@@ -110,7 +110,7 @@ pub fn Summary() -> impl IntoView {
                     <div
                         class="figure-value"
                         data-testid=test_id
-                        attr:data-value=move || exact.get().map(|v| v.to_string())
+                        data-value=move || exact.get().map(|v| v.to_string())
                     >
                         {move || value.get().unwrap_or_else(|| "\u{2026}".to_string())}
                     </div>

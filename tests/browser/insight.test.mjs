@@ -1,0 +1,199 @@
+// The Insight section against the native model: the tornado's table equals what
+// `bioanchors sensitivity` prints for the page's share link, and it recomputes after a slider
+// moves; the solver's answer, applied, puts the median on the target; conditioning on the
+// present relabels the summary and zeroes P up to the year; the reality check draws the
+// observed runs with their sources.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, browserTest, canvasHash, openApp, screenshot, setSlider, waitForCanvasChange, waitForCanvasPainted } from './harness.mjs';
+
+/** The newest native CLI build (release or debug: the model prints the same strings in both). */
+function cliBinary() {
+  const built = ['release', 'debug']
+    .map((profile) => path.join(REPO_ROOT, 'target', profile, 'bioanchors'))
+    .filter((bin) => fs.existsSync(bin))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (built.length && !process.env.BIOANCHORS_REBUILD_CLI) return built[0];
+  const build = spawnSync('cargo', ['build', '--release', '--bin', 'bioanchors'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `/usr/bin:${process.env.PATH}` },
+  });
+  assert.equal(build.status, 0, 'building the CLI failed');
+  return path.join(REPO_ROOT, 'target/release/bioanchors');
+}
+
+/** `bioanchors sensitivity --url ?query` as { key: [metric at low, metric at high] }, in order. */
+function nativeTornado(query) {
+  const run = spawnSync(cliBinary(), ['sensitivity', '--url', `?${query}`], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `bioanchors sensitivity failed:\n${run.stderr}`);
+  const rows = [];
+  // "hardware.halving_years   1.5   2044.8   3.5   2063.4   18.6": key, low, metric, high, metric, swing.
+  for (const line of run.stdout.split('\n').slice(2)) {
+    const m = line.match(/^(\S+)\s+(\S+)\s+(after \d{4}|\S+)\s+(\S+)\s+(after \d{4}|\S+)\s+(\S+)$/);
+    if (m) rows.push({ key: m[1], low: m[3], high: m[5] });
+  }
+  return rows;
+}
+
+async function waitForTornado(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=tornado-status]')?.dataset.complete === 'true', null, {
+    timeout: 20_000,
+  });
+}
+
+/** The tornado's table twin, in order: key and the metric text at each end. */
+async function pageTornado(page) {
+  return page.$$eval('[data-testid=tornado-table] tbody tr', (trs) =>
+    trs.map((tr) => ({
+      key: tr.dataset.key,
+      low: tr.querySelector('[data-col=metric-low]').textContent.trim(),
+      high: tr.querySelector('[data-col=metric-high]').textContent.trim(),
+    })),
+  );
+}
+
+/** The page's share link (the address bar, updated 250 ms after a change). */
+async function shareQuery(page, key) {
+  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
+  return page.evaluate(() => location.search.replace(/^\?/, ''));
+}
+
+const median = async (page) => Number(await page.getByTestId('summary-median').getAttribute('data-value'));
+
+browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a slider moves', async (page) => {
+  await openApp(page, { query: 'hardware.halving_years=3' });
+  await waitForTornado(page);
+  await waitForCanvasPainted(page, '#chart-tornado');
+  const before = await pageTornado(page);
+  const native = nativeTornado(await shareQuery(page, 'hardware.halving_years'));
+  assert.ok(native.length >= 20, `the CLI printed ${native.length} bars`);
+  assert.deepEqual(before, native, 'the page and the CLI disagree on the tornado');
+  // Real numbers, not placeholders: the widest bar moves the median by years.
+  assert.match(before[0].low, /^\d{4}\.\d$|^after \d{4}$/);
+
+  // Top 12 by default; "show all" draws every bar (a taller canvas).
+  const shortHeight = await page.$eval('#chart-tornado', (c) => c.clientHeight);
+  await page.getByTestId('tornado-show-all').click();
+  await page.waitForFunction((h) => document.querySelector('#chart-tornado').clientHeight > h * 2, shortHeight);
+
+  const hash = await canvasHash(page, '#chart-tornado');
+  await setSlider(page, '#p-spend-doubling_years', 3);
+  await waitForTornado(page);
+  await waitForCanvasChange(page, '#chart-tornado', hash, { timeout: 20_000 });
+  const after = await pageTornado(page);
+  assert.notDeepEqual(after, before, 'the table did not change after the slider moved');
+  assert.deepEqual(after, nativeTornado(await shareQuery(page, 'spend.doubling_years')));
+  await screenshot(page, 'insight-tornado');
+});
+
+browserTest('the P(TAI by 2036) tornado matches the CLI too', async (page) => {
+  await openApp(page);
+  await waitForTornado(page);
+  await page.getByTestId('tornado-metric').selectOption('p');
+  await page.waitForFunction(() => document.querySelector('[data-testid=tornado-table] tbody tr [data-col=metric-low]')?.textContent.includes('%'));
+  await waitForTornado(page);
+  const rows = await pageTornado(page);
+  const run = spawnSync(cliBinary(), ['sensitivity', '--metric', 'p2036'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const native = [];
+  for (const line of run.stdout.split('\n').slice(2)) {
+    const m = line.match(/^(\S+)\s+\S+\s+(\S+%)\s+\S+\s+(\S+%)\s+\S+$/);
+    if (m) native.push({ key: m[1], low: m[2], high: m[3] });
+  }
+  assert.deepEqual(rows, native);
+});
+
+browserTest('the solver finds a halving time for a median of 2045, and Apply puts the median there', async (page) => {
+  await openApp(page);
+  await page.getByTestId('solver-param').selectOption('hardware.halving_years');
+  await page.getByTestId('solver-median-year').fill('2045');
+  await page.getByTestId('solver-median-year').dispatchEvent('change');
+  await page.getByTestId('solver-solve').click();
+  await page.waitForFunction(() => /gives median arrival year/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
+    timeout: 20_000,
+  });
+  const text = await page.getByTestId('solver-result').textContent();
+  assert.match(text, /^FLOP\/\$ halving time = [\d.]+ years gives median arrival year 2045\.0 \(now 2\.5 years\)/);
+  const before = await median(page);
+  await page.getByTestId('solver-apply').click();
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid=summary-median]').dataset.value) !== b, before);
+  const after = await median(page);
+  assert.ok(Math.abs(after - 2045) <= 0.1, `median after Apply: ${after}`);
+  assert.equal((await page.getByTestId('summary-median').textContent()).trim(), '2045');
+
+  // A median of 2026 by moving one anchor's weight is out of reach, and says so.
+  await page.getByTestId('solver-param').selectOption('anchor.evolution.weight');
+  await page.getByTestId('solver-median-year').fill('2026');
+  await page.getByTestId('solver-median-year').dispatchEvent('change');
+  await page.getByTestId('solver-solve').click();
+  await page.waitForFunction(() => /^Out of reach/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
+    timeout: 20_000,
+  });
+  assert.match(
+    await page.getByTestId('solver-result').textContent(),
+    /^Out of reach: no Evolution: .+ within \[0, [\d.]+\] gives median arrival year = 2026\.0\. Closest: /,
+  );
+});
+
+browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to 2030 and redraws the charts', async (page) => {
+  await openApp(page);
+  await waitForCanvasPainted(page, '#chart-cdf');
+  const plainMedian = await median(page);
+  const plainP2036 = (await page.getByTestId('summary-p2036').textContent()).trim();
+  const cdf = await canvasHash(page, '#chart-cdf');
+  await page.getByTestId('condition-year').fill('2030');
+  await page.getByTestId('condition-year').dispatchEvent('change');
+  await page.getByTestId('condition-toggle').check();
+  await page.getByTestId('summary-condition').waitFor();
+  assert.match(await page.getByTestId('summary-condition').textContent(), /given no TAI by 2030/);
+  const label = await page.locator('.figure', { has: page.getByTestId('summary-p2036') }).locator('.figure-label').textContent();
+  assert.equal(label, 'P(TAI by 2036) | none by 2030');
+  await waitForCanvasChange(page, '#chart-cdf', cdf);
+  assert.equal((await page.getByTestId('summary-p2030').textContent()).trim(), '0.0%');
+  assert.notEqual((await page.getByTestId('summary-p2036').textContent()).trim(), plainP2036);
+  assert.ok((await median(page)) > plainMedian, 'knowing TAI is not here by 2030 moves the median later');
+  // The table twin: 0 up to 2030, positive after.
+  await page.locator('.table-twin > summary', { hasText: 'probability of transformative AI by year' }).click();
+  const cell = (year) => page.locator('[data-testid=table-twin] tbody tr', { has: page.locator(`th:text-is("${year}")`) }).locator('td').first();
+  assert.equal((await cell(2030).textContent()).trim(), '0.0%');
+  assert.equal((await cell(2025).textContent()).trim(), '0.0%');
+  assert.notEqual((await cell(2031).textContent()).trim(), '0.0%');
+  assert.match(await page.locator('[data-testid=table-twin] caption').textContent(), /\| none by 2030/);
+  await screenshot(page, 'insight-conditioned');
+
+  await page.getByTestId('condition-toggle').uncheck();
+  await page.getByTestId('summary-condition').waitFor({ state: 'detached' });
+  assert.equal(await median(page), plainMedian);
+});
+
+browserTest('the reality check draws the largest run of each year with its source', async (page) => {
+  await openApp(page);
+  await waitForCanvasPainted(page, '#chart-reality');
+  const csv = fs.readFileSync(path.join(REPO_ROOT, 'data/observed-training-runs.csv'), 'utf8');
+  const years = new Set(csv.trim().split('\n').slice(1).map((l) => l.slice(0, 4)));
+  const rows = page.getByTestId('observed-run');
+  assert.equal(await rows.count(), years.size);
+  assert.match(await rows.first().textContent(), /GPT-3.*3\.14e23/);
+  assert.match(await page.getByTestId('reality-reading').textContent(), /predicted 2025 by \d+\.\d OOM/);
+  const hash = await canvasHash(page, '#chart-reality');
+  await page.getByTestId('reality-preset').click();
+  await waitForCanvasChange(page, '#chart-reality', hash);
+  assert.ok(await page.getByTestId('reality-preset').isDisabled());
+});
+
+browserTest(
+  'the Insight section fits a phone without horizontal scrolling',
+  async (page) => {
+    await openApp(page);
+    await waitForTornado(page);
+    await page.getByTestId('insight').scrollIntoViewIfNeeded();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+    await screenshot(page, 'insight-phone');
+  },
+  { viewport: { width: 360, height: 740 } },
+);
