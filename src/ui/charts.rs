@@ -250,13 +250,9 @@ pub fn draw_cdf_compared(
             .map(|&y| y as f64)
             .zip(r.p_by_year.iter().copied())
             .collect();
-        let key = style.line(style.palette.reference, 1.5);
-        let (l, g, w) = (style.px(6.0), style.px(4.0), style_key_width(style));
         chart
             .draw_series(style.reference_series(pts))
-            .map_err(|e| e.to_string())?
-            .label("preset")
-            .legend(move |at| dashed_key(at, w, l, g, key));
+            .map_err(|e| e.to_string())?;
     }
     for o in overlays {
         let (color, dash, gap) = compare_style(style.palette, o.index);
@@ -268,12 +264,14 @@ pub fn draw_cdf_compared(
             .map(|&y| y as f64)
             .zip(o.forecast.p_by_year.iter().copied())
             .collect();
-        let (l, g) = (style.px(dash), style.px(gap));
         chart
-            .draw_series(DashedLineSeries::new(pts, l, g, line))
-            .map_err(|e| e.to_string())?
-            .label(legend_label(&o.label))
-            .legend(move |at| dashed_key(at, style_key_width(style), l, g, line));
+            .draw_series(DashedLineSeries::new(
+                pts,
+                style.px(dash),
+                style.px(gap),
+                line,
+            ))
+            .map_err(|e| e.to_string())?;
     }
     if per_anchor {
         for (anchor, p) in f.p_by_year_per_anchor.iter() {
@@ -285,34 +283,90 @@ pub fn draw_cdf_compared(
                 .map_err(|e| e.to_string())?;
         }
     }
-    let overall = style.line(style.palette.overall, 2.5);
-    let sample = style_key_width(style);
     chart
         .draw_series(LineSeries::new(
             years.iter().copied().zip(f.p_by_year.iter().copied()),
-            overall,
+            style.line(style.palette.overall, 2.5),
         ))
-        .map_err(|e| e.to_string())?
-        .label("this scenario")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + sample, y)], overall));
+        .map_err(|e| e.to_string())?;
+    let geometry = geometry(&chart, x, y);
     if !overlays.is_empty() {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .margin(style.px(8.0))
-            .legend_area_size(style.px(28.0))
-            .label_font(style.font(11.0))
-            .background_style(style.palette.background.mix(0.9))
-            .border_style(style.line(style.palette.grid, 1.0))
-            .draw()
-            .map_err(|e| e.to_string())?;
+        draw_compare_legend(&area, style, &geometry, reference.is_some(), overlays)?;
     }
-    Ok(geometry(&chart, x, y))
+    Ok(geometry)
 }
 
-/// Length of a line's sample in the on-chart legend, backing px.
-fn style_key_width(style: &Style) -> i32 {
-    style.px(22.0)
+/// The on-chart legend of chart 1 with compared scenarios, in the plot's top left corner (a
+/// rising curve leaves it empty). Drawn by hand: plotters' series labels measure text with an
+/// inline-styled `<span>`, which the content security policy blocks. Text width is estimated
+/// (0.6 em a character, generous for sans-serif), so the box is never too narrow.
+fn draw_compare_legend(
+    area: &Area,
+    style: &Style,
+    plot: &Geometry,
+    with_reference: bool,
+    overlays: &[Overlay],
+) -> Result<(), String> {
+    let p = style.palette;
+    // Name, line, and (dash, gap) in CSS px for a dashed line.
+    type Entry = (String, ShapeStyle, Option<(f64, f64)>);
+    let mut entries: Vec<Entry> = vec![("this scenario".into(), style.line(p.overall, 2.5), None)];
+    if with_reference {
+        entries.push((
+            "preset".into(),
+            style.line(p.reference, 1.5),
+            Some((6.0, 4.0)),
+        ));
+    }
+    for o in overlays {
+        let (color, dash, gap) = compare_style(p, o.index);
+        entries.push((
+            legend_label(&o.label),
+            style.line(color, 2.0),
+            Some((dash, gap)),
+        ));
+    }
+    let font = 11.0;
+    let (pad, sample, gap, row) = (style.px(6.0), style.px(22.0), style.px(6.0), style.px(16.0));
+    let longest = entries
+        .iter()
+        .map(|(t, _, _)| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text_w = (longest as f64 * 0.6 * font * style.dpr).ceil() as i32;
+    let x0 = plot.left as i32 + style.px(8.0);
+    let y0 = plot.top as i32 + style.px(6.0);
+    let x1 = x0 + pad + sample + gap + text_w + pad;
+    let y1 = y0 + pad * 2 + row * entries.len() as i32;
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x1, y1)],
+        p.background.mix(0.9).filled(),
+    ))
+    .map_err(err)?;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x1, y1)],
+        style.line(p.grid, 1.0),
+    ))
+    .map_err(err)?;
+    let text = style.font(font).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Left,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    for (i, (label, line, dash)) in entries.into_iter().enumerate() {
+        let y = y0 + pad + row * i as i32 + row / 2;
+        let x = x0 + pad;
+        let key = match dash {
+            Some((d, g)) => dashed_key((x, y), sample, style.px(d), style.px(g), line),
+            None => (EmptyElement::at((0, 0))
+                + PathElement::new(vec![(x, y), (x + sample, y)], line))
+            .into_dyn(),
+        };
+        area.draw(&key).map_err(err)?;
+        area.draw(&Text::new(label, (x + sample + gap, y), text.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// A legend key in a curve's own dash pattern (the first three dashes of it), so the key looks

@@ -10,13 +10,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::charts::{compare_style, Overlay, COMPARE_STYLES};
+use super::charts::{Overlay, COMPARE_STYLES};
 use super::controls::differs;
 use super::format::display_value;
 use super::state::{set_overlays, AppState};
 use super::storage::SavedStore;
 use super::summary::{milestone_text, quantile_text};
-use super::theme::{css, Palette};
 use crate::model::condition::condition_forecast;
 use crate::model::{param_specs, preset, presets, Engine, Forecast, ParamKind, Scenario};
 
@@ -233,21 +232,21 @@ pub fn ComparePanel() -> impl IntoView {
     };
 
     let legend = move || {
-        let palette = Palette::for_theme(app.dark.get());
         compared
             .get()
             .into_iter()
             .zip(forecasts.get())
             .enumerate()
             .map(|(i, (c, f))| {
-                let (color, _, _) = compare_style(palette, i);
                 let median = quantile_text(&f, 0.5);
+                // Color and dash come from classes in style/main.css (mirroring
+                // `charts::compare_style`): the CSP allows no inline style.
                 let dash = format!("swatch compare-dash-{}", i % COMPARE_STYLES);
                 view! {
                     <li>
-                        <span class=dash style=("--swatch", css(color)) aria-hidden="true"></span>
+                        <span class=dash aria-hidden="true"></span>
                         {c.label}
-                        <span class="compare-median">{format!("median {median}")}</span>
+                        <span class="compare-median">{format!(" \u{00b7} median {median}")}</span>
                     </li>
                 }
             })

@@ -181,12 +181,15 @@ pub fn ScenarioBar() -> impl IntoView {
         });
     };
 
-    // Select the fallback field's text as soon as it is on the page.
+    // Select the fallback field's text once it is on the page with its value (a frame later, so
+    // nothing that sets the value afterwards moves the caret to the end).
     Effect::new(move |_| {
         if link_field.get().is_some() {
             if let Some(input) = link_input.get() {
-                let _ = input.focus();
-                input.select();
+                request_animation_frame(move || {
+                    let _ = input.focus();
+                    input.select();
+                });
             }
         }
     });
@@ -428,7 +431,7 @@ pub fn ScenarioBar() -> impl IntoView {
             {move || link_field.get().map(|url| view! {
                 <label class="link-field">
                     <span class="visually-hidden">"Share link"</span>
-                    <input data-testid="link-field" node_ref=link_input readonly prop:value=url />
+                    <input data-testid="link-field" node_ref=link_input readonly value=url />
                 </label>
             })}
             <details

@@ -213,13 +213,15 @@ impl SavedStore {
         }
     }
 
-    /// Applies a change to the saved state and writes it. The change stands for this page even
-    /// when storage refuses it (the notice says so).
-    pub fn change<R>(&self, f: impl FnOnce(&mut SavedState) -> R) -> R {
-        let mut out = None;
-        self.state.update(|s| out = Some(f(s)));
+    /// Applies a change to the saved state and writes it, if the change succeeds; a refused
+    /// change leaves both untouched. A change stands for this page even when storage refuses the
+    /// write (the notice says so).
+    pub fn change<T, E>(&self, f: impl FnOnce(&mut SavedState) -> Result<T, E>) -> Result<T, E> {
+        let mut next = self.state.get_untracked();
+        let out = f(&mut next)?;
+        self.state.set(next);
         self.persist();
-        out.expect("update runs its closure")
+        Ok(out)
     }
 
     /// The autosaved scenario, if any.

@@ -1,0 +1,171 @@
+// Share links (issue 5): "Copy link" copies the scenario's link (or selects it in a field when
+// the clipboard refuses); the link opened in a fresh browser profile shows the same numbers, and
+// the CLI given the same link prints them too; a malformed link opens anyway, lists what it
+// ignored in a dismissable notice, uses the preset for the rest, and leaves the visitor's own
+// scenarios untouched, with a way back to them.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, browserTest, newPage, openApp, screenshot, setSlider, settle, waitForCanvasPainted } from './harness.mjs';
+
+const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
+const STORAGE_KEY = 'bioanchors.saved';
+
+const sliderOf = (key) => `#p-${key.replaceAll('.', '-')}`;
+
+async function figures(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
+  const out = {};
+  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
+  return out;
+}
+
+async function openAndWait(page, opts) {
+  await openApp(page, opts);
+  await waitForCanvasPainted(page, '#chart-cdf');
+  return figures(page);
+}
+
+async function waitForLink(page, key) {
+  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
+  await settle(page);
+}
+
+/** The CLI: an existing release or debug build (both print the same strings), else a release build. */
+function cliBinary() {
+  for (const profile of ['release', 'debug']) {
+    const bin = path.join(REPO_ROOT, 'target', profile, 'bioanchors');
+    if (fs.existsSync(bin) && !process.env.BIOANCHORS_REBUILD_CLI) return bin;
+  }
+  const build = spawnSync('cargo', ['build', '--release', '--bin', 'bioanchors'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `/usr/bin:${process.env.PATH}` },
+  });
+  assert.equal(build.status, 0, 'building the CLI failed');
+  return path.join(REPO_ROOT, 'target/release/bioanchors');
+}
+
+/** `bioanchors forecast --url LINK`'s milestones and quantiles, as the page's figure ids. */
+function cliFigures(url) {
+  const run = spawnSync(cliBinary(), ['forecast', '--url', url, '--format', 'table'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `bioanchors forecast --url ${url} failed:\n${run.stderr}`);
+  const [milestones, arrival] = run.stdout.split('\n');
+  const out = {};
+  for (const [, year, p] of milestones.matchAll(/(\d{4}) (\d+(?:\.\d+)?%)/g)) out[`summary-p${year}`] = p;
+  for (const [, q, year] of arrival.matchAll(/(\d+)% (after \d{4}|\d{4})/g)) {
+    const id = { 10: 'summary-q10', 50: 'summary-median', 90: 'summary-q90' }[q];
+    if (id) out[id] = year;
+  }
+  // The CLI prints more milestones than the page's summary shows.
+  return Object.fromEntries(FIGURES.map((id) => [id, out[id]]));
+}
+
+browserTest('a copied link shows the same numbers in a fresh profile and in the CLI', async (page) => {
+  await openAndWait(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await setSlider(page, sliderOf('hardware.halving_years'), 1.7);
+  await setSlider(page, sliderOf('anchor.genome.weight'), 40);
+  await setSlider(page, sliderOf('requirements.extra_sigma_oom'), 1.5);
+  const shown = await figures(page);
+
+  await page.getByTestId('copy-link').click();
+  await page.getByTestId('copy-status').getByText('Copied').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const url = new URL(link);
+  assert.equal(url.searchParams.get('v'), '1');
+  assert.equal(url.searchParams.get('preset'), 'best-guess');
+  assert.equal(url.searchParams.get('hardware.halving_years'), '1.7');
+  assert.equal(url.searchParams.get('anchor.genome.weight'), '40');
+
+  // A new browser context is a fresh profile: no storage, nothing shared but the link.
+  const fresh = await newPage();
+  try {
+    const opened = await openAndWait(fresh, { query: url.search });
+    assert.deepEqual(opened, shown, 'the fresh profile shows the same numbers');
+    assert.equal(await fresh.getByTestId('notice-link').count(), 0, 'a good link has nothing to report');
+    assert.equal(await fresh.getByTestId('notice-own').count(), 0, 'a fresh profile has no own scenario');
+    assert.equal(await fresh.evaluate(() => localStorage.length), 0, 'opening a link writes nothing');
+  } finally {
+    await fresh.context().close();
+  }
+  assert.deepEqual(cliFigures(link), shown, 'the CLI prints the same numbers');
+});
+
+browserTest('when the clipboard refuses, the link is selected in a field to copy by hand', async (page) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', {
+      configurable: true,
+      get: () => ({ writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) }),
+    });
+  });
+  await openAndWait(page);
+  await setSlider(page, sliderOf('hardware.halving_years'), 2);
+  await page.getByTestId('copy-link').click();
+  const field = page.getByTestId('link-field');
+  await field.waitFor();
+  const value = await field.inputValue();
+  assert.equal(new URL(value).searchParams.get('hardware.halving_years'), '2');
+  assert.match(await page.getByTestId('copy-status').textContent(), /press Ctrl\+C/);
+  const selection = await field.evaluate((el) => [el.selectionStart, el.selectionEnd, el.value.length, document.activeElement === el]);
+  assert.deepEqual(selection, [0, value.length, value.length, true], 'the whole link is selected and focused');
+  assert.equal(await field.getAttribute('readonly'), '');
+});
+
+browserTest('a malformed link opens with a notice, the preset for the rest, and saved scenarios untouched', async (page) => {
+  // The visitor's own state: a saved scenario and an edited (autosaved) one.
+  await openAndWait(page);
+  await setSlider(page, sliderOf('spend.doubling_years'), 1);
+  await page.getByTestId('save-name').fill('Mine');
+  await page.getByTestId('save-as').click();
+  await setSlider(page, sliderOf('anchor.nn_medium.weight'), 60);
+  await waitForLink(page, 'anchor.nn_medium.weight');
+  const own = await figures(page);
+  const storedBefore = await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY);
+  assert.ok(storedBefore.includes('"Mine"'));
+
+  const malformed = [
+    'v=7',
+    'preset=best-guess',
+    'hardware.halving_years=1e9', // out of range: clamped
+    'spend.doubling_years=zzz', // not a number: ignored
+    'spend.doubling_years_typo=2', // unknown: ignored
+    '%3Cb%3Ebold%3C%2Fb%3E=1', // markup in a key: shown as text
+    `junk=${'x'.repeat(5000)}`, // a link thousands of characters long
+  ].join('&');
+  assert.ok(malformed.length > 5000);
+  const opened = await openAndWait(page, { query: malformed });
+
+  const notice = page.getByTestId('notice-link');
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /link version `7` is not 1/);
+  assert.match(text, /`hardware\.halving_years=1e9` is outside \[0\.5, 10\]: clamped to 10/);
+  assert.match(text, /`spend\.doubling_years=zzz` is not a finite number: ignored/);
+  assert.match(text, /unknown parameter `spend\.doubling_years_typo` ignored/);
+  assert.ok(text.includes('unknown parameter `<b>bold</b>` ignored'), 'markup is quoted as text');
+  assert.equal(await notice.locator('b').count(), 0, 'and never becomes an element');
+  assert.match(text, /unknown parameter `junk` ignored/);
+
+  // What could be used is used; everything else is the preset's: the same as the clean link.
+  const clean = 'v=1&preset=best-guess&hardware.halving_years=10';
+  assert.deepEqual(opened, cliFigures(`?${clean}`), 'the numbers of the clean link, as the CLI prints them');
+  assert.equal(await page.locator(sliderOf('spend.doubling_years')).inputValue(), '2', 'the preset value, not the visitor\u2019s 1');
+
+  // Opening the link wrote nothing.
+  await page.waitForTimeout(400); // longer than the 250 ms autosave debounce
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), storedBefore);
+  await screenshot(page, 'links-malformed');
+
+  // The notice goes away when dismissed; the visitor's own scenario is one click away.
+  await notice.getByTestId('notice-dismiss').click();
+  assert.equal(await page.getByTestId('notice-link').count(), 0);
+  await page.getByTestId('notice-own-action').click();
+  await settle(page);
+  assert.deepEqual(await figures(page), own, 'back to the visitor\u2019s own scenario');
+  assert.equal(await page.getByTestId('notice-own').count(), 0);
+  await page.getByTestId('saved-summary').click();
+  assert.deepEqual(await page.getByTestId('saved-name').allTextContents(), ['Mine']);
+});
