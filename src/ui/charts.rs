@@ -200,20 +200,10 @@ pub fn compare_style(palette: &Palette, index: usize) -> (RGBColor, f64, f64) {
     (palette.anchors[ORDER[i]], DASHES[i].0, DASHES[i].1)
 }
 
-/// Chart 1: P(TAI by year), overall, optionally each anchor's weighted contribution, and the
-/// reference forecast (the preset the reader started from) dashed.
-pub fn draw_cdf(
-    canvas: &HtmlCanvasElement,
-    style: &Style,
-    f: &Forecast,
-    reference: Option<&Forecast>,
-    per_anchor: bool,
-) -> Result<Geometry, String> {
-    draw_cdf_compared(canvas, style, f, reference, per_anchor, &[])
-}
-
-/// Chart 1 with compared scenarios: each a colored dashed curve, named in a legend drawn on the
-/// chart (top left, where a rising curve leaves room), so an exported picture names them too.
+/// Chart 1: P(TAI by year), overall, optionally each anchor's weighted contribution, the
+/// reference forecast (the preset the reader started from) dashed, and compared scenarios: each
+/// a colored dashed curve, named in a legend drawn on the chart (top left, where a rising curve
+/// leaves room), so an exported picture names them too.
 pub fn draw_cdf_compared(
     canvas: &HtmlCanvasElement,
     style: &Style,

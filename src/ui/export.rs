@@ -1,5 +1,5 @@
 //! Getting a scenario out of the page and back in: PNG of a chart (drawn again at 2× into an
-//! offscreen canvas), CSV of the forecast, scenario JSON export and import, and the "Copy embed
+//! offscreen canvas by the same code that draws the page's), CSV of the forecast, scenario JSON export and import, and the "Copy embed
 //! code" dialog.
 //!
 //! Files are made in the browser (a Blob URL clicked through `<a download>`); nothing is sent
@@ -13,10 +13,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use super::charts::{self, ChartKind, Style};
+use super::charts::ChartKind;
 use super::embed::{embed_script_url, embed_url, scenario_query, EmbedVariant};
-use super::state::AppState;
-use super::theme::Palette;
+use super::state::{draw_chart_copy, AppState};
 use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
 
 /// Device pixels per CSS pixel of a chart PNG: sharp in print and on high-density screens.
@@ -73,14 +72,9 @@ fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// Draws `kind` as it is on the page (same forecast, preset curve, per-anchor option, theme and
-/// CSS size) into a new canvas at [`PNG_SCALE`] device pixels per CSS pixel.
+/// Draws `kind` as it is on the page (same CSS size and everything `state::draw_chart` draws)
+/// into a new canvas at [`PNG_SCALE`] device pixels per CSS pixel.
 fn draw_offscreen(state: AppState, kind: ChartKind) -> Result<HtmlCanvasElement, String> {
-    let forecast = state
-        .forecast
-        .get_untracked()
-        .ok_or_else(|| "the forecast is still being computed: try again in a moment".to_string())?;
-    let reference = state.reference.get_untracked();
     let document = document()?;
     let on_page = document
         .get_element_by_id(kind.id())
@@ -96,23 +90,8 @@ fn draw_offscreen(state: AppState, kind: ChartKind) -> Result<HtmlCanvasElement,
         .ok_or_else(|| "the browser could not make a canvas".to_string())?;
     canvas.set_width((f64::from(css_w) * PNG_SCALE).round() as u32);
     canvas.set_height((f64::from(css_h) * PNG_SCALE).round() as u32);
-    let style = Style {
-        palette: Palette::for_theme(state.dark.get_untracked()),
-        dpr: PNG_SCALE,
-        css_width: f64::from(css_w),
-    };
-    let f = forecast.as_ref();
-    let r = reference.as_deref();
-    let drawn = match kind {
-        ChartKind::Cdf => {
-            let per_anchor = state.show_per_anchor.get_untracked();
-            charts::draw_cdf(&canvas, &style, f, r, per_anchor)
-        }
-        ChartKind::PerYear => charts::draw_per_year(&canvas, &style, f, r),
-        ChartKind::Requirements => charts::draw_requirements(&canvas, &style, f),
-        ChartKind::Trajectories => charts::draw_trajectories(&canvas, &style, f),
-    };
-    drawn.map_err(|e| format!("the chart could not be drawn: {e}"))?;
+    let css = (f64::from(css_w), f64::from(css_h));
+    draw_chart_copy(state, kind, canvas.clone(), css, PNG_SCALE)?;
     Ok(canvas)
 }
 

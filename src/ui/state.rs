@@ -413,6 +413,41 @@ fn draw_chart(
     }
 }
 
+/// Draws `kind` as the page shows it (forecast, preset curve, compared scenarios, condition
+/// note, theme) into another canvas whose backing store is `css` × `dpr`: the PNG export.
+pub fn draw_chart_copy(
+    state: AppState,
+    kind: ChartKind,
+    canvas: HtmlCanvasElement,
+    css: (f64, f64),
+    dpr: f64,
+) -> Result<(), String> {
+    let palette = Palette::for_theme(state.dark.get_untracked());
+    let per_anchor = state.show_per_anchor.get_untracked();
+    let given = state.given_no_tai_by.get_untracked();
+    with_runtime(|rt| {
+        let f = rt.forecast.clone().ok_or_else(|| {
+            "the forecast is still being computed: try again in a moment".to_string()
+        })?;
+        let mut slot = ChartSlot {
+            canvas: Some(canvas),
+            css,
+            dpr,
+            ..ChartSlot::default()
+        };
+        let reference = rt.reference.as_deref();
+        let overlays = &rt.overlays;
+        draw_chart(
+            &mut slot, kind, palette, &f, reference, per_anchor, given, overlays,
+        );
+        // draw_chart logs the reason when it fails.
+        slot.drawn
+            .map(|_| ())
+            .ok_or_else(|| "the chart could not be drawn".to_string())
+    })
+    .unwrap_or_else(|| Err("the page is still starting".to_string()))
+}
+
 /// FNV-1a over the bits of every number a chart shows: cheap enough to run per frame (the
 /// requirements chart's ~30k numbers hash in well under a millisecond), and it lets a drag of a
 /// spending slider skip redrawing the requirement distributions it cannot move.

@@ -7,7 +7,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { REPO_ROOT, assertNoPageProblems, browserTest, newPage, openApp, screenshot, setSlider } from './harness.mjs';
+import {
+  REPO_ROOT,
+  assertNoPageProblems,
+  browserTest,
+  canvasHash,
+  newPage,
+  openApp,
+  screenshot,
+  setSlider,
+  waitForCanvasChange,
+} from './harness.mjs';
 
 const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -67,6 +77,17 @@ browserTest('each chart downloads as a PNG at twice its CSS size', async (page) 
     // A drawn chart, not an empty canvas: an empty PNG of this size compresses to ~1 KB.
     assert.ok(png.bytes.length > 10_000, `${name} is ${png.bytes.length} bytes`);
   }
+});
+
+browserTest('the PNG shows what the page shows: a compared preset is in the picture', async (page) => {
+  await openApp(page);
+  const plain = await download(page, '[data-testid=chart-cdf-png]');
+  const before = await canvasHash(page, '#chart-cdf');
+  await page.getByRole('checkbox', { name: 'Aggressive', exact: true }).check();
+  await waitForCanvasChange(page, '#chart-cdf', before);
+  const compared = await download(page, '[data-testid=chart-cdf-png]');
+  assert.equal(compared.bytes.readUInt32BE(16), plain.bytes.readUInt32BE(16), 'same size');
+  assert.notDeepEqual(compared.bytes, plain.bytes, 'the compared curve and its legend are drawn in the PNG');
 });
 
 browserTest('the CSV download equals the CLI\u2019s CSV for the same link', async (page) => {
