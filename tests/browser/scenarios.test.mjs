@@ -176,6 +176,28 @@ browserTest('localStorage that throws on write: one notice, and the app still wo
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written');
 });
 
+browserTest('storage turned off (access throws): the app works and says so once', async (page) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const opened = await openAndWait(page);
+  const notice = page.getByTestId('notice-storage');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /does not let the page keep anything/);
+  assert.match(await notice.textContent(), /SecurityError/);
+  await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
+  await waitForLink(page, 'hardware.halving_years');
+  assert.notDeepEqual(await figures(page), opened);
+  await saveAs(page, 'Only for now');
+  assert.deepEqual(await savedNames(page), ['Only for now']);
+  assert.equal(await notice.count(), 1, 'said once');
+});
+
 browserTest('garbage in storage is kept aside and the app opens on the defaults', async (page) => {
   const defaults = await openAndWait(page);
   const garbage = '{"version": 1, "saved": [ this is not JSON';
