@@ -277,6 +277,21 @@ pub fn ComparePanel() -> impl IntoView {
             .collect::<Vec<_>>()
     });
 
+    // P(TAI by 2036) per scenario: its own reactive node, so a frame's new forecast redraws
+    // these cells and not the whole table.
+    let headline = move || {
+        let mut cells = vec![app.forecast.with(|f| {
+            f.as_deref()
+                .map(|f| milestone_text(f, 2036))
+                .unwrap_or_default()
+        })];
+        cells.extend(forecasts.get().iter().map(|f| milestone_text(f, 2036)));
+        cells
+            .into_iter()
+            .map(|v| view! { <td>{v}</td> })
+            .collect_view()
+    };
+
     let table = move || {
         let list = compared.get();
         if list.is_empty() {
@@ -296,15 +311,6 @@ pub fn ComparePanel() -> impl IntoView {
             }
             .into_any();
         }
-        let headline = {
-            let mut cells = vec![app.forecast.with(|f| {
-                f.as_deref()
-                    .map(|f| milestone_text(f, 2036))
-                    .unwrap_or_default()
-            })];
-            cells.extend(forecasts.get().iter().map(|f| milestone_text(f, 2036)));
-            cells
-        };
         view! {
             <div class="table-scroll">
                 <table data-testid="compare-table">
@@ -321,7 +327,7 @@ pub fn ComparePanel() -> impl IntoView {
                         <tr class="compare-headline">
                             <th scope="row">"P(TAI by 2036)"</th>
                             <td></td>
-                            {headline.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
+                            {headline}
                         </tr>
                         {rows
                             .into_iter()
