@@ -29,8 +29,13 @@ pub fn grid_x(i: usize) -> f64 {
 /// The author's best-guess per-anchor CDFs (spec §3.1). Source: Ajeya Cotra's best-guess
 /// spreadsheet for the 2020 draft report "Forecasting TAI with biological anchors" (Open
 /// Philanthropy), as copied into the public repository jqhoogland/ai-timelines (file
-/// cotra-2020.squiggle, commit 319b63b); one non-monotone row at x = 50.0 removed.
-const COTRA_2020_CSV: &str = include_str!("../../data/cotra2020-anchor-cdfs.csv");
+/// cotra-2020.squiggle, commit 319b63b); one non-monotone row at x = 50.0 removed. The file is
+/// `data/cotra2020-anchor-cdfs.csv`; `build.rs` packs it losslessly (whole 1e-8 units, row
+/// differences as varints) so the wasm carries a third of the bytes.
+const COTRA_2020_PACKED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/cotra2020-anchor-cdfs.bin"));
+/// The packed table's unit: 10^-8 (build.rs, `DECIMALS`).
+const PACKED_UNITS_PER_ONE: f64 = 1e8;
 
 /// A CDF on the shared grid, with its median.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,35 +120,60 @@ fn crossing(values: &[f64], level: f64) -> Option<f64> {
 /// The tabulated CDFs on the engine grid, parsed once.
 pub fn tabulated() -> &'static PerAnchor<GridCdf> {
     static TABLE: OnceLock<PerAnchor<GridCdf>> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(COTRA_2020_CSV))
+    TABLE.get_or_init(|| table_on_grid(unpack_table(COTRA_2020_PACKED)))
 }
 
-fn parse_table(csv: &str) -> PerAnchor<GridCdf> {
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines
-        .next()
-        .expect("table has a header")
+/// The packed table (see `build.rs`) as its header's column names and each column's values.
+fn unpack_table(packed: &[u8]) -> (Vec<&str>, Vec<Vec<f64>>) {
+    let newline = packed
+        .iter()
+        .position(|&b| b == b'\n')
+        .expect("packed table has a header line");
+    let header: Vec<&str> = std::str::from_utf8(&packed[..newline])
+        .expect("header is UTF-8")
         .split(',')
         .collect();
-    let column = |a: Anchor| {
+    let mut bytes = packed[newline + 1..].iter().copied();
+    let mut varint = || {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = bytes.next().expect("packed table is complete");
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                break;
+            }
+        }
+        value
+    };
+    let rows = varint() as usize;
+    let columns = header
+        .iter()
+        .map(|_| {
+            let mut units = 0i64;
+            (0..rows)
+                .map(|_| {
+                    let zigzag = varint();
+                    units += (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+                    // Exact: |units| < 2^53 (build.rs), and the division rounds once.
+                    units as f64 / PACKED_UNITS_PER_ONE
+                })
+                .collect()
+        })
+        .collect();
+    (header, columns)
+}
+
+/// Each anchor's column of the author's table, resampled on the engine grid.
+fn table_on_grid((header, mut columns): (Vec<&str>, Vec<Vec<f64>>)) -> PerAnchor<GridCdf> {
+    let column = |key: &str| {
         header
             .iter()
-            .position(|h| *h == a.key())
+            .position(|h| *h == key)
             .expect("table has a column per anchor")
     };
-    let cols = PerAnchor::from_fn(column);
-    let mut xs = Vec::new();
-    let mut ys: PerAnchor<Vec<f64>> = PerAnchor::default();
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let fields: Vec<f64> = line
-            .split(',')
-            .map(|f| f.trim().parse().expect("table holds numbers"))
-            .collect();
-        xs.push(fields[0]);
-        for a in Anchor::ALL {
-            ys.get_mut(a).push(fields[*cols.get(a)]);
-        }
-    }
+    let xs = std::mem::take(&mut columns[column("log10_flop")]);
+    let ys: PerAnchor<Vec<f64>> =
+        PerAnchor::from_fn(|a| std::mem::take(&mut columns[column(a.key())]));
     PerAnchor::from_fn(|a| {
         // Running maximum: the table is an empirical Monte Carlo CDF (spec §3.1).
         let mut ys = ys.get(a).clone();
@@ -333,6 +363,32 @@ fn low_end_update(cdf: &[f64], floor: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The packed table `build.rs` makes holds exactly the CSV's values, bit for bit, in the
+    /// CSV's order: packing changes bytes on the wire, never a number.
+    #[test]
+    fn packed_table_equals_the_csv_bit_for_bit() {
+        let csv = include_str!("../../data/cotra2020-anchor-cdfs.csv");
+        let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let (packed_header, columns) = unpack_table(COTRA_2020_PACKED);
+        assert_eq!(packed_header, header);
+        let mut rows = 0;
+        for (row, line) in lines.enumerate() {
+            for (column, field) in line.split(',').enumerate() {
+                let parsed: f64 = field.trim().parse().unwrap();
+                let packed = columns[column][row];
+                assert_eq!(
+                    packed.to_bits(),
+                    parsed.to_bits(),
+                    "row {row}, column {column}: {field} unpacked as {packed}"
+                );
+            }
+            rows += 1;
+        }
+        assert_eq!(rows, 5000);
+        assert!(columns.iter().all(|c| c.len() == rows));
+    }
 
     #[test]
     fn table_medians_match_the_spec() {
