@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::anchor::{Anchor, PerAnchor};
+use super::anchor::PerAnchor;
 
 /// Lowest grid point, log10 FLOP: low enough for a 10-OOM downward shift of the lowest anchor.
 pub const GRID_MIN: f64 = 5.0;
@@ -363,6 +363,7 @@ fn low_end_update(cdf: &[f64], floor: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::anchor::Anchor;
 
     /// The packed table `build.rs` makes holds exactly the CSV's values, bit for bit, in the
     /// CSV's order: packing changes bytes on the wire, never a number.
