@@ -46,17 +46,25 @@ pub struct Band {
 }
 
 impl Band {
-    fn push(&mut self, points: &mut [(f64, f64)]) {
-        // One sort for the three quantiles (a stable sort of sorted points leaves them as
-        // they are, so this gives the bits of sorting per quantile).
-        quadrature::sort_by_value(points);
+    /// Adds a year's quantiles of `(value, weight)` points. `order` is the band's sorted
+    /// order of the year before (see [`quadrature::sorted_by_value`]).
+    fn push(&mut self, points: &[(f64, f64)], order: &mut Vec<u32>, s: &mut BandScratch) {
+        quadrature::sorted_by_value(points, order, &mut s.keys, &mut s.sorted);
+        let sorted = &s.sorted;
         self.p10
-            .push(quadrature::weighted_quantile_sorted(points, 0.1));
+            .push(quadrature::weighted_quantile_sorted(sorted, 0.1));
         self.median
-            .push(quadrature::weighted_quantile_sorted(points, 0.5));
+            .push(quadrature::weighted_quantile_sorted(sorted, 0.5));
         self.p90
-            .push(quadrature::weighted_quantile_sorted(points, 0.9));
+            .push(quadrature::weighted_quantile_sorted(sorted, 0.9));
     }
+}
+
+/// Buffers of [`Band::push`], reused across bands and years.
+#[derive(Default)]
+struct BandScratch {
+    keys: Vec<u128>,
+    sorted: Vec<(f64, f64)>,
 }
 
 /// The requirement distributions as the chart shows them.
@@ -343,35 +351,40 @@ impl Engine {
             Band::default(),
             Band::default(),
         ];
+        let mut scratch = BandScratch::default();
+        // Each band's sorted order of the year before: the points move slowly, so it is
+        // nearly sorted for the next year.
+        let mut orders: [Vec<u32>; 5] = Default::default();
         for k in 0..years.len() {
             let contributions = self.contributions(&weights, k);
             for a in Anchor::ALL {
                 p_anchor.get_mut(a).push(contributions[a.index()]);
             }
             p_by_year.push(total(&contributions));
-            let mut hw: Vec<(f64, f64)> = t.fpd[k * hardware..(k + 1) * hardware]
+            let hw: Vec<(f64, f64)> = t.fpd[k * hardware..(k + 1) * hardware]
                 .iter()
                 .zip(&t.nodes.hardware)
                 .map(|(&v, n)| (v, n.weight))
                 .collect();
-            let mut sp: Vec<(f64, f64)> = t.spend[k * spend..(k + 1) * spend]
+            let sp: Vec<(f64, f64)> = t.spend[k * spend..(k + 1) * spend]
                 .iter()
                 .zip(&t.nodes.spend)
                 .map(|(&v, n)| (v, n.weight))
                 .collect();
-            let mut co = t.compute[k * compute..(k + 1) * compute].to_vec();
+            let co = &t.compute[k * compute..(k + 1) * compute];
             let year_pairs = &t.pairs[k * pairs..(k + 1) * pairs];
-            let mut progress: Vec<(f64, f64)> = year_pairs
+            let progress: Vec<(f64, f64)> = year_pairs
                 .iter()
                 .map(|p| (p.threshold - p.c, p.w))
                 .collect();
-            let mut effective: Vec<(f64, f64)> =
+            let effective: Vec<(f64, f64)> =
                 year_pairs.iter().map(|p| (p.threshold, p.w)).collect();
-            bands[0].push(&mut hw);
-            bands[1].push(&mut sp);
-            bands[2].push(&mut co);
-            bands[3].push(&mut progress);
-            bands[4].push(&mut effective);
+            let s = &mut scratch;
+            bands[0].push(&hw, &mut orders[0], s);
+            bands[1].push(&sp, &mut orders[1], s);
+            bands[2].push(co, &mut orders[2], s);
+            bands[3].push(&progress, &mut orders[3], s);
+            bands[4].push(&effective, &mut orders[4], s);
         }
 
         let p_per_year = p_by_year

@@ -49,6 +49,54 @@ pub fn sort_by_value(points: &mut [(f64, f64)]) {
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
+/// Sorts `(value, weight)` points into `out` in the order of a stable sort by value
+/// (`f64::total_cmp`, ties by index), starting from `order`, a permutation of the indices
+/// (empty: their own order), and leaving that sorted order in it. An insertion sort of
+/// integer keys (the value's total-order bits above the index), so the result is exactly the
+/// stable sort's whatever `order` holds, and cheap when it is nearly sorted already: the
+/// bands pass the previous year's order, in which the 81 points move past few others.
+pub fn sorted_by_value(
+    points: &[(f64, f64)],
+    order: &mut Vec<u32>,
+    keys: &mut Vec<u128>,
+    out: &mut Vec<(f64, f64)>,
+) {
+    if order.len() != points.len() {
+        order.clear();
+        order.extend(0..points.len() as u32);
+    }
+    keys.clear();
+    keys.extend(
+        order
+            .iter()
+            .map(|&i| (u128::from(total_order_bits(points[i as usize].0)) << 64) | u128::from(i)),
+    );
+    for i in 1..keys.len() {
+        let key = keys[i];
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+    }
+    order.clear();
+    order.extend(keys.iter().map(|&k| k as u32));
+    out.clear();
+    out.extend(order.iter().map(|&i| points[i as usize]));
+}
+
+/// `v`'s bits as an unsigned integer in the order of `f64::total_cmp`.
+fn total_order_bits(v: f64) -> u64 {
+    let bits = v.to_bits();
+    // Negative (sign bit set): flip every bit, larger magnitudes first; else set the sign bit.
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
 /// [`weighted_quantile`] of points already sorted by value ([`sort_by_value`]): several
 /// quantiles of the same points then cost one sort.
 pub fn weighted_quantile_sorted(points: &[(f64, f64)], q: f64) -> f64 {
@@ -83,6 +131,48 @@ mod tests {
         assert!((moment(2) - 1.0).abs() < 1e-14);
         assert!(moment(3).abs() < 1e-14);
         assert!((moment(4) - 3.0).abs() < 1e-13);
+    }
+
+    /// Whatever order it starts from, the result is exactly a stable `sort_by`'s.
+    #[test]
+    fn sorted_by_value_is_a_stable_total_order_sort() {
+        let values = [
+            2.0,
+            -0.0,
+            0.0,
+            f64::NAN,
+            -1.5,
+            2.0,
+            f64::NEG_INFINITY,
+            -f64::NAN,
+            f64::INFINITY,
+            1e-310,
+            -1e-310,
+            2.0,
+            -1.5,
+        ];
+        let points: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (v, i as f64))
+            .collect();
+        let mut expected = points.clone();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let bits = |p: &[(f64, f64)]| -> Vec<(u64, u64)> {
+            p.iter().map(|q| (q.0.to_bits(), q.1.to_bits())).collect()
+        };
+        let n = points.len() as u32;
+        let (mut keys, mut out) = (Vec::new(), Vec::new());
+        for start in [vec![], (0..n).collect(), (0..n).rev().collect::<Vec<u32>>()] {
+            let mut order = start;
+            sorted_by_value(&points, &mut order, &mut keys, &mut out);
+            assert_eq!(bits(&out), bits(&expected));
+            let sorted: Vec<u32> = expected.iter().map(|p| p.1 as u32).collect();
+            assert_eq!(order, sorted);
+            // Again from the sorted order it left.
+            sorted_by_value(&points, &mut order, &mut keys, &mut out);
+            assert_eq!(bits(&out), bits(&expected));
+        }
     }
 
     #[test]
