@@ -30,8 +30,8 @@ pub fn grid_x(i: usize) -> f64 {
 /// spreadsheet for the 2020 draft report "Forecasting TAI with biological anchors" (Open
 /// Philanthropy), as copied into the public repository jqhoogland/ai-timelines (file
 /// cotra-2020.squiggle, commit 319b63b); one non-monotone row at x = 50.0 removed. The file is
-/// `data/cotra2020-anchor-cdfs.csv`; `build.rs` packs it losslessly (whole 1e-8 units, row
-/// differences as varints) so the wasm carries a third of the bytes.
+/// `data/cotra2020-anchor-cdfs.csv`; `build.rs` packs it losslessly (whole 1e-8 units, second
+/// differences between rows as varints) so the wasm carries a third of the bytes.
 const COTRA_2020_PACKED: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/cotra2020-anchor-cdfs.bin"));
 /// The packed table's unit: 10^-8 (build.rs, `DECIMALS`).
@@ -149,11 +149,13 @@ fn unpack_table(packed: &[u8]) -> (Vec<&str>, Vec<Vec<f64>>) {
     let columns = header
         .iter()
         .map(|_| {
-            let mut units = 0i64;
+            // build.rs writes second differences: undo both.
+            let (mut units, mut step) = (0i64, 0i64);
             (0..rows)
                 .map(|_| {
                     let zigzag = varint();
-                    units += (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+                    step += (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+                    units += step;
                     // Exact: |units| < 2^53 (build.rs), and the division rounds once.
                     units as f64 / PACKED_UNITS_PER_ONE
                 })
