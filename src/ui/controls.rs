@@ -134,7 +134,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     }
     let keys_for_count = keys.clone();
     let changed = Memo::new(move |_| changed_count(state, &keys_for_count));
-    let slug = title.to_lowercase().replace(' ', "-");
+    let slug = title.to_ascii_lowercase().replace(' ', "-");
     // Weights stay flat (their shares are read together); other groups tuck per-anchor
     // detail into one block per anchor.
     let body = if group == ParamGroup::Weights {
@@ -171,7 +171,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
                 prop:disabled=move || changed.get() == 0
                 on:click=move |_| state.reset_params(&keys)
             >
-                {format!("Reset {}", title.to_lowercase())}
+                {format!("Reset {}", title.to_ascii_lowercase())}
             </button>
         </details>
     }

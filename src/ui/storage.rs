@@ -267,10 +267,17 @@ fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Result<String, String> {
     Ok(key)
 }
 
+/// Our own English messages start with an ASCII letter; ASCII case mapping keeps Unicode's case
+/// tables out of the wasm.
 fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect::<String>() + ".",
+        Some(c) => {
+            std::iter::once(c.to_ascii_uppercase())
+                .chain(chars)
+                .collect::<String>()
+                + "."
+        }
         None => String::new(),
     }
 }
