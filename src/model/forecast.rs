@@ -46,17 +46,22 @@ pub struct Band {
 }
 
 impl Band {
+    fn with_capacity(years: usize) -> Band {
+        Band {
+            p10: Vec::with_capacity(years),
+            median: Vec::with_capacity(years),
+            p90: Vec::with_capacity(years),
+        }
+    }
+
     /// Adds a year's quantiles of `(value, weight)` points. `order` is the band's sorted
     /// order of the year before (see [`quadrature::sorted_by_value`]).
     fn push(&mut self, points: &[(f64, f64)], order: &mut Vec<u32>, s: &mut BandScratch) {
         quadrature::sorted_by_value(points, order, &mut s.keys, &mut s.sorted);
-        let sorted = &s.sorted;
-        self.p10
-            .push(quadrature::weighted_quantile_sorted(sorted, 0.1));
-        self.median
-            .push(quadrature::weighted_quantile_sorted(sorted, 0.5));
-        self.p90
-            .push(quadrature::weighted_quantile_sorted(sorted, 0.9));
+        let [p10, median, p90] = quadrature::weighted_quantiles_sorted(&s.sorted, [0.1, 0.5, 0.9]);
+        self.p10.push(p10);
+        self.median.push(median);
+        self.p90.push(p90);
     }
 }
 
@@ -342,49 +347,50 @@ impl Engine {
             t.nodes.compute.len(),
         );
         let pairs = t.pairs_per_year();
-        let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::default();
-        let mut p_by_year = Vec::with_capacity(years.len());
-        let mut bands = [
-            Band::default(),
-            Band::default(),
-            Band::default(),
-            Band::default(),
-            Band::default(),
-        ];
+        let n = years.len();
+        let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::from_fn(|_| Vec::with_capacity(n));
+        let mut p_by_year = Vec::with_capacity(n);
+        let mut bands: [Band; 5] = std::array::from_fn(|_| Band::with_capacity(n));
         let mut scratch = BandScratch::default();
         // Each band's sorted order of the year before: the points move slowly, so it is
         // nearly sorted for the next year.
         let mut orders: [Vec<u32>; 5] = Default::default();
-        for k in 0..years.len() {
+        let mut points: Vec<(f64, f64)> = Vec::with_capacity(pairs);
+        for k in 0..n {
             let contributions = self.contributions(&weights, k);
             for a in Anchor::ALL {
                 p_anchor.get_mut(a).push(contributions[a.index()]);
             }
             p_by_year.push(total(&contributions));
-            let hw: Vec<(f64, f64)> = t.fpd[k * hardware..(k + 1) * hardware]
-                .iter()
-                .zip(&t.nodes.hardware)
-                .map(|(&v, n)| (v, n.weight))
-                .collect();
-            let sp: Vec<(f64, f64)> = t.spend[k * spend..(k + 1) * spend]
-                .iter()
-                .zip(&t.nodes.spend)
-                .map(|(&v, n)| (v, n.weight))
-                .collect();
-            let co = &t.compute[k * compute..(k + 1) * compute];
-            let year_pairs = &t.pairs[k * pairs..(k + 1) * pairs];
-            let progress: Vec<(f64, f64)> = year_pairs
-                .iter()
-                .map(|p| (p.threshold - p.c, p.w))
-                .collect();
-            let effective: Vec<(f64, f64)> =
-                year_pairs.iter().map(|p| (p.threshold, p.w)).collect();
             let s = &mut scratch;
-            bands[0].push(&hw, &mut orders[0], s);
-            bands[1].push(&sp, &mut orders[1], s);
-            bands[2].push(co, &mut orders[2], s);
-            bands[3].push(&progress, &mut orders[3], s);
-            bands[4].push(&effective, &mut orders[4], s);
+            points.clear();
+            points.extend(
+                t.fpd[k * hardware..(k + 1) * hardware]
+                    .iter()
+                    .zip(&t.nodes.hardware)
+                    .map(|(&v, n)| (v, n.weight)),
+            );
+            bands[0].push(&points, &mut orders[0], s);
+            points.clear();
+            points.extend(
+                t.spend[k * spend..(k + 1) * spend]
+                    .iter()
+                    .zip(&t.nodes.spend)
+                    .map(|(&v, n)| (v, n.weight)),
+            );
+            bands[1].push(&points, &mut orders[1], s);
+            bands[2].push(
+                &t.compute[k * compute..(k + 1) * compute],
+                &mut orders[2],
+                s,
+            );
+            let year_pairs = &t.pairs[k * pairs..(k + 1) * pairs];
+            points.clear();
+            points.extend(year_pairs.iter().map(|p| (p.threshold - p.c, p.w)));
+            bands[3].push(&points, &mut orders[3], s);
+            points.clear();
+            points.extend(year_pairs.iter().map(|p| (p.threshold, p.w)));
+            bands[4].push(&points, &mut orders[4], s);
         }
 
         let p_per_year = p_by_year

@@ -97,25 +97,40 @@ fn total_order_bits(v: f64) -> u64 {
     }
 }
 
-/// [`weighted_quantile`] of points already sorted by value ([`sort_by_value`]): several
-/// quantiles of the same points then cost one sort.
+/// [`weighted_quantile`] of points already sorted by value ([`sort_by_value`]).
 pub fn weighted_quantile_sorted(points: &[(f64, f64)], q: f64) -> f64 {
+    weighted_quantiles_sorted(points, [q])[0]
+}
+
+/// Several [`weighted_quantile_sorted`] at once, `qs` ascending: one pass over the points,
+/// each quantile computed exactly as alone (the same bits).
+pub fn weighted_quantiles_sorted<const N: usize>(points: &[(f64, f64)], qs: [f64; N]) -> [f64; N] {
+    debug_assert!(qs.windows(2).all(|w| w[0] <= w[1]), "ascending quantiles");
     let total: f64 = points.iter().map(|p| p.1).sum();
+    let mut out = [f64::NAN; N];
+    let mut next = 0; // the first quantile not found yet
     let mut before = 0.0;
     let mut prev: Option<(f64, f64)> = None; // (position, value)
     for &(v, w) in points.iter() {
         let pos = (before + w / 2.0) / total;
-        if pos >= q {
-            return match prev {
+        while next < N && pos >= qs[next] {
+            let q = qs[next];
+            out[next] = match prev {
                 None => v,
                 Some((p0, v0)) if pos > p0 => v0 + (q - p0) / (pos - p0) * (v - v0),
                 Some(_) => v,
             };
+            next += 1;
+        }
+        if next == N {
+            return out;
         }
         prev = Some((pos, v));
         before += w;
     }
-    prev.map_or(f64::NAN, |p| p.1)
+    let last = prev.map_or(f64::NAN, |p| p.1);
+    out[next..].fill(last);
+    out
 }
 
 #[cfg(test)]
@@ -184,5 +199,12 @@ mod tests {
         assert_eq!(weighted_quantile(&mut pts, 0.95), 3.0);
         assert!((weighted_quantile(&mut pts, 0.6875) - 2.5).abs() < 1e-12);
         assert_eq!(weighted_quantile(&mut [(4.0, 1.0)], 0.1), 4.0);
+        // Several at once: the bits of each alone.
+        let qs = [0.0, 0.05, 0.5, 0.5, 0.6875, 0.95, 1.0];
+        let together = weighted_quantiles_sorted(&pts, qs);
+        for (q, v) in qs.iter().zip(together) {
+            assert_eq!(v.to_bits(), weighted_quantile_sorted(&pts, *q).to_bits());
+        }
+        assert!(weighted_quantiles_sorted(&[], [0.5])[0].is_nan());
     }
 }
