@@ -248,7 +248,12 @@ impl Engine {
         self.prepare(scenario);
         let years: Vec<i32> = (FIRST_YEAR..=scenario.last_year()).collect();
         self.extend(scenario, years.len());
-        self.full_forecast(scenario, years)
+        let bands = self
+            .thresholds
+            .as_mut()
+            .expect("prepared")
+            .bands(years.len());
+        self.full_forecast(scenario, years, bands)
     }
 
     /// P(TAI by year) alone, for 2025 ..= the scenario's last year: the same bits as
@@ -338,59 +343,17 @@ impl Engine {
         })
     }
 
-    fn full_forecast(&self, scenario: &Scenario, years: Vec<i32>) -> Forecast {
+    fn full_forecast(&self, scenario: &Scenario, years: Vec<i32>, bands: [Band; 5]) -> Forecast {
         let weights = scenario.normalized_weights().anchors;
-        let t = self.thresholds.as_ref().expect("prepared");
-        let (hardware, spend, compute) = (
-            t.nodes.hardware.len(),
-            t.nodes.spend.len(),
-            t.nodes.compute.len(),
-        );
-        let pairs = t.pairs_per_year();
         let n = years.len();
         let mut p_anchor: PerAnchor<Vec<f64>> = PerAnchor::from_fn(|_| Vec::with_capacity(n));
         let mut p_by_year = Vec::with_capacity(n);
-        let mut bands: [Band; 5] = std::array::from_fn(|_| Band::with_capacity(n));
-        let mut scratch = BandScratch::default();
-        // Each band's sorted order of the year before: the points move slowly, so it is
-        // nearly sorted for the next year.
-        let mut orders: [Vec<u32>; 5] = Default::default();
-        let mut points: Vec<(f64, f64)> = Vec::with_capacity(pairs);
         for k in 0..n {
             let contributions = self.contributions(&weights, k);
             for a in Anchor::ALL {
                 p_anchor.get_mut(a).push(contributions[a.index()]);
             }
             p_by_year.push(total(&contributions));
-            let s = &mut scratch;
-            points.clear();
-            points.extend(
-                t.fpd[k * hardware..(k + 1) * hardware]
-                    .iter()
-                    .zip(&t.nodes.hardware)
-                    .map(|(&v, n)| (v, n.weight)),
-            );
-            bands[0].push(&points, &mut orders[0], s);
-            points.clear();
-            points.extend(
-                t.spend[k * spend..(k + 1) * spend]
-                    .iter()
-                    .zip(&t.nodes.spend)
-                    .map(|(&v, n)| (v, n.weight)),
-            );
-            bands[1].push(&points, &mut orders[1], s);
-            bands[2].push(
-                &t.compute[k * compute..(k + 1) * compute],
-                &mut orders[2],
-                s,
-            );
-            let year_pairs = &t.pairs[k * pairs..(k + 1) * pairs];
-            points.clear();
-            points.extend(year_pairs.iter().map(|p| (p.threshold - p.c, p.w)));
-            bands[3].push(&points, &mut orders[3], s);
-            points.clear();
-            points.extend(year_pairs.iter().map(|p| (p.threshold, p.w)));
-            bands[4].push(&points, &mut orders[4], s);
         }
 
         let p_per_year = p_by_year
@@ -820,6 +783,8 @@ struct Thresholds {
     years: usize,
     /// Scratch for one pair's intervals.
     intervals: Vec<(f64, f64)>,
+    /// The bands of the latest full forecast, and over how many years.
+    bands: Option<(usize, [Band; 5])>,
 }
 
 impl Thresholds {
@@ -844,6 +809,7 @@ impl Thresholds {
             located: Vec::new(),
             years: 0,
             intervals: Vec::with_capacity(8),
+            bands: None,
         }
     }
 
@@ -858,10 +824,64 @@ impl Thresholds {
         self.pairs.clear();
         self.located.clear();
         self.years = 0;
+        self.bands = None;
     }
 
     fn pairs_per_year(&self) -> usize {
         self.nodes.algo.len() * self.nodes.compute.len()
+    }
+
+    /// The five bands over the first `years` years: quantiles over the nodes of each
+    /// trajectory, which depend on nothing but these thresholds, so a weight or requirement
+    /// slider reuses them (they were most of such a run).
+    fn bands(&mut self, years: usize) -> [Band; 5] {
+        if let Some((cached_years, bands)) = &self.bands {
+            if *cached_years == years {
+                return bands.clone();
+            }
+        }
+        let (hardware, spend, compute) = (
+            self.nodes.hardware.len(),
+            self.nodes.spend.len(),
+            self.nodes.compute.len(),
+        );
+        let pairs = self.pairs_per_year();
+        let mut bands: [Band; 5] = std::array::from_fn(|_| Band::with_capacity(years));
+        let mut scratch = BandScratch::default();
+        // Each band's sorted order of the year before: the points move slowly, so it is
+        // nearly sorted for the next year.
+        let mut orders: [Vec<u32>; 5] = Default::default();
+        let mut points: Vec<(f64, f64)> = Vec::with_capacity(pairs);
+        for k in 0..years {
+            let s = &mut scratch;
+            points.clear();
+            points.extend(
+                self.fpd[k * hardware..(k + 1) * hardware]
+                    .iter()
+                    .zip(&self.nodes.hardware)
+                    .map(|(&v, n)| (v, n.weight)),
+            );
+            bands[0].push(&points, &mut orders[0], s);
+            points.clear();
+            points.extend(
+                self.spend[k * spend..(k + 1) * spend]
+                    .iter()
+                    .zip(&self.nodes.spend)
+                    .map(|(&v, n)| (v, n.weight)),
+            );
+            bands[1].push(&points, &mut orders[1], s);
+            let co = &self.compute[k * compute..(k + 1) * compute];
+            bands[2].push(co, &mut orders[2], s);
+            let year_pairs = &self.pairs[k * pairs..(k + 1) * pairs];
+            points.clear();
+            points.extend(year_pairs.iter().map(|p| (p.threshold - p.c, p.w)));
+            bands[3].push(&points, &mut orders[3], s);
+            points.clear();
+            points.extend(year_pairs.iter().map(|p| (p.threshold, p.w)));
+            bands[4].push(&points, &mut orders[4], s);
+        }
+        self.bands = Some((years, bands.clone()));
+        bands
     }
 
     fn extend_to(&mut self, years: usize, s: &Scenario, phi: &mut PhiTables) {
