@@ -176,6 +176,25 @@ fn looks_like_scenario_struct(object: &Map<String, Value>) -> bool {
 /// The serde form of `Scenario`, then every parameter put through `Scenario::set` so values
 /// outside the registry's range are clamped like anywhere else.
 fn scenario_from_struct(value: Value, notes: &mut Notes) -> Scenario {
+    // The browser leaves this older form to the CLI: serde's derived readers for the whole
+    // `Scenario` cost ~4 KB of the gzipped wasm's 400 KB budget, for files the app never writes.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = value;
+        notes.push(
+            "this file holds a scenario in the command-line tool's older full form, which the \
+             browser does not read: using the best guess (run `bioanchors forecast --scenario \
+             FILE` to read it)"
+                .to_string(),
+        );
+        Scenario::default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    scenario_from_struct_fields(value, notes)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn scenario_from_struct_fields(value: Value, notes: &mut Notes) -> Scenario {
     let mut scenario = match serde_json::from_value::<Scenario>(value) {
         Ok(s) => s,
         Err(e) => {
