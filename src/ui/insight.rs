@@ -347,7 +347,7 @@ fn Tornado() -> impl IntoView {
             r.as_ref().and_then(|v| {
                 v.bars.first().map(|b| {
                     format!(
-                        "This scenario: {} {}. Each bar moves one parameter alone from the low to the high end of its plausible range (the \u{24d8} tip of each slider names the source).",
+                        "This scenario: {} {}. Each bar moves one parameter alone from the low to the high end of its plausible range (the \u{201c}i\u{201d} tip beside each slider names the source).",
                         v.metric.label(),
                         metric_text(v.metric, b.base, b.base_beyond_end)
                     )

@@ -215,7 +215,7 @@ fn App() -> impl IntoView {
             <footer class="app-footer">
                 <p>
                     "Model: A. Cotra, \u{201c}Forecasting TAI with biological anchors\u{201d} (Open Philanthropy, 2020 draft). \
-                     Every default names its source in its \u{24d8} tip. The same model runs as a command-line tool: "
+                     Every default names its source in the \u{201c}i\u{201d} tip beside its slider. The same model runs as a command-line tool: "
                     <code>"bioanchors forecast"</code>"."
                 </p>
             </footer>
