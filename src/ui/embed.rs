@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::chart_panel::ChartPanel;
 use super::charts::ChartKind;
-use super::state::{init_runtime, invalidate_charts, request_frame, AppState};
+use super::state::{init_runtime, request_frame, AppState};
 use super::summary::{milestone_text, quantile_text, Summary};
 use crate::model::{link, preset, presets, Scenario};
 
@@ -167,21 +167,11 @@ pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
         .and_then(preset)
         .unwrap_or(&presets()[0]);
     let attribution = app_url(&scenario_query(&scenario, preset.id));
-    let dark_query = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    let dark_query = super::prefers_dark();
     let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
     let state = AppState::new(preset.id, (preset.scenario)(), scenario, dark);
     provide_context(state);
-    if let Some(mql) = dark_query {
-        let watched = mql.clone();
-        let on_change = Closure::<dyn FnMut()>::new(move || {
-            state.dark.set(watched.matches());
-            invalidate_charts(state);
-        });
-        let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        // Lives as long as the page.
-        on_change.forget();
-    }
+    super::follow_color_scheme(state, dark_query);
     request_frame(state);
 
     let root = NodeRef::<leptos::html::Div>::new();

@@ -73,6 +73,19 @@ fn page_query() -> (String, bool) {
     (rest.join("&"), bench)
 }
 
+/// Charts follow the page theme: redraw them when the OS switches.
+fn follow_color_scheme(state: AppState, dark_query: Option<web_sys::MediaQueryList>) {
+    let Some(mql) = dark_query else { return };
+    let watched = mql.clone();
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        state.dark.set(watched.matches());
+        invalidate_charts(state);
+    });
+    let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_change.forget();
+}
+
 fn prefers_dark() -> Option<web_sys::MediaQueryList> {
     web_sys::window()?
         .match_media("(prefers-color-scheme: dark)")
@@ -144,17 +157,7 @@ fn App() -> impl IntoView {
         _ => {}
     }
 
-    // Charts follow the page theme: redraw them when the OS switches.
-    if let Some(mql) = dark_query {
-        let watched = mql.clone();
-        let on_change = Closure::<dyn FnMut()>::new(move || {
-            state.dark.set(watched.matches());
-            invalidate_charts(state);
-        });
-        let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        // Lives as long as the page.
-        on_change.forget();
-    }
+    follow_color_scheme(state, dark_query);
     request_frame(state);
 
     view! {
