@@ -7,38 +7,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  SUMMARY_FIGURES,
   browserTest,
+  editScenario,
   newPage,
   openApp,
   pageProblems,
   screenshot,
-  setSlider,
   settle,
+  summaryFigures,
   waitForCanvasPainted,
 } from './harness.mjs';
 
-const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
 const HOST_PATH = '/__embed-host.html';
 
 /** The app's share link after moving two sliders away from the preset (the address bar's query). */
 async function editedShareLink(page) {
   await openApp(page);
-  await setSlider(page, '#p-hardware-halving_years', 1.8);
-  await setSlider(page, '#p-spend-doubling_years', 1.5);
-  await page.waitForFunction(
-    () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
-    null,
-    { timeout: 5_000 },
-  );
-  return page.evaluate(() => location.search.replace(/^\?/, ''));
+  return editScenario(page);
 }
 
 /** The app's summary figures (and P(TAI by 2040), read from the table twin) for a link. */
 async function appNumbers(page, link) {
   await openApp(page, { query: link });
-  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
-  const out = {};
-  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
+  const out = await summaryFigures(page);
   await page.locator('details', { has: page.getByTestId('table-twin') }).locator('summary').first().click();
   const row = page.locator('[data-testid=table-twin] tbody tr', { has: page.locator('th', { hasText: /^2040$/ }) });
   out.p2040 = (await row.locator('td').first().textContent()).trim();
@@ -155,7 +147,7 @@ browserTest('chart-table embed shows every summary figure of the full app', asyn
   await waitForCanvasPainted(frame, '#chart-cdf');
   await assertNoChrome(frame);
   const shown = await numbersShown(frame);
-  for (const id of FIGURES) assert.equal(shown[id], app[id], `${id} in the embed`);
+  for (const id of SUMMARY_FIGURES) assert.equal(shown[id], app[id], `${id} in the embed`);
   const { content } = await waitForFittedHeight(page, frame);
   assert.ok(content > 350, `chart-table embed height ${content}px`);
   await assertAttribution(page, frame, link);

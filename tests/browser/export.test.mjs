@@ -12,34 +12,15 @@ import {
   assertNoPageProblems,
   browserTest,
   canvasHash,
+  editScenario,
   newPage,
   openApp,
   screenshot,
-  setSlider,
+  summaryFigures,
   waitForCanvasChange,
 } from './harness.mjs';
 
-const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Moves two sliders off the preset and returns the share link the address bar settles on. */
-async function editScenario(page) {
-  await setSlider(page, '#p-hardware-halving_years', 1.8);
-  await setSlider(page, '#p-spend-doubling_years', 1.5);
-  await page.waitForFunction(
-    () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
-    null,
-    { timeout: 5_000 },
-  );
-  return page.evaluate(() => location.search.replace(/^\?/, ''));
-}
-
-async function figures(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
-  const out = {};
-  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
-  return out;
-}
 
 /** Clicks `selector` and returns the download it starts: its suggested name and its bytes. */
 async function download(page, selector) {
@@ -104,7 +85,7 @@ browserTest('the CSV download equals the CLI\u2019s CSV for the same link', asyn
 browserTest('a scenario exported as JSON and imported in a fresh browser gives the same numbers', async (page) => {
   await openApp(page);
   const link = await editScenario(page);
-  const before = await figures(page);
+  const before = await summaryFigures(page);
   const json = await download(page, '[data-testid=export-json]');
   assert.equal(json.name, 'bioanchors-scenario.json');
   const file = JSON.parse(json.bytes.toString('utf8'));
@@ -116,7 +97,7 @@ browserTest('a scenario exported as JSON and imported in a fresh browser gives t
   const fresh = await newPage();
   try {
     await openApp(fresh);
-    assert.notDeepEqual(await figures(fresh), before, 'the edit changed the numbers');
+    assert.notDeepEqual(await summaryFigures(fresh), before, 'the edit changed the numbers');
     await fresh.setInputFiles('[data-testid=import-json]', {
       name: 'bioanchors-scenario.json',
       mimeType: 'application/json',
@@ -124,7 +105,7 @@ browserTest('a scenario exported as JSON and imported in a fresh browser gives t
     });
     await fresh.getByTestId('export-status').getByText('Loaded the scenario in \u201cbioanchors-scenario.json\u201d.').waitFor();
     await fresh.waitForFunction((l) => location.search.replace(/^\?/, '') === l, link, { timeout: 5_000 });
-    assert.deepEqual(await figures(fresh), before);
+    assert.deepEqual(await summaryFigures(fresh), before);
     const again = await download(fresh, '[data-testid=export-json]');
     assert.equal(again.bytes.toString('utf8'), json.bytes.toString('utf8'), 'export, import, export is a fixed point');
     assertNoPageProblems(fresh);
@@ -136,7 +117,7 @@ browserTest('a scenario exported as JSON and imported in a fresh browser gives t
 browserTest('an invalid scenario file changes nothing and says why; file names stay text', async (page) => {
   await openApp(page);
   const link = await editScenario(page);
-  const before = await figures(page);
+  const before = await summaryFigures(page);
   const name = '<img src=x data-injected=1>.json';
   await page.setInputFiles('[data-testid=import-json]', {
     name,
@@ -151,7 +132,7 @@ browserTest('an invalid scenario file changes nothing and says why; file names s
   assert.equal(await page.locator('[data-injected]').count(), 0, 'the file name was not parsed as HTML');
   await page.waitForTimeout(400); // longer than the address bar's debounce
   assert.equal(await page.evaluate(() => location.search.replace(/^\?/, '')), link);
-  assert.deepEqual(await figures(page), before);
+  assert.deepEqual(await summaryFigures(page), before);
 
   // A readable file with problems loads what it can and lists what it changed, in plain words.
   await page.setInputFiles('[data-testid=import-json]', {

@@ -329,6 +329,54 @@ export async function screenshot(page, name) {
   return file;
 }
 
+// --- The summary and the share link -------------------------------------------------------------
+
+/** The summary's figures: what the page, the CLI, share links and embeds must agree on. */
+export const SUMMARY_FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
+
+/** A parameter's slider: `hardware.halving_years` → `#p-hardware-halving_years`. */
+export const sliderOf = (key) => `#p-${key.replaceAll('.', '-')}`;
+
+/** The summary's figures as shown, once the model has answered (no "…" placeholder left). */
+export async function summaryFigures(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
+  const out = {};
+  for (const id of SUMMARY_FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
+  return out;
+}
+
+/**
+ * `openApp`, then waits until `charts` are drawn and the summary is filled in, so that tests
+ * compare numbers, not placeholders. Returns the summary's figures.
+ */
+export async function openAndWait(page, { charts = ['#chart-cdf'], ...options } = {}) {
+  await openApp(page, options);
+  for (const chart of charts) await waitForCanvasPainted(page, chart);
+  return summaryFigures(page);
+}
+
+/**
+ * Waits until the share link in the address bar (debounced) includes `key`, and returns its
+ * query. Settles after, because the autosave runs in the same timer callback.
+ */
+export async function waitForShareLink(page, key) {
+  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
+  await settle(page);
+  return page.evaluate(() => location.search.replace(/^\?/, ''));
+}
+
+/** Moves two sliders off the preset and returns the share link's query the address bar settles on. */
+export async function editScenario(page) {
+  await setSlider(page, '#p-hardware-halving_years', 1.8);
+  await setSlider(page, '#p-spend-doubling_years', 1.5);
+  await page.waitForFunction(
+    () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
+    null,
+    { timeout: 5_000 },
+  );
+  return page.evaluate(() => location.search.replace(/^\?/, ''));
+}
+
 let sessionHookRegistered = false;
 
 /**

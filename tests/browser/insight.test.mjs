@@ -5,34 +5,16 @@
 // observed runs with their sources.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, browserTest, canvasHash, openApp, screenshot, setSlider, waitForCanvasChange, waitForCanvasPainted } from './harness.mjs';
-
-/** The newest native CLI build (release or debug: the model prints the same strings in both). */
-function cliBinary() {
-  const built = ['release', 'debug']
-    .map((profile) => path.join(REPO_ROOT, 'target', profile, 'bioanchors'))
-    .filter((bin) => fs.existsSync(bin))
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  if (built.length && !process.env.BIOANCHORS_REBUILD_CLI) return built[0];
-  const build = spawnSync('cargo', ['build', '--release', '--bin', 'bioanchors'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, PATH: `/usr/bin:${process.env.PATH}` },
-  });
-  assert.equal(build.status, 0, 'building the CLI failed');
-  return path.join(REPO_ROOT, 'target/release/bioanchors');
-}
+import { runCli } from './cli.mjs';
+import { REPO_ROOT, browserTest, canvasHash, openApp, screenshot, setSlider, waitForCanvasChange, waitForCanvasPainted, waitForShareLink } from './harness.mjs';
 
 /** `bioanchors sensitivity --url ?query` as { key: [metric at low, metric at high] }, in order. */
 function nativeTornado(query) {
-  const run = spawnSync(cliBinary(), ['sensitivity', '--url', `?${query}`], { encoding: 'utf8' });
-  assert.equal(run.status, 0, `bioanchors sensitivity failed:\n${run.stderr}`);
   const rows = [];
   // "hardware.halving_years   1.5   2044.8   3.5   2063.4   18.6": key, low, metric, high, metric, swing.
-  for (const line of run.stdout.split('\n').slice(2)) {
+  for (const line of runCli(['sensitivity', '--url', `?${query}`]).split('\n').slice(2)) {
     const m = line.match(/^(\S+)\s+(\S+)\s+(after \d{4}|\S+)\s+(\S+)\s+(after \d{4}|\S+)\s+(\S+)$/);
     if (m) rows.push({ key: m[1], low: m[3], high: m[5] });
   }
@@ -56,12 +38,6 @@ async function pageTornado(page) {
   );
 }
 
-/** The page's share link (the address bar, updated 250 ms after a change). */
-async function shareQuery(page, key) {
-  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
-  return page.evaluate(() => location.search.replace(/^\?/, ''));
-}
-
 const median = async (page) => Number(await page.getByTestId('summary-median').getAttribute('data-value'));
 
 browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a slider moves', async (page) => {
@@ -69,7 +45,7 @@ browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a
   await waitForTornado(page);
   await waitForCanvasPainted(page, '#chart-tornado');
   const before = await pageTornado(page);
-  const native = nativeTornado(await shareQuery(page, 'hardware.halving_years'));
+  const native = nativeTornado(await waitForShareLink(page, 'hardware.halving_years'));
   assert.ok(native.length >= 20, `the CLI printed ${native.length} bars`);
   assert.deepEqual(before, native, 'the page and the CLI disagree on the tornado');
   // Real numbers, not placeholders: the widest bar moves the median by years.
@@ -86,7 +62,7 @@ browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a
   await waitForCanvasChange(page, '#chart-tornado', hash, { timeout: 20_000 });
   const after = await pageTornado(page);
   assert.notDeepEqual(after, before, 'the table did not change after the slider moved');
-  assert.deepEqual(after, nativeTornado(await shareQuery(page, 'spend.doubling_years')));
+  assert.deepEqual(after, nativeTornado(await waitForShareLink(page, 'spend.doubling_years')));
   await screenshot(page, 'insight-tornado');
 });
 
@@ -97,10 +73,8 @@ browserTest('the P(TAI by 2036) tornado matches the CLI too', async (page) => {
   await page.waitForFunction(() => document.querySelector('[data-testid=tornado-table] tbody tr [data-col=metric-low]')?.textContent.includes('%'));
   await waitForTornado(page);
   const rows = await pageTornado(page);
-  const run = spawnSync(cliBinary(), ['sensitivity', '--metric', 'p2036'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
   const native = [];
-  for (const line of run.stdout.split('\n').slice(2)) {
+  for (const line of runCli(['sensitivity', '--metric', 'p2036']).split('\n').slice(2)) {
     const m = line.match(/^(\S+)\s+\S+\s+(\S+%)\s+\S+\s+(\S+%)\s+\S+$/);
     if (m) native.push({ key: m[1], low: m[2], high: m[3] });
   }

@@ -5,63 +5,10 @@
 // scenarios untouched, with a way back to them.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT, browserTest, newPage, openApp, screenshot, setSlider, settle, waitForCanvasPainted } from './harness.mjs';
+import { cliFigures } from './cli.mjs';
+import { browserTest, newPage, openAndWait, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForShareLink } from './harness.mjs';
 
-const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
 const STORAGE_KEY = 'bioanchors.saved';
-
-const sliderOf = (key) => `#p-${key.replaceAll('.', '-')}`;
-
-async function figures(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
-  const out = {};
-  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
-  return out;
-}
-
-async function openAndWait(page, opts) {
-  await openApp(page, opts);
-  await waitForCanvasPainted(page, '#chart-cdf');
-  return figures(page);
-}
-
-async function waitForLink(page, key) {
-  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
-  await settle(page);
-}
-
-/** The CLI: an existing release or debug build (both print the same strings), else a release build. */
-function cliBinary() {
-  for (const profile of ['release', 'debug']) {
-    const bin = path.join(REPO_ROOT, 'target', profile, 'bioanchors');
-    if (fs.existsSync(bin) && !process.env.BIOANCHORS_REBUILD_CLI) return bin;
-  }
-  const build = spawnSync('cargo', ['build', '--release', '--bin', 'bioanchors'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, PATH: `/usr/bin:${process.env.PATH}` },
-  });
-  assert.equal(build.status, 0, 'building the CLI failed');
-  return path.join(REPO_ROOT, 'target/release/bioanchors');
-}
-
-/** `bioanchors forecast --url LINK`'s milestones and quantiles, as the page's figure ids. */
-function cliFigures(url) {
-  const run = spawnSync(cliBinary(), ['forecast', '--url', url, '--format', 'table'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, `bioanchors forecast --url ${url} failed:\n${run.stderr}`);
-  const [milestones, arrival] = run.stdout.split('\n');
-  const out = {};
-  for (const [, year, p] of milestones.matchAll(/(\d{4}) (\d+(?:\.\d+)?%)/g)) out[`summary-p${year}`] = p;
-  for (const [, q, year] of arrival.matchAll(/(\d+)% (after \d{4}|\d{4})/g)) {
-    const id = { 10: 'summary-q10', 50: 'summary-median', 90: 'summary-q90' }[q];
-    if (id) out[id] = year;
-  }
-  // The CLI prints more milestones than the page's summary shows.
-  return Object.fromEntries(FIGURES.map((id) => [id, out[id]]));
-}
 
 browserTest('a copied link shows the same numbers in a fresh profile and in the CLI', async (page) => {
   await openAndWait(page);
@@ -69,7 +16,7 @@ browserTest('a copied link shows the same numbers in a fresh profile and in the 
   await setSlider(page, sliderOf('hardware.halving_years'), 1.7);
   await setSlider(page, sliderOf('anchor.genome.weight'), 40);
   await setSlider(page, sliderOf('requirements.extra_sigma_oom'), 1.5);
-  const shown = await figures(page);
+  const shown = await summaryFigures(page);
 
   await page.getByTestId('copy-link').click();
   await page.getByTestId('copy-status').getByText('Copied').waitFor();
@@ -121,8 +68,8 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   await page.getByTestId('save-name').fill('Mine');
   await page.getByTestId('save-as').click();
   await setSlider(page, sliderOf('anchor.nn_medium.weight'), 60);
-  await waitForLink(page, 'anchor.nn_medium.weight');
-  const own = await figures(page);
+  await waitForShareLink(page, 'anchor.nn_medium.weight');
+  const own = await summaryFigures(page);
   const storedBefore = await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY);
   assert.ok(storedBefore.includes('"Mine"'));
 
@@ -164,7 +111,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   assert.equal(await page.getByTestId('notice-link').count(), 0);
   await page.getByTestId('notice-own-action').click();
   await settle(page);
-  assert.deepEqual(await figures(page), own, 'back to the visitor\u2019s own scenario');
+  assert.deepEqual(await summaryFigures(page), own, 'back to the visitor\u2019s own scenario');
   assert.equal(await page.getByTestId('notice-own').count(), 0);
   await page.getByTestId('saved-summary').click();
   assert.deepEqual(await page.getByTestId('saved-name').allTextContents(), ['Mine']);

@@ -4,33 +4,10 @@
 // and the unreadable text kept aside; compare overlays a scenario with a legend and a diff table.
 
 import assert from 'node:assert/strict';
-import { browserTest, canvasHash, openApp, screenshot, setSlider, settle, waitForCanvasChange, waitForCanvasPainted } from './harness.mjs';
+import { browserTest, canvasHash, openAndWait, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForShareLink } from './harness.mjs';
 
-const FIGURES = ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2036', 'summary-p2050', 'summary-p2100'];
 const STORAGE_KEY = 'bioanchors.saved';
 const BACKUP_PREFIX = 'bioanchors.saved.backup.';
-
-const sliderOf = (key) => `#p-${key.replaceAll('.', '-')}`;
-
-async function figures(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-testid=summary-median]').textContent.includes('\u2026'));
-  const out = {};
-  for (const id of FIGURES) out[id] = (await page.getByTestId(id).textContent()).trim();
-  return out;
-}
-
-async function openAndWait(page, opts) {
-  await openApp(page, opts);
-  await waitForCanvasPainted(page, '#chart-cdf');
-  return figures(page);
-}
-
-/** Waits until the debounced share link (and with it the autosave) has caught up with `key`. */
-async function waitForLink(page, key) {
-  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
-  // The autosave runs in the same timer callback, right after the address bar is replaced.
-  await settle(page);
-}
 
 const savedNames = (page) => page.getByTestId('saved-name').allTextContents();
 
@@ -51,8 +28,8 @@ browserTest('an edited scenario comes back intact after a reload', async (page) 
   const preset = await openAndWait(page);
   await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
   await setSlider(page, sliderOf('anchor.nn_medium.weight'), 70);
-  await waitForLink(page, 'anchor.nn_medium.weight');
-  const edited = await figures(page);
+  await waitForShareLink(page, 'anchor.nn_medium.weight');
+  const edited = await summaryFigures(page);
   assert.notDeepEqual(edited, preset, 'the edit moved the numbers');
 
   // Open the plain address (no share link): the autosave is where the scenario comes from.
@@ -61,19 +38,19 @@ browserTest('an edited scenario comes back intact after a reload', async (page) 
   assert.equal(await page.locator(sliderOf('hardware.halving_years')).inputValue(), '1.5');
   assert.equal(await page.locator(sliderOf('anchor.nn_medium.weight')).inputValue(), '70');
   // The restored scenario gets its share link in the address bar.
-  await waitForLink(page, 'hardware.halving_years');
+  await waitForShareLink(page, 'hardware.halving_years');
   assert.equal(await page.getByTestId('notice-storage').count(), 0, 'no storage notice on a working browser');
 
   // A plain reload (the address bar now holds the link) shows the same again.
   await page.reload();
   await page.waitForSelector('#app');
-  assert.deepEqual(await figures(page), edited);
+  assert.deepEqual(await summaryFigures(page), edited);
 });
 
 browserTest('save, duplicate, rename and delete behave, and survive a reload', async (page) => {
   await openAndWait(page);
   await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
-  const planA = await figures(page);
+  const planA = await summaryFigures(page);
   await saveAs(page, 'Plan A');
   assert.match(await page.getByTestId('save-status').textContent(), /Saved as \u201cPlan A\u201d/);
   assert.deepEqual(await savedNames(page), ['Plan A']);
@@ -109,14 +86,14 @@ browserTest('save, duplicate, rename and delete behave, and survive a reload', a
   // Back to the preset, then reload: the list is as it was left, and Plan B opens as saved.
   await page.getByTestId('reset-preset').click();
   await page.waitForFunction(() => location.search === '', null, { timeout: 5_000 });
-  const preset = await figures(page);
+  const preset = await summaryFigures(page);
   await openAndWait(page);
-  assert.deepEqual(await figures(page), preset, 'the autosave kept the reset');
+  assert.deepEqual(await summaryFigures(page), preset, 'the autosave kept the reset');
   await openSavedList(page);
   assert.deepEqual(await savedNames(page), ['Plan B']);
   await row(page, 'Plan B').getByTestId('open-saved').click();
   await settle(page);
-  assert.deepEqual(await figures(page), planA, 'Plan B is a copy of Plan A');
+  assert.deepEqual(await summaryFigures(page), planA, 'Plan B is a copy of Plan A');
   assert.equal(await page.locator(sliderOf('hardware.halving_years')).inputValue(), '1.5');
   await screenshot(page, 'scenarios-saved-list');
 });
@@ -159,10 +136,10 @@ browserTest('localStorage that throws on write: one notice, and the app still wo
 
   // Edits still recompute; the failing autosave does not say it again.
   await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
-  await waitForLink(page, 'hardware.halving_years');
+  await waitForShareLink(page, 'hardware.halving_years');
   await setSlider(page, sliderOf('spend.doubling_years'), 1);
-  await waitForLink(page, 'spend.doubling_years');
-  assert.notDeepEqual(await figures(page), preset);
+  await waitForShareLink(page, 'spend.doubling_years');
+  assert.notDeepEqual(await summaryFigures(page), preset);
   assert.equal(await notice.count(), 1, 'one notice');
 
   // Saving works for this page; dismissed, the notice stays away.
@@ -170,7 +147,7 @@ browserTest('localStorage that throws on write: one notice, and the app still wo
   assert.deepEqual(await savedNames(page), ['Kept for now']);
   await notice.getByTestId('notice-dismiss').click();
   await setSlider(page, sliderOf('hardware.halving_years'), 2);
-  await waitForLink(page, 'hardware.halving_years');
+  await waitForShareLink(page, 'hardware.halving_years');
   await saveAs(page, 'Another');
   assert.equal(await page.getByTestId('notice-storage').count(), 0, 'said once');
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing was written');
@@ -191,8 +168,8 @@ browserTest('storage turned off (access throws): the app works and says so once'
   assert.match(await notice.textContent(), /does not let the page keep anything/);
   assert.match(await notice.textContent(), /SecurityError/);
   await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
-  await waitForLink(page, 'hardware.halving_years');
-  assert.notDeepEqual(await figures(page), opened);
+  await waitForShareLink(page, 'hardware.halving_years');
+  assert.notDeepEqual(await summaryFigures(page), opened);
   await saveAs(page, 'Only for now');
   assert.deepEqual(await savedNames(page), ['Only for now']);
   assert.equal(await notice.count(), 1, 'said once');
@@ -221,7 +198,7 @@ browserTest('garbage in storage is kept aside and the app opens on the defaults'
 
   // The first edit writes a fresh state; the backup stays.
   await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
-  await waitForLink(page, 'hardware.halving_years');
+  await waitForShareLink(page, 'hardware.halving_years');
   const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), STORAGE_KEY);
   assert.equal(after.version, 1);
   assert.equal(after.current.params['hardware.halving_years'], 1.5);
