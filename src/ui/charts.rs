@@ -9,6 +9,7 @@
 //! mesh measured 5.6 ms on this machine), so: no light mesh lines, few labels, curves
 //! down-sampled to about one point per two CSS pixels.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -104,6 +105,24 @@ pub(super) fn root(canvas: &HtmlCanvasElement, palette: &Palette) -> Result<Area
     let area = backend.into_drawing_area();
     area.fill(&palette.background).map_err(|e| e.to_string())?;
     Ok(area)
+}
+
+/// The plot area every chart uses: the same margins and label gutters (in CSS pixels, scaled by
+/// the style's DPR), over data ranges `x` and `y`; `top` is the top margin.
+pub(super) fn cartesian<'a>(
+    area: &Area,
+    style: &Style,
+    x: (f64, f64),
+    y: (f64, f64),
+    top: f64,
+) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    ChartBuilder::on(area)
+        .margin_top(style.px(top))
+        .margin_right(style.px(14.0))
+        .x_label_area_size(style.px(38.0))
+        .y_label_area_size(style.px(52.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .map_err(|e| e.to_string())
 }
 
 fn year_span(f: &Forecast) -> (f64, f64) {
@@ -215,13 +234,7 @@ pub fn draw_cdf_compared(
     let area = root(canvas, style.palette)?;
     let x = year_span(f);
     let y = (0.0, 1.0);
-    let mut chart = ChartBuilder::on(&area)
-        .margin_top(style.px(10.0))
-        .margin_right(style.px(14.0))
-        .x_label_area_size(style.px(38.0))
-        .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(|e| e.to_string())?;
+    let mut chart = cartesian(&area, style, x, y, 10.0)?;
     mesh!(
         chart,
         style,
@@ -405,13 +418,7 @@ pub fn draw_per_year(
         .fold(0.0_f64, |m, &p| m.max(p));
     // Round the top up to a whole tenth of a percent so the axis labels stay short.
     let y = (0.0, ((peak * 1.15 * 1000.0).ceil() / 1000.0).max(0.005));
-    let mut chart = ChartBuilder::on(&area)
-        .margin_top(style.px(10.0))
-        .margin_right(style.px(14.0))
-        .x_label_area_size(style.px(38.0))
-        .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(|e| e.to_string())?;
+    let mut chart = cartesian(&area, style, x, y, 10.0)?;
     let y_fmt = |v: &f64| format!("{:.1}%", v * 100.0);
     mesh!(
         chart,
@@ -505,13 +512,7 @@ pub fn draw_requirements(
         .flat_map(|(_, pdf)| pdf.iter().copied())
         .fold(0.0_f64, f64::max);
     let y = (0.0, (peak * 1.12).max(0.01));
-    let mut chart = ChartBuilder::on(&area)
-        .margin_top(style.px(22.0))
-        .margin_right(style.px(14.0))
-        .x_label_area_size(style.px(38.0))
-        .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(|e| e.to_string())?;
+    let mut chart = cartesian(&area, style, x, y, 22.0)?;
     let x_fmt = |v: &f64| format!("1e{:.0}", v);
     let y_fmt = |v: &f64| format!("{:.2}", v);
     mesh!(
@@ -642,13 +643,7 @@ pub fn draw_trajectories(
         }
     }
     let y = (lo.floor(), hi.ceil());
-    let mut chart = ChartBuilder::on(&area)
-        .margin_top(style.px(10.0))
-        .margin_right(style.px(14.0))
-        .x_label_area_size(style.px(38.0))
-        .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(|e| e.to_string())?;
+    let mut chart = cartesian(&area, style, x, y, 10.0)?;
     let y_fmt = |v: &f64| format!("+{:.0}", v);
     mesh!(
         chart,

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::charts::{geometry, mesh, root, year_label, Geometry, Style};
+use super::charts::{cartesian, geometry, mesh, root, year_label, Geometry, Style};
 use crate::model::format::percent;
 use crate::model::observed::ObservedRun;
 use crate::model::sensitivity::{Metric, TornadoBar};
@@ -251,13 +251,7 @@ pub fn draw_reality_check(
         (lo, hi) = (22.0, 32.0);
     }
     let y = ((lo - 0.5).floor(), (hi + 0.5).ceil());
-    let mut chart = ChartBuilder::on(&area)
-        .margin_top(style.px(10.0))
-        .margin_right(style.px(14.0))
-        .x_label_area_size(style.px(38.0))
-        .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .map_err(|e| e.to_string())?;
+    let mut chart = cartesian(&area, style, x, y, 10.0)?;
     let y_fmt = |v: &f64| format!("1e{v:.0}");
     let y_labels = ((y.1 - y.0) as usize + 1).min(9);
     mesh!(
