@@ -21,7 +21,7 @@ step() {
 	timings+=("$(printf '%5d s  %s' $((SECONDS - started)) "$name")")
 }
 
-cargo_test() { cargo test 2>&1 | tee "$logs/cargo-test.log"; }
+cargo_test() { cargo test --workspace 2>&1 | tee "$logs/cargo-test.log"; }
 browser_tests() {
 	# The build was just made: the harness must not rebuild even if a source changes meanwhile.
 	(cd tests/browser && BIOANCHORS_DIST="$BIOANCHORS_ROOT/dist" node --test --test-concurrency=1 \
@@ -33,8 +33,8 @@ browser_tests() {
 step "set-up (scripts/setup.sh)" scripts/setup.sh
 mkdir -p "$logs"
 step "cargo fmt --check" cargo fmt --all --check
-step "cargo clippy --all-targets (native)" cargo clippy --all-targets --quiet -- -D warnings
-step "cargo clippy --target $WASM_TARGET" cargo clippy --target "$WASM_TARGET" --quiet -- -D warnings
+step "cargo clippy --workspace --all-targets (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "cargo clippy --workspace --target $WASM_TARGET" cargo clippy --workspace --target "$WASM_TARGET" --quiet -- -D warnings
 step "cargo test (native: unit, property, integration and doc tests)" cargo_test
 step "trunk build --release" trunk build --release
 step "wasm size check" scripts/check-wasm-size.sh

@@ -2,7 +2,7 @@
 //! as a pure Rust library ([`model`]), with a browser UI ([`ui`], wasm32 only) and a native
 //! command-line interface ([`cli`], native only) on top of it.
 
-pub mod model;
+pub use bioanchors_model as model;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

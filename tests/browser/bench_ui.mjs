@@ -13,7 +13,7 @@ import { CHROMIUM, CHROMIUM_ARGS, DIST_DIR, ensureDist, startStaticServer } from
 
 const FRAMES_PER_SLIDER = Number(process.env.BENCH_FRAMES ?? 120);
 // Trajectory uncertainty on (the acceptance case): every trajectory's 80% interval widened by
-// the plausible high ends of the registry (src/model/params.rs).
+// the plausible high ends of the registry (model/src/params.rs).
 const UNCERTAIN = 'uncertainty.algo_halving_factor=2&uncertainty.algo_cap_oom=1&uncertainty.hardware_halving_factor=1.5&uncertainty.spend_doubling_factor=1.5';
 const SLIDERS = [
   // Moves every chart: requirements, CDF, per-year, effective-compute lines.

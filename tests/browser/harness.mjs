@@ -115,7 +115,7 @@ export async function startStaticServer(root) {
 // --- The build ----------------------------------------------------------------------------------
 
 // What `trunk build` reads: when any of it is newer than dist/index.html, dist/ is stale.
-const BUILD_INPUTS = ['src', 'data', 'style', 'public', 'web', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo'];
+const BUILD_INPUTS = ['src', 'model', 'style', 'public', 'web', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo'];
 
 function newestMtimeMs(p) {
   let stat;

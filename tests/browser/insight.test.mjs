@@ -147,7 +147,7 @@ browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to
 browserTest('the reality check draws the largest run of each year with its source', async (page) => {
   await openApp(page);
   await waitForCanvasPainted(page, '#chart-reality');
-  const csv = fs.readFileSync(path.join(REPO_ROOT, 'data/observed-training-runs.csv'), 'utf8');
+  const csv = fs.readFileSync(path.join(REPO_ROOT, 'model/data/observed-training-runs.csv'), 'utf8');
   const years = new Set(csv.trim().split('\n').slice(1).map((l) => l.slice(0, 4)));
   const rows = page.getByTestId('observed-run');
   assert.equal(await rows.count(), years.size);

@@ -25,7 +25,7 @@ impl ObservedRun {
     }
 }
 
-const OBSERVED_CSV: &str = include_str!("../../data/observed-training-runs.csv");
+const OBSERVED_CSV: &str = include_str!("../data/observed-training-runs.csv");
 
 /// Every observed run in the embedded table, in file order (by year).
 pub fn observed_runs() -> Vec<ObservedRun> {

@@ -365,13 +365,13 @@ fn low_end_update(cdf: &[f64], floor: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::anchor::Anchor;
+    use crate::anchor::Anchor;
 
     /// The packed table `build.rs` makes holds exactly the CSV's values, bit for bit, in the
     /// CSV's order: packing changes bytes on the wire, never a number.
     #[test]
     fn packed_table_equals_the_csv_bit_for_bit() {
-        let csv = include_str!("../../data/cotra2020-anchor-cdfs.csv");
+        let csv = include_str!("../data/cotra2020-anchor-cdfs.csv");
         let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
         let header: Vec<&str> = lines.next().unwrap().split(',').collect();
         let (packed_header, columns) = unpack_table(COTRA_2020_PACKED);

@@ -1,7 +1,7 @@
 //! The scenario: every input of the model in one serde-serializable value.
 //!
 //! It is the single thing the UI edits, share links encode, storage saves and the CLI reads.
-//! Every field is addressed by a dotted key of the parameter registry ([`crate::model::params`]),
+//! Every field is addressed by a dotted key of the parameter registry ([`crate::params`]),
 //! which also holds each field's unit, allowed range and the source of its default.
 //! Values are in the units shown to people (years, OOM, %, $), never pre-converted.
 
