@@ -549,21 +549,24 @@ fn phi_table_points(rule: &AlgorithmicProgress) -> Vec<f64> {
     points
 }
 
-/// Mass of the intervals (a, b] under one anchor's CDF, their ends located on the grid (a
-/// `None` start is −∞): each end is located once for all six anchors.
-fn mass(dist: &GridCdf, intervals: &[(Option<Located>, Located)]) -> f64 {
-    intervals
-        .iter()
-        .map(|&(a, b)| {
-            let upper = dist.at_located(b);
-            let lower = match a {
-                None => 0.0,
-                Some(a) => dist.at_located(a),
-            };
-            (upper - lower).max(0.0)
-        })
-        .sum::<f64>()
-        .min(1.0)
+/// Mass of a pair's set under one anchor's CDF: the first interval (−∞, upper], then the
+/// `extra` intervals (a, b], their ends located on the grid once for all six anchors. The same
+/// sum in the same order as Σ max(CDF(b) − CDF(a), 0) over all intervals with CDF(−∞) = 0
+/// (a CDF value is never negative), with comparisons in place of `f64::max`/`min`, whose
+/// NaN handling was a tenth of the run and cannot matter here: CDF values are never NaN.
+fn mass(dist: &GridCdf, upper: Located, extra: &[(Located, Located)]) -> f64 {
+    let mut m = dist.at_located(upper);
+    for &(a, b) in extra {
+        let d = dist.at_located(b) - dist.at_located(a);
+        if d > 0.0 {
+            m += d;
+        }
+    }
+    if m > 1.0 {
+        1.0
+    } else {
+        m
+    }
 }
 
 /// The quadrature nodes of one forecast: algorithmic progress (halving time × cap) and compute
@@ -759,8 +762,10 @@ struct Pair {
     c: f64,
     /// F*, the end of the first interval of {F : φ(F) ≤ C} (the effective compute).
     threshold: f64,
-    /// The pair's intervals in `Thresholds::located`.
-    intervals: (u32, u32),
+    /// F* located on the requirements grid: the first interval is (−∞, F*].
+    upper: Located,
+    /// The pair's further intervals (only when φ is not increasing) in `Thresholds::located`.
+    extra: (u32, u32),
 }
 
 /// The first stage of the yearly loop: the trajectories per node and, per node pair, the set
@@ -778,7 +783,8 @@ struct Thresholds {
     spend: Vec<f64>,
     compute: Vec<(f64, f64)>,
     pairs: Vec<Pair>,
-    located: Vec<(Option<Located>, Located)>,
+    /// The intervals after each pair's first, their ends located (see [`Pair::extra`]).
+    located: Vec<(Located, Located)>,
     /// Years computed so far.
     years: usize,
     /// Scratch for one pair's intervals.
@@ -928,15 +934,17 @@ impl Thresholds {
                     rule_phi.sublevel_set(c, &mut self.intervals);
                     let start = self.located.len() as u32;
                     self.located.extend(
-                        self.intervals.iter().map(|&(a, b)| {
-                            ((a != f64::NEG_INFINITY).then(|| locate(a)), locate(b))
-                        }),
+                        self.intervals[1..]
+                            .iter()
+                            .map(|&(a, b)| (locate(a), locate(b))),
                     );
+                    let threshold = self.intervals[0].1;
                     self.pairs.push(Pair {
                         w: node.weight * cw,
                         c,
-                        threshold: self.intervals[0].1,
-                        intervals: (start, self.located.len() as u32),
+                        threshold,
+                        upper: locate(threshold),
+                        extra: (start, self.located.len() as u32),
                     });
                 }
             }
@@ -1005,27 +1013,31 @@ impl AnchorShares {
             let y = (FIRST_YEAR + k as i32) as f64;
             let pairs = &t.pairs[k * per_year..(k + 1) * per_year];
             let mut p = 0.0f64;
-            for (ai, node) in t.nodes.algo.iter().enumerate() {
-                // Progress at the anchor's own rate, at this node.
-                let fixed = settings.algo_override.then(|| {
+            // Adds one pair's share, kept at the largest reached so far (a comparison rather
+            // than `f64::max`: a share is never NaN).
+            let mut add = |share: f64, reached: &mut f64, w: f64| {
+                let share = if share > *reached { share } else { *reached };
+                *reached = share;
+                p += w * share;
+            };
+            if settings.algo_override {
+                for (ai, node) in t.nodes.algo.iter().enumerate() {
+                    // Progress at the anchor's own rate, at this node.
                     let t_algo = (y - t.start_year).max(0.0);
                     let h = (settings.algo_halving_years * node.halving_factor).max(1e-6);
                     let m = (settings.algo_cap_oom + node.cap_shift).max(0.0);
-                    algorithmic_progress_oom(t_algo, h, m)
-                });
-                for ci in 0..compute_nodes {
-                    let i = ai * compute_nodes + ci;
-                    let pair = &pairs[i];
-                    let share = match fixed {
-                        Some(progress_oom) => dist.at(pair.c + progress_oom),
-                        None => {
-                            let (from, to) = pair.intervals;
-                            mass(dist, &t.located[from as usize..to as usize])
-                        }
-                    };
-                    let share = share.max(self.reached[i]);
-                    self.reached[i] = share;
-                    p += pair.w * share;
+                    let progress_oom = algorithmic_progress_oom(t_algo, h, m);
+                    let range = ai * compute_nodes..(ai + 1) * compute_nodes;
+                    for (pair, reached) in pairs[range.clone()].iter().zip(&mut self.reached[range])
+                    {
+                        add(dist.at(pair.c + progress_oom), reached, pair.w);
+                    }
+                }
+            } else {
+                for (pair, reached) in pairs.iter().zip(&mut self.reached) {
+                    let (from, to) = pair.extra;
+                    let share = mass(dist, pair.upper, &t.located[from as usize..to as usize]);
+                    add(share, reached, pair.w);
                 }
             }
             self.p.push(p);

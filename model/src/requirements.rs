@@ -64,15 +64,15 @@ impl GridCdf {
     }
 }
 
-/// Where an x falls on a grid: the part of a lookup that does not depend on the values.
+/// Where an x falls on a grid: the part of a lookup that does not depend on the values. Point
+/// `index` and the fraction of the way to the next one; below the first point (or NaN) it is
+/// the first point, at or above the last the last one, both with fraction 0. A plain struct
+/// rather than an enum, so that the engine's innermost loop (six CDFs read per position) takes
+/// one well-predicted branch instead of a three-way match.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Located {
-    /// Below the first point, or NaN: the first value.
-    Below,
-    /// At or above the last point: the last value.
-    Above,
-    /// Between points `i` and `i + 1`, this fraction of the way.
-    Between(usize, f64),
+pub struct Located {
+    pub index: u32,
+    pub frac: f64,
 }
 
 /// Where `x` falls on the shared grid (every [`GridCdf`] has [`GRID_LEN`] points).
@@ -83,20 +83,34 @@ pub fn locate(x: f64) -> Located {
 fn locate_in(len: usize, x: f64) -> Located {
     let pos = (x - GRID_MIN) / GRID_STEP;
     if pos.is_nan() || pos <= 0.0 {
-        return Located::Below;
+        return Located {
+            index: 0,
+            frac: 0.0,
+        };
     }
     if pos >= (len - 1) as f64 {
-        return Located::Above;
+        return Located {
+            index: (len - 1) as u32,
+            frac: 0.0,
+        };
     }
     let i = pos as usize;
-    Located::Between(i, pos - i as f64)
+    Located {
+        index: i as u32,
+        frac: pos - i as f64,
+    }
 }
 
+/// The value at `x`: linear between points, the point itself when the fraction is 0 (which
+/// is all the ends need, and skips the read past the last point).
+#[inline]
 fn read(values: &[f64], x: Located) -> f64 {
-    match x {
-        Located::Below => values[0],
-        Located::Above => values[values.len() - 1],
-        Located::Between(i, frac) => values[i] + frac * (values[i + 1] - values[i]),
+    let i = x.index as usize;
+    let lo = values[i];
+    if x.frac == 0.0 {
+        lo
+    } else {
+        lo + x.frac * (values[i + 1] - lo)
     }
 }
 
