@@ -2,10 +2,13 @@
 //! (the solver), conditioning on the present, and the reality check against observed runs.
 //!
 //! The tornado costs tens of forecasts, too many for one frame, so it runs as a job on its own
-//! `Engine` (the page's engine keeps its caches for the sliders): one animation-frame tick at a
-//! time, each computing bars until a time slice of [`SLICE_MS`] is spent. A tick that sees a
-//! different scenario or metric than its job starts a new job and computes nothing in that
-//! frame, so a drag never pays for a tornado that the next frame would throw away.
+//! `Engine` (the page's engine keeps its caches for the sliders), in slices of at most
+//! [`SLICE_MS`]. A change of scenario or metric asks for a tick at the next animation frame;
+//! that tick starts a new job and computes nothing, so the input that caused it has its frame
+//! and a drag never pays for a tornado that the next frame would throw away. The job then goes on
+//! in message-channel tasks, not frames: the browser still handles input and renders between
+//! them, but the job does not wait ~16 ms for each next frame, so the tornado appears about when
+//! its computing is done (BENCHMARKS.md).
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -28,12 +31,15 @@ use crate::model::sensitivity::{
 use crate::model::solve::{solve, Closest, SolveResult, Target};
 use crate::model::{param_spec, param_specs, Engine, ParamKind, ParamSpec, Scenario};
 
-/// Most milliseconds of tornado work per frame. The job only works in frames where the scenario
-/// did not change (a drag restarts it and computes nothing), so it never shares a frame with a
-/// slider's recompute; the slice only bounds how long a new input waits for the main thread.
-/// 14 ms keeps that under a frame, and the wall time close to the compute time (at 7 ms, a
-/// tornado took 2.4× its compute time to appear).
-const SLICE_MS: f64 = 14.0;
+/// Most milliseconds of tornado work per task: the longest an input waits for the main thread
+/// while a tornado is computed. Between slices the browser handles input and renders a frame if
+/// one is due (~1–3 ms), so shorter slices cost wall time; 10 ms keeps an input's wait under a
+/// frame.
+const SLICE_MS: f64 = 10.0;
+/// Least milliseconds between two updates of the "Updating… n of N" count. Each update is a DOM
+/// change, so the browser lays the page out again between slices (~5 ms a slice, measured): a
+/// tornado that ends within this time shows no count but the first.
+const PROGRESS_EVERY_MS: f64 = 100.0;
 /// Bars shown before "show all".
 const TOP_BARS: usize = 12;
 /// The year of the tornado's probability metric.
@@ -49,7 +55,7 @@ struct TornadoView {
     /// Sum of the time slices, and navigation-independent wall time from the job's start.
     compute_ms: f64,
     wall_ms: f64,
-    frames: u32,
+    slices: u32,
 }
 
 /// The tornado's reactive handles.
@@ -70,7 +76,9 @@ struct TornadoJob {
     bars: Vec<TornadoBar>,
     compute_ms: f64,
     started_ms: f64,
-    frames: u32,
+    /// When the progress count was last shown.
+    progress_shown_ms: f64,
+    slices: u32,
     finished: bool,
 }
 
@@ -84,7 +92,8 @@ impl TornadoJob {
             bars: Vec::new(),
             compute_ms: 0.0,
             started_ms: now,
-            frames: 0,
+            progress_shown_ms: now,
+            slices: 0,
             finished: false,
         }
     }
@@ -115,7 +124,7 @@ impl TornadoJob {
             }
         }
         self.compute_ms += now_ms() - start;
-        self.frames += 1;
+        self.slices += 1;
     }
 }
 
@@ -149,19 +158,74 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn request_tick(sig: TornadoSignals) {
-    if !with_insight(|rt| std::mem::replace(&mut rt.tick_pending, true)) {
-        request_animation_frame(move || tornado_tick(sig));
+/// When the next tick runs.
+#[derive(Clone, Copy)]
+enum Next {
+    /// At the next animation frame: a new job, so that the input that caused it has its frame.
+    Frame,
+    /// As soon as the main thread is free: a job under way. A message-channel task runs after
+    /// pending input and the frames the browser is due to render, but without waiting for the
+    /// next frame, so the wall time stays close to the compute time.
+    Task,
+}
+
+fn request_tick(sig: TornadoSignals, next: Next) {
+    if with_insight(|rt| std::mem::replace(&mut rt.tick_pending, true)) {
+        return;
+    }
+    match next {
+        Next::Frame => request_animation_frame(move || tornado_tick(sig, Next::Frame)),
+        Next::Task => post_task(sig),
+    }
+}
+
+/// A message channel whose port1 runs a tornado tick per message.
+struct TaskChannel {
+    channel: web_sys::MessageChannel,
+    /// Kept alive as long as the port calls it.
+    _handler: Closure<dyn FnMut()>,
+}
+
+thread_local! {
+    static TASKS: RefCell<Option<TaskChannel>> = const { RefCell::new(None) };
+}
+
+/// Queues a tornado tick as a task (see [`Next::Task`]); falls back to a frame if the browser
+/// has no message channels.
+fn post_task(sig: TornadoSignals) {
+    let posted = TASKS.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let channel = web_sys::MessageChannel::new().ok()?;
+            let handler = Closure::<dyn FnMut()>::new(move || tornado_tick(sig, Next::Task));
+            channel
+                .port1()
+                .set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            *slot = Some(TaskChannel {
+                channel,
+                _handler: handler,
+            });
+        }
+        slot.as_ref()?
+            .channel
+            .port2()
+            .post_message(&wasm_bindgen::JsValue::NULL)
+            .ok()
+    });
+    if posted.is_none() {
+        request_animation_frame(move || tornado_tick(sig, Next::Frame));
     }
 }
 
 enum Tick {
-    Working(usize, usize),
+    /// Bars done, bars in all, whether to show that count now, and when to go on.
+    Working(usize, usize, bool, Next),
     Finished(TornadoView),
     Idle,
 }
 
-fn tornado_tick(sig: TornadoSignals) {
+/// One step of the tornado job; `via` is how this tick was scheduled.
+fn tornado_tick(sig: TornadoSignals, via: Next) {
     let scenario = sig.state.scenario.get_untracked();
     let metric = sig.metric.get_untracked();
     let outcome = with_insight(|rt| {
@@ -175,7 +239,13 @@ fn tornado_tick(sig: TornadoSignals) {
             let job = TornadoJob::new(scenario, metric, now_ms());
             let total = job.params.len();
             rt.job = Some(job);
-            return Tick::Working(0, total);
+            // A tick in a frame has that frame rendered before a task runs; a task may run
+            // before the input's frame is drawn, so it waits for the next frame.
+            let next = match via {
+                Next::Frame => Next::Task,
+                Next::Task => Next::Frame,
+            };
+            return Tick::Working(0, total, true, next);
         }
         let InsightRuntime { engine, job, .. } = rt;
         let Some(job) = job.as_mut().filter(|j| !j.finished) else {
@@ -183,7 +253,12 @@ fn tornado_tick(sig: TornadoSignals) {
         };
         job.work(engine);
         if !job.is_complete() {
-            return Tick::Working(job.bars.len(), job.params.len());
+            let now = now_ms();
+            let show = now - job.progress_shown_ms >= PROGRESS_EVERY_MS;
+            if show {
+                job.progress_shown_ms = now;
+            }
+            return Tick::Working(job.bars.len(), job.params.len(), show, Next::Task);
         }
         job.finished = true;
         let mut bars = job.bars.clone();
@@ -193,13 +268,15 @@ fn tornado_tick(sig: TornadoSignals) {
             bars,
             compute_ms: job.compute_ms,
             wall_ms: now_ms() - job.started_ms,
-            frames: job.frames,
+            slices: job.slices,
         })
     });
     match outcome {
-        Tick::Working(done, total) => {
-            sig.progress.set(Some((done, total)));
-            request_tick(sig);
+        Tick::Working(done, total, show, next) => {
+            if show {
+                sig.progress.set(Some((done, total)));
+            }
+            request_tick(sig, next);
         }
         Tick::Finished(view) => {
             sig.progress.set(None);
@@ -290,7 +367,7 @@ fn Tornado() -> impl IntoView {
     Effect::new(move |_| {
         state.scenario.track();
         sig.metric.track();
-        request_tick(sig);
+        request_tick(sig, Next::Frame);
     });
     let show_all = RwSignal::new(false);
     let width = RwSignal::new(0.0);
@@ -332,11 +409,11 @@ fn Tornado() -> impl IntoView {
         match (sig.progress.get(), sig.result.get()) {
         (Some((done, total)), _) => format!("Updating\u{2026} {done} of {total} parameters"),
         (None, Some(v)) => format!(
-            "{} parameters, {} forecasts: {:.0} ms of computing over {} frames ({:.0} ms from start to finish).",
+            "{} parameters, {} forecasts: {:.0} ms of computing in {} slices ({:.0} ms from start to finish).",
             v.bars.len(),
             2 * v.bars.len() + 1,
             v.compute_ms,
-            v.frames,
+            v.slices,
             v.wall_ms
         ),
         (None, None) => "Computing\u{2026}".to_string(),
