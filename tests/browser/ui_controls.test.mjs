@@ -18,7 +18,13 @@ const MOVES = [
 ];
 
 for (const { key, to } of MOVES) {
-  browserTest(`moving ${key} shows the native model's numbers for that scenario`, async (page) => {
+  /** Copies a screenshot to docs/screenshot-NAME.png (the README's pictures) when UPDATE_SCREENSHOTS=1;
+ * otherwise a test run leaves the tracked files alone. */
+function publishScreenshot(file, name) {
+  if (process.env.UPDATE_SCREENSHOTS === '1') fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', `screenshot-${name}.png`));
+}
+
+browserTest(`moving ${key} shows the native model's numbers for that scenario`, async (page) => {
     const before = await openAndWait(page, { charts: CHARTS });
     const open = await page.evaluate(() => location.search);
     assert.equal(open, '', 'the preset needs no query');
@@ -110,8 +116,7 @@ for (const [name, viewport] of [
       document.querySelector('.controls').scrollTop = 0;
       window.scrollTo(0, 0);
     });
-    const file = await screenshot(page, `ui-${name}`);
-    fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', `screenshot-${name}.png`));
+    publishScreenshot(await screenshot(page, `ui-${name}`), name);
   });
 }
 
@@ -121,8 +126,7 @@ browserTest('dark theme: charts follow prefers-color-scheme', async (page) => {
   // The corner pixel of a chart is its background: dark in the dark theme.
   const [r, g, b] = await page.$eval('#chart-cdf', (c) => Array.from(c.getContext('2d').getImageData(1, 1, 1, 1).data));
   assert.ok(r + g + b < 3 * 60, `dark chart background, got rgb(${r},${g},${b})`);
-  await screenshot(page, 'ui-dark');
-  fs.copyFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts', 'ui-dark.png'), path.join(REPO_ROOT, 'docs', 'screenshot-dark.png'));
+  publishScreenshot(await screenshot(page, 'ui-dark'), 'dark');
 });
 
 browserTest('hover shows the exact value under the pointer', async (page) => {
