@@ -182,9 +182,10 @@ if (results.console_errors.length) {
   console.error('console errors during the benchmark:', results.console_errors);
   process.exitCode = 1;
 }
-const tornadoWorst = Math.max(...Object.values(results.tornado).map((r) => r.compute_median_ms));
+// The budget is the time a person waits: from the job's start to the drawn result (wall).
+const tornadoWorst = Math.max(...Object.values(results.tornado).map((r) => r.wall_median_ms));
 if (tornadoWorst > 100) {
-  console.error(`tornado over budget: ${tornadoWorst.toFixed(1)} ms of computing (limit 100)`);
+  console.error(`tornado over budget: ${tornadoWorst.toFixed(1)} ms from start to finish (limit 100)`);
   process.exitCode = 1;
 }
 if (worst > 16 || results.first_charts_ms.median > 1000) {
