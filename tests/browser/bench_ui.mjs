@@ -182,7 +182,7 @@ if (results.console_errors.length) {
   console.error('console errors during the benchmark:', results.console_errors);
   process.exitCode = 1;
 }
-// The budget is the time a person waits: from the job's start to the drawn result (wall).
+// The budget is the time a person waits: from the job's start to its last bar (wall), not the sum of slices.
 const tornadoWorst = Math.max(...Object.values(results.tornado).map((r) => r.wall_median_ms));
 if (tornadoWorst > 100) {
   console.error(`tornado over budget: ${tornadoWorst.toFixed(1)} ms from start to finish (limit 100)`);
