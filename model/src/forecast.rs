@@ -15,7 +15,9 @@ use super::components::ComponentAssumptions;
 use super::quadrature::{self, Z_90};
 use super::requirements::{self, locate, Adjustments, GridCdf, Located};
 use super::scenario::{AlgorithmicProgress, Scenario, Uncertainty, FIRST_YEAR};
-use super::trajectories::{algorithmic_progress_oom, log10_flop_per_dollar, log10_spend};
+use super::trajectories::{
+    algorithmic_progress_oom, log10_flop_per_dollar, log10_spend, ProgressSeries,
+};
 
 /// Component samples per anchor: the components sampler's own calibration size; the empirical
 /// CDF of 20,000 samples has a standard error under 0.004 anywhere.
@@ -436,8 +438,12 @@ struct RulePhi<'a> {
 
 impl<'a> RulePhi<'a> {
     fn progress(rule: &AlgorithmicProgress, t: f64, node: AlgoNode, f: f64) -> f64 {
-        let h = (rule.halving_years_at(f) * node.halving_factor).max(1e-6);
-        let m = (rule.cap_oom_at(f) + node.cap_shift).max(0.0);
+        // `f64::max` as comparisons (NaN still gives the bound): its NaN-aware form costs
+        // more than the comparison in this hot path.
+        let h = rule.halving_years_at(f) * node.halving_factor;
+        let h = if h > 1e-6 { h } else { 1e-6 };
+        let m = rule.cap_oom_at(f) + node.cap_shift;
+        let m = if m > 0.0 { m } else { 0.0 };
         algorithmic_progress_oom(t, h, m)
     }
 
@@ -464,7 +470,15 @@ impl<'a> RulePhi<'a> {
         if pb == pa {
             return guess;
         }
-        (a + (c - pa) / (pb - pa) * (b - a)).clamp(f0.min(f1), f0.max(f1))
+        // Within [f0, f1] (table points ascend); comparisons rather than `clamp`, same bits.
+        let x = a + (c - pa) / (pb - pa) * (b - a);
+        if x < f0 {
+            f0
+        } else if x > f1 {
+            f1
+        } else {
+            x
+        }
     }
 
     /// The set {F : φ(F) ≤ c} as ascending intervals (a, b]; the first starts at −∞.
@@ -657,9 +671,12 @@ struct PhiTables {
     key: Vec<u64>,
     start_year: f64,
     table_f: Vec<f64>,
-    /// Per algorithmic node: its (halving time, cap) below every endpoint, at each table
-    /// point, and above every endpoint. Year-independent, so computed once.
-    rates: Vec<Vec<(f64, f64)>>,
+    /// Per algorithmic node: the progress at its (halving time, cap) below every endpoint,
+    /// at each table point, and above every endpoint, `table_f.len() + 2` series per node,
+    /// each carried from year to year (see [`ProgressSeries`]).
+    series: Vec<ProgressSeries>,
+    /// Algorithmic nodes.
+    nodes: usize,
     /// Year-major, `rows[year index × nodes + node]`.
     rows: Vec<PhiRow>,
     /// φ at the table points, `table_f.len()` values per row, in the order of `rows`.
@@ -692,51 +709,62 @@ impl PhiTables {
 
     fn new(key: Vec<u64>, rule: &AlgorithmicProgress, algo: &[AlgoNode]) -> PhiTables {
         let table_f = phi_table_points(rule);
-        let rates = algo
+        let series = algo
             .iter()
-            .map(|node| {
-                let rate = |f: f64| {
-                    (
+            .flat_map(|node| {
+                let rate = move |f: f64| {
+                    ProgressSeries::new(
                         (rule.halving_years_at(f) * node.halving_factor).max(1e-6),
                         (rule.cap_oom_at(f) + node.cap_shift).max(0.0),
                     )
                 };
                 std::iter::once(rate(f64::NEG_INFINITY))
-                    .chain(table_f.iter().map(|&f| rate(f)))
+                    .chain(table_f.iter().map(move |&f| rate(f)))
                     .chain(std::iter::once(rate(f64::INFINITY)))
-                    .collect()
             })
             .collect();
         PhiTables {
             key,
             start_year: progress_start_year(rule),
             table_f,
-            rates,
+            series,
+            nodes: algo.len(),
             rows: Vec::new(),
             phi: Vec::new(),
         }
     }
 
     /// Adds rows until the year with index `year_index` (years from FIRST_YEAR) has them.
+    /// Rows are added a year at a time, in order, so that each series steps one year.
     fn extend_to(&mut self, year_index: usize) {
-        let nodes = self.rates.len();
+        let nodes = self.nodes;
         let n = self.table_f.len();
         let rows = (year_index + 1) * nodes;
         self.rows.reserve(rows.saturating_sub(self.rows.len()));
         self.phi.reserve((rows * n).saturating_sub(self.phi.len()));
         while self.rows.len() < rows {
-            let year = FIRST_YEAR as f64 + (self.rows.len() / nodes) as f64;
+            let node = self.rows.len() % nodes;
+            let year_start = self.rows.len() - node;
+            let year = FIRST_YEAR as f64 + (year_start / nodes) as f64;
             let t = (year - self.start_year).max(0.0);
-            let rates = &self.rates[self.rows.len() % nodes];
-            let progress = |&(h, m): &(f64, f64)| algorithmic_progress_oom(t, h, m);
-            let a_left = progress(&rates[0]);
-            let a_right = progress(&rates[n + 1]);
+            let last_t = (year - 1.0 - self.start_year).max(0.0);
+            if year_start > 0 && t == last_t {
+                // Progress has not started: the same t as the year before, the same row.
+                let row = self.rows.len() - nodes;
+                self.rows.push(self.rows[row]);
+                self.phi.extend_from_within(row * n..(row + 1) * n);
+                continue;
+            }
+            let next_year = year_start > 0 && last_t > 0.0 && t - last_t == 1.0;
+            let series = &mut self.series[node * (n + 2)..(node + 1) * (n + 2)];
+            let a_left = series[0].at(t, next_year);
+            let a_right = series[n + 1].at(t, next_year);
             let first = self.phi.len();
             self.phi.extend(
                 self.table_f
                     .iter()
-                    .zip(&rates[1..=n])
-                    .map(|(&f, rate)| f - progress(rate)),
+                    .zip(&mut series[1..=n])
+                    .map(|(&f, s)| f - s.at(t, next_year)),
             );
             let table_phi = &self.phi[first..];
             let (lo, hi) = (self.table_f[0], self.table_f[n - 1]);
