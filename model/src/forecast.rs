@@ -57,10 +57,11 @@ impl Band {
     }
 
     /// Adds a year's quantiles of `(value, weight)` points. `order` is the band's sorted
-    /// order of the year before (see [`quadrature::sorted_by_value`]).
+    /// order of the year before (see [`quadrature::sort_order_by_value`]).
     fn push(&mut self, points: &[(f64, f64)], order: &mut Vec<u32>, s: &mut BandScratch) {
-        quadrature::sorted_by_value(points, order, &mut s.keys, &mut s.sorted);
-        let [p10, median, p90] = quadrature::weighted_quantiles_sorted(&s.sorted, [0.1, 0.5, 0.9]);
+        quadrature::sort_order_by_value(points, order, &mut s.keys);
+        let [p10, median, p90] =
+            quadrature::weighted_quantiles_ordered(points, order, [0.1, 0.5, 0.9]);
         self.p10.push(p10);
         self.median.push(median);
         self.p90.push(p90);
@@ -70,8 +71,7 @@ impl Band {
 /// Buffers of [`Band::push`], reused across bands and years.
 #[derive(Default)]
 struct BandScratch {
-    keys: Vec<u128>,
-    sorted: Vec<(f64, f64)>,
+    keys: Vec<u64>,
 }
 
 /// The requirement distributions as the chart shows them.

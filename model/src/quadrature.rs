@@ -49,41 +49,30 @@ pub fn sort_by_value(points: &mut [(f64, f64)]) {
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
-/// Sorts `(value, weight)` points into `out` in the order of a stable sort by value
-/// (`f64::total_cmp`, ties by index), starting from `order`, a permutation of the indices
-/// (empty: their own order), and leaving that sorted order in it. An insertion sort of
-/// integer keys (the value's total-order bits above the index), so the result is exactly the
-/// stable sort's whatever `order` holds, and cheap when it is nearly sorted already: the
-/// bands pass the previous year's order, in which the 81 points move past few others.
-pub fn sorted_by_value(
-    points: &[(f64, f64)],
-    order: &mut Vec<u32>,
-    keys: &mut Vec<u128>,
-    out: &mut Vec<(f64, f64)>,
-) {
+/// Sorts `order`, a permutation of the indices of `points` (empty: their own order), into the
+/// order of a stable sort of the points by value (`f64::total_cmp`, ties by index), leaving
+/// the points where they are. An insertion sort of the indices on integer keys (the value's
+/// total-order bits, then the index), so the result is exactly the stable sort's whatever
+/// `order` held, and cheap when it is nearly sorted already: the bands pass the previous
+/// year's order, in which the 81 points move past few others. `keys` is scratch.
+pub fn sort_order_by_value(points: &[(f64, f64)], order: &mut Vec<u32>, keys: &mut Vec<u64>) {
     if order.len() != points.len() {
         order.clear();
         order.extend(0..points.len() as u32);
     }
     keys.clear();
-    keys.extend(
-        order
-            .iter()
-            .map(|&i| (u128::from(total_order_bits(points[i as usize].0)) << 64) | u128::from(i)),
-    );
-    for i in 1..keys.len() {
-        let key = keys[i];
+    keys.extend(points.iter().map(|p| total_order_bits(p.0)));
+    let key = |i: u32| (u128::from(keys[i as usize]) << 64) | u128::from(i);
+    for i in 1..order.len() {
+        let index = order[i];
+        let k = key(index);
         let mut j = i;
-        while j > 0 && keys[j - 1] > key {
-            keys[j] = keys[j - 1];
+        while j > 0 && key(order[j - 1]) > k {
+            order[j] = order[j - 1];
             j -= 1;
         }
-        keys[j] = key;
+        order[j] = index;
     }
-    order.clear();
-    order.extend(keys.iter().map(|&k| k as u32));
-    out.clear();
-    out.extend(order.iter().map(|&i| points[i as usize]));
 }
 
 /// `v`'s bits as an unsigned integer in the order of `f64::total_cmp`.
@@ -105,13 +94,30 @@ pub fn weighted_quantile_sorted(points: &[(f64, f64)], q: f64) -> f64 {
 /// Several [`weighted_quantile_sorted`] at once, `qs` ascending: one pass over the points,
 /// each quantile computed exactly as alone (the same bits).
 pub fn weighted_quantiles_sorted<const N: usize>(points: &[(f64, f64)], qs: [f64; N]) -> [f64; N] {
+    weighted_quantiles_iter(points.iter().copied(), qs)
+}
+
+/// [`weighted_quantiles_sorted`] of `points` taken in `order` (from [`sort_order_by_value`]),
+/// without copying them into that order first.
+pub fn weighted_quantiles_ordered<const N: usize>(
+    points: &[(f64, f64)],
+    order: &[u32],
+    qs: [f64; N],
+) -> [f64; N] {
+    weighted_quantiles_iter(order.iter().map(|&i| points[i as usize]), qs)
+}
+
+fn weighted_quantiles_iter<const N: usize>(
+    points: impl Iterator<Item = (f64, f64)> + Clone,
+    qs: [f64; N],
+) -> [f64; N] {
     debug_assert!(qs.windows(2).all(|w| w[0] <= w[1]), "ascending quantiles");
-    let total: f64 = points.iter().map(|p| p.1).sum();
+    let total: f64 = points.clone().map(|p| p.1).sum();
     let mut out = [f64::NAN; N];
     let mut next = 0; // the first quantile not found yet
     let mut before = 0.0;
     let mut prev: Option<(f64, f64)> = None; // (position, value)
-    for &(v, w) in points.iter() {
+    for (v, w) in points {
         let pos = (before + w / 2.0) / total;
         while next < N && pos >= qs[next] {
             let q = qs[next];
@@ -150,7 +156,7 @@ mod tests {
 
     /// Whatever order it starts from, the result is exactly a stable `sort_by`'s.
     #[test]
-    fn sorted_by_value_is_a_stable_total_order_sort() {
+    fn sort_order_by_value_is_a_stable_total_order_sort() {
         let values = [
             2.0,
             -0.0,
@@ -173,21 +179,29 @@ mod tests {
             .collect();
         let mut expected = points.clone();
         expected.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let bits = |p: &[(f64, f64)]| -> Vec<(u64, u64)> {
-            p.iter().map(|q| (q.0.to_bits(), q.1.to_bits())).collect()
-        };
+        let sorted: Vec<u32> = expected.iter().map(|p| p.1 as u32).collect();
         let n = points.len() as u32;
-        let (mut keys, mut out) = (Vec::new(), Vec::new());
+        let mut keys = Vec::new();
         for start in [vec![], (0..n).collect(), (0..n).rev().collect::<Vec<u32>>()] {
             let mut order = start;
-            sorted_by_value(&points, &mut order, &mut keys, &mut out);
-            assert_eq!(bits(&out), bits(&expected));
-            let sorted: Vec<u32> = expected.iter().map(|p| p.1 as u32).collect();
+            sort_order_by_value(&points, &mut order, &mut keys);
             assert_eq!(order, sorted);
             // Again from the sorted order it left.
-            sorted_by_value(&points, &mut order, &mut keys, &mut out);
-            assert_eq!(bits(&out), bits(&expected));
+            sort_order_by_value(&points, &mut order, &mut keys);
+            assert_eq!(order, sorted);
         }
+        // The quantiles of the points in that order are those of the sorted copy.
+        let finite: Vec<(f64, f64)> = points.iter().map(|&(v, w)| (v, w + 1.0)).collect();
+        let finite: Vec<(f64, f64)> = finite.into_iter().filter(|p| p.0.is_finite()).collect();
+        let mut order = Vec::new();
+        sort_order_by_value(&finite, &mut order, &mut keys);
+        let copy: Vec<(f64, f64)> = order.iter().map(|&i| finite[i as usize]).collect();
+        let qs = [0.1, 0.5, 0.9];
+        let bits = |q: [f64; 3]| q.map(f64::to_bits);
+        assert_eq!(
+            bits(weighted_quantiles_ordered(&finite, &order, qs)),
+            bits(weighted_quantiles_sorted(&copy, qs))
+        );
     }
 
     #[test]
