@@ -28,9 +28,10 @@ enum Command {
         input: ScenarioInput,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
-        /// Condition on the present: P(TAI by Y | no TAI by YEAR).
-        #[arg(long, value_name = "YEAR")]
-        given_no_tai_by: Option<i32>,
+        /// Condition on the present: P(TAI by Y | no TAI by YEAR). Wins over a `given=` in
+        /// the --url link.
+        #[arg(long = "given", visible_alias = "given-no-tai-by", value_name = "YEAR")]
+        given: Option<i32>,
     },
     /// List the presets.
     Presets,
@@ -69,7 +70,8 @@ struct ScenarioInput {
     /// A scenario file saved by the app (missing parameters take the preset's values).
     #[arg(long, group = "input")]
     scenario: Option<std::path::PathBuf>,
-    /// A share link of the app (or just its query string).
+    /// A share link of the app (or just its query string); `forecast` also applies its
+    /// `given=YEAR`.
     #[arg(long, group = "input")]
     url: Option<String>,
 }
@@ -101,9 +103,9 @@ pub fn run() -> i32 {
         Command::Forecast {
             input,
             format,
-            given_no_tai_by,
-        } => match load_scenario(input) {
-            Ok(s) => print_forecast(&mut out, &s, format, given_no_tai_by),
+            given,
+        } => match load_input(input) {
+            Ok((s, from_link)) => print_forecast(&mut out, &s, format, given.or(from_link)),
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
                 return 1;
@@ -142,7 +144,21 @@ pub fn run() -> i32 {
     }
 }
 
+/// The scenario, for the commands that read no `given=` (it is noted as unused).
 fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
+    let (s, given) = load_input(input)?;
+    if let Some(year) = given {
+        eprintln!(
+            "bioanchors: note: `{}={year}` in the link applies to `forecast` only: ignored",
+            link::GIVEN_KEY
+        );
+    }
+    Ok(s)
+}
+
+/// The scenario and, for a `--url` link with a usable `given=YEAR`, that year. Every note (the
+/// link's, the file's) goes to stderr.
+fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
     let ScenarioInput {
         preset: preset_id,
         scenario: file,
@@ -153,7 +169,7 @@ fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
             let ids: Vec<_> = presets().iter().map(|p| p.id).collect();
             format!("unknown preset `{id}` (known: {})", ids.join(", "))
         })?;
-        return Ok((p.scenario)());
+        return Ok(((p.scenario)(), None));
     }
     if let Some(path) = file {
         let text = std::fs::read_to_string(&path)
@@ -165,16 +181,20 @@ fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
         for n in notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok(s);
+        return Ok((s, None));
     }
     if let Some(url) = url {
         let (s, notes) = link::scenario_from_query(&url);
         for n in notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok(s);
+        let given = link::given_from_query(&url, &s).unwrap_or_else(|note| {
+            eprintln!("bioanchors: note: {note}");
+            None
+        });
+        return Ok((s, given));
     }
-    Ok(Scenario::default())
+    Ok((Scenario::default(), None))
 }
 
 fn print_presets(out: &mut impl Write) -> std::io::Result<()> {
@@ -189,13 +209,17 @@ fn print_forecast(
     out: &mut impl Write,
     s: &Scenario,
     fmt: OutputFormat,
-    given_no_tai_by: Option<i32>,
+    given: Option<i32>,
 ) -> std::io::Result<()> {
     let mut f = forecast(s);
-    if let Some(year) = given_no_tai_by {
+    if let Some(year) = given {
+        // The browser's numbers for the same link: the same `condition_forecast`.
         f = insight::conditioned(&f, year).map_err(std::io::Error::other)?;
         if let OutputFormat::Table = fmt {
-            writeln!(out, "Given no TAI by {year}:")?;
+            writeln!(
+                out,
+                "Conditioned: given no TAI by {year}, every figure is P(TAI by Y | no TAI by {year})."
+            )?;
         }
     }
     match fmt {
@@ -239,7 +263,7 @@ fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Re
     Ok(())
 }
 
-/// The insight subcommands (`sensitivity`, `solve`, `forecast --given-no-tai-by`).
+/// The insight subcommands (`sensitivity`, `solve`, `forecast --given`).
 mod insight {
     use std::io::Write;
 
@@ -255,7 +279,7 @@ mod insight {
         let last = f.years.last().copied().unwrap_or(year);
         condition_forecast(f, year).ok_or_else(|| {
             if year > last {
-                format!("--given-no-tai-by {year} is after the forecast's last year, {last}")
+                format!("given no TAI by {year}: {year} is after the forecast's last year, {last}")
             } else {
                 format!("the model is certain of TAI by {year}: nothing to condition on")
             }

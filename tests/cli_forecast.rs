@@ -128,3 +128,123 @@ fn bad_input_fails_cleanly() {
     assert_eq!(code, 0);
     assert!(err.contains("bogus"));
 }
+
+/// Every number of a CSV against a forecast, bit for bit.
+fn assert_csv_is(csv: &str, f: &bioanchors::model::Forecast) {
+    let (_, rows) = parse_csv(csv);
+    assert_eq!(rows.len(), f.years.len());
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(
+            row[1].to_bits(),
+            f.p_by_year[i].to_bits(),
+            "year {}",
+            f.years[i]
+        );
+        for (j, a) in Anchor::ALL.iter().enumerate() {
+            assert_eq!(
+                row[2 + j].to_bits(),
+                f.p_by_year_per_anchor.get(*a)[i].to_bits()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_link_with_given_prints_the_conditioned_forecast() {
+    use bioanchors::model::condition::condition_forecast;
+    let mut s = Scenario::default();
+    s.set("hardware.halving_years", 1.7).unwrap();
+    let plain = forecast(&s);
+    let conditioned = condition_forecast(&plain, 2030).unwrap();
+    let link = format!(
+        "https://x.test/?{}",
+        link::share_query(&s, "best-guess", Some(2030))
+    );
+    assert!(link.ends_with("&given=2030"), "{link}");
+
+    let (csv, err, code) = run(&["forecast", "--url", &link, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "a good link has nothing to note: {err}");
+    assert_csv_is(&csv, &conditioned);
+
+    let (json, _, code) = run(&["forecast", "--url", &link, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let p: Vec<f64> = serde_json::from_value(v["p_by_year"].clone()).unwrap();
+    assert_eq!(p, conditioned.p_by_year);
+    let q: Vec<(f64, Option<f64>)> = serde_json::from_value(v["quantile_years"].clone()).unwrap();
+    assert_eq!(q, conditioned.quantile_years);
+
+    let (table, _, code) = run(&["forecast", "--url", &link]);
+    assert_eq!(code, 0);
+    assert!(
+        table.starts_with("Conditioned: given no TAI by 2030"),
+        "{table}"
+    );
+    for (year, p) in &conditioned.milestones {
+        let cell = format!("{year} {}", bioanchors::model::format::percent(*p));
+        assert!(table.contains(&cell), "no `{cell}` in {table}");
+    }
+
+    // The flag does the same for any source, and wins over the link.
+    let (csv, _, code) = run(&[
+        "forecast", "--url", &link, "--given", "2040", "--format", "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert_csv_is(&csv, &condition_forecast(&plain, 2040).unwrap());
+    let (csv, _, code) = run(&[
+        "forecast",
+        "--preset",
+        "aggressive",
+        "--given",
+        "2027",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    let aggressive = forecast(&(preset("aggressive").unwrap().scenario)());
+    assert_csv_is(&csv, &condition_forecast(&aggressive, 2027).unwrap());
+    // The old spelling of the flag still works.
+    let (csv2, _, code) = run(&[
+        "forecast",
+        "--preset",
+        "aggressive",
+        "--given-no-tai-by",
+        "2027",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(csv, csv2);
+}
+
+#[test]
+fn a_bad_given_in_a_link_is_noted_and_the_forecast_is_plain() {
+    let (plain, _, _) = run(&["forecast", "--format", "csv"]);
+    for value in ["abc", "1900", "2500", "2030.5"] {
+        let link = format!("?v=1&preset=best-guess&given={value}");
+        let (csv, err, code) = run(&["forecast", "--url", &link, "--format", "csv"]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(csv, plain, "given={value} does not condition");
+        assert!(
+            err.starts_with(&format!("bioanchors: note: `given={value}` is "))
+                && err.contains("ignored"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let (table, _, _) = run(&["forecast", "--url", &link]);
+        assert!(table.starts_with("P(TAI by year):"), "{table}");
+    }
+    // Other commands read no `given`, and say so.
+    let (_, err, code) = run(&[
+        "solve",
+        "--param",
+        "hardware.halving_years",
+        "--median-year",
+        "2050",
+        "--url",
+        "?given=2030",
+    ]);
+    assert_eq!(code, 0);
+    assert!(err.contains("applies to `forecast` only"), "{err}");
+}

@@ -339,7 +339,10 @@ fn cli_sensitivity_solve_and_conditioned_forecast() {
 
     let (out, err, code) = cli(&["forecast", "--given-no-tai-by", "2025"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Given no TAI by 2025:"), "{out}");
+    assert!(
+        out.starts_with("Conditioned: given no TAI by 2025"),
+        "{out}"
+    );
     let given = condition_on_no_tai_by(&best, 2025).unwrap();
     let milestone = format!("2036 {}", format::percent(given[11]));
     assert!(out.contains(&milestone), "{milestone} in {out}");

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use bioanchors::model::link::{
-    follow_renames, query_from_scenario, scenario_from_query, KEY_RENAMES, MAX_NOTES,
-    MAX_QUERY_CHARS,
+    follow_renames, given_from_query, query_from_scenario, scenario_from_query, KEY_RENAMES,
+    MAX_NOTES, MAX_QUERY_CHARS,
 };
 use bioanchors::model::{param_spec, param_specs, presets, Anchor, ParamKind, Scenario};
 use rand::{Rng, SeedableRng};
@@ -39,6 +39,11 @@ impl Checker {
         assert!(notes.len() <= MAX_NOTES + 1, "{} notes", notes.len());
         for n in &notes {
             assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}");
+        }
+        match given_from_query(input, &scenario) {
+            Ok(Some(year)) => assert!((2025..=scenario.last_year()).contains(&year)),
+            Ok(None) => {}
+            Err(n) => assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}"),
         }
         // Reading ~100 parameters costs ~150 µs in an unoptimized build, too much for every
         // input. Every preset was checked in full up front, so a key is read only when the part
@@ -174,7 +179,8 @@ fn random_key(rng: &mut ChaCha8Rng) -> String {
             "anchor.nope.weight",
             "components.",
             "hardware",
-        ][rng.random_range(0..6)]
+            "given",
+        ][rng.random_range(0..7)]
         .into(),
         3 => specs[rng.random_range(0..specs.len())]
             .key

@@ -1,6 +1,8 @@
 //! Share links: round trips, minimal diffs, and no panic on any input.
 
-use bioanchors::model::link::{query_from_scenario, scenario_from_query};
+use bioanchors::model::link::{
+    given_from_query, query_from_scenario, scenario_from_query, share_query,
+};
 use bioanchors::model::{param_specs, preset, Scenario};
 use proptest::prelude::*;
 
@@ -33,6 +35,87 @@ fn links_round_trip_exactly_relative_to_their_preset() {
     // Also from a whole URL with a fragment.
     let (from_url, _) = scenario_from_query(&format!("https://example.org/app/?{q}#charts"));
     assert_eq!(from_url, s);
+}
+
+#[test]
+fn given_travels_in_the_link_and_is_not_a_parameter() {
+    let mut s = (preset("aggressive").unwrap().scenario)();
+    s.set("hardware.halving_years", 1.7).unwrap();
+    let q = share_query(&s, "aggressive", Some(2030));
+    assert_eq!(
+        q,
+        format!("{}&given=2030", query_from_scenario(&s, "aggressive"))
+    );
+    assert_eq!(
+        share_query(&s, "aggressive", None),
+        query_from_scenario(&s, "aggressive")
+    );
+    for form in [
+        q.clone(),
+        format!("?{q}"),
+        format!("https://example.org/app/?{q}#charts"),
+    ] {
+        let (back, notes) = scenario_from_query(&form);
+        assert!(
+            notes.is_empty(),
+            "`given` is no unknown parameter: {notes:?}"
+        );
+        assert_eq!(back, s);
+        assert_eq!(given_from_query(&form, &back), Ok(Some(2030)), "{form}");
+    }
+    assert_eq!(
+        given_from_query(&query_from_scenario(&s, "aggressive"), &s),
+        Ok(None)
+    );
+    // The forecast's first and last years are both allowed; the last `given` wins.
+    let d = Scenario::default();
+    assert_eq!(given_from_query("given=2025", &d), Ok(Some(2025)));
+    assert_eq!(given_from_query("given=2100", &d), Ok(Some(2100)));
+    assert_eq!(
+        given_from_query("given=2040&given=%202031", &d),
+        Ok(Some(2031))
+    );
+    // A scenario that ends earlier covers fewer years.
+    let (short, _) = scenario_from_query("forecast.end_year=2060&given=2070");
+    assert_eq!(short.last_year(), 2060);
+    assert!(given_from_query("forecast.end_year=2060&given=2070", &short).is_err());
+}
+
+#[test]
+fn a_bad_given_is_noted_and_does_not_condition() {
+    let d = Scenario::default();
+    for (value, needle) in [
+        ("abc", "`given=abc` is not a whole year"),
+        ("2030.5", "`given=2030.5` is not a whole year"),
+        ("", "`given=` is not a whole year"),
+        (
+            "1900",
+            "`given=1900` is outside the forecast's years [2025, 2100]",
+        ),
+        (
+            "2500",
+            "`given=2500` is outside the forecast's years [2025, 2100]",
+        ),
+        ("99999999999", "`given=99999999999` is outside"),
+    ] {
+        let query = format!("v=1&preset=best-guess&given={value}");
+        let (s, notes) = scenario_from_query(&query);
+        assert_eq!(s, d);
+        assert!(notes.is_empty(), "{notes:?}");
+        let note = given_from_query(&query, &s).unwrap_err();
+        assert!(note.contains(needle), "{note}");
+        assert!(
+            note.ends_with("ignored, the forecast is not conditioned"),
+            "{note}"
+        );
+    }
+    // User text is quoted short, like every other note.
+    let long = format!("given=<b>{}", "9".repeat(100));
+    let note = given_from_query(&long, &d).unwrap_err();
+    assert!(
+        note.contains("`given=<b>999") && note.contains('…') && note.len() < 140,
+        "{note}"
+    );
 }
 
 #[test]

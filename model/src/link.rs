@@ -2,10 +2,16 @@
 //! (the base the pairs apply to) and `v=1` (schema version). Only keys that differ from the
 //! preset are written; values use the shortest text that parses back to the same number.
 //! Parsing never panics: whatever it cannot use is ignored and reported in a note.
+//!
+//! One link-level key is not a parameter: `given=YEAR` ([`GIVEN_KEY`]), written only when the
+//! reader conditions the forecast on "no TAI by YEAR" ([`share_query`], read back by
+//! [`given_from_query`]). Conditioning is a way of reading a scenario, not part of it: the
+//! scenario's parameters, saved scenarios and files never hold it. A reader without this key
+//! notes it as an unknown parameter and shows the plain forecast.
 
 use super::params::param_spec;
 use super::presets::{preset, presets};
-use super::scenario::Scenario;
+use super::scenario::{Scenario, FIRST_YEAR};
 
 /// Version of the link format this code writes and reads.
 pub const LINK_VERSION: &str = "1";
@@ -14,6 +20,9 @@ pub const LINK_VERSION: &str = "1";
 /// JSON all read old keys through this one table, so a rename never breaks what people kept.
 /// Append when a registry key is renamed; never remove an entry.
 pub const KEY_RENAMES: &[(&str, &str)] = &[];
+
+/// The link-level key of "given no TAI by YEAR": `given=2026`. Not a scenario parameter.
+pub const GIVEN_KEY: &str = "given";
 
 /// How much of a link the decoder reads. A link that spells out every parameter is ~4,000
 /// characters; past this cap the rest is ignored (with a note), so a pasted megabyte costs nothing.
@@ -114,30 +123,14 @@ fn prefix_at_most(s: &str, max: usize) -> &str {
 /// ignored or clamped. Accepts a bare query (`a=1&b=2`), one with a leading `?`, or a whole URL
 /// (the part after `?`, up to any `#`). Reads at most [`MAX_QUERY_CHARS`] and returns at most
 /// [`MAX_NOTES`] + 1 notes. A key given twice counts once: the last value wins, as when a
-/// parameter is appended to a link by hand.
+/// parameter is appended to a link by hand. `given` is not a parameter and not noted here:
+/// [`given_from_query`] reads it.
 pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
     let mut notes = Notes::new();
-    let query = match query.split_once('?') {
-        Some((_, q)) => q,
-        None => query,
-    };
-    let query = query.split('#').next().unwrap_or("");
-    let kept = prefix_at_most(query, MAX_QUERY_CHARS);
-    if kept.len() < query.len() {
-        notes.push(format!(
-            "the link is {} characters long: only the first {} were read",
-            query.len(),
-            kept.len()
-        ));
+    let (pairs, truncated) = query_pairs(query);
+    if let Some(note) = truncated {
+        notes.push(note);
     }
-    let pairs: Vec<(String, String)> = kept
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect();
 
     // The last occurrence of each key wins; earlier ones are noted once per key.
     let mut last_index = std::collections::HashMap::new();
@@ -178,7 +171,7 @@ pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
     let mut scenario = (preset(base).expect("base is a known preset").scenario)();
 
     for &(k, v) in &pairs {
-        if k == "preset" || k == "v" {
+        if k == "preset" || k == "v" || k == GIVEN_KEY {
             continue;
         }
         let Some(spec) = param_spec(k) else {
@@ -211,6 +204,67 @@ pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
         }
     }
     (scenario, notes.into_vec())
+}
+
+/// The decoded `key=value` pairs of a query (bare, after a `?`, or a whole URL: the part after
+/// `?`, up to any `#`), in order, and a note if it was longer than [`MAX_QUERY_CHARS`].
+fn query_pairs(query: &str) -> (Vec<(String, String)>, Option<String>) {
+    let query = match query.split_once('?') {
+        Some((_, q)) => q,
+        None => query,
+    };
+    let query = query.split('#').next().unwrap_or("");
+    let kept = prefix_at_most(query, MAX_QUERY_CHARS);
+    let truncated = (kept.len() < query.len()).then(|| {
+        format!(
+            "the link is {} characters long: only the first {} were read",
+            query.len(),
+            kept.len()
+        )
+    });
+    let pairs = kept
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect();
+    (pairs, truncated)
+}
+
+/// The year of a link's `given=YEAR` (conditioning on "no TAI by YEAR"), read from the same
+/// forms as [`scenario_from_query`] (the last `given` wins; that function notes repeats).
+/// `Ok(None)`: the link does not condition. `Err(note)`: it has a `given` that is not a whole
+/// year within the years the forecast of `scenario` (the link's own) covers, 2025 ..=
+/// [`Scenario::last_year`]; the caller shows the note with the link's others and does not
+/// condition.
+pub fn given_from_query(query: &str, scenario: &Scenario) -> Result<Option<i32>, String> {
+    let (pairs, _) = query_pairs(query);
+    let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == GIVEN_KEY) else {
+        return Ok(None);
+    };
+    let last = scenario.last_year();
+    match v.trim().parse::<i64>() {
+        Ok(year) if (FIRST_YEAR as i64..=last as i64).contains(&year) => Ok(Some(year as i32)),
+        Ok(_) => Err(format!(
+            "`{GIVEN_KEY}={}` is outside the forecast's years [{FIRST_YEAR}, {last}]: ignored, the forecast is not conditioned",
+            quote(v)
+        )),
+        Err(_) => Err(format!(
+            "`{GIVEN_KEY}={}` is not a whole year: ignored, the forecast is not conditioned",
+            quote(v)
+        )),
+    }
+}
+
+/// [`query_from_scenario`], plus `given=YEAR` when the reader conditions on "no TAI by YEAR".
+pub fn share_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> String {
+    let query = query_from_scenario(scenario, preset_id);
+    match given {
+        Some(year) => format!("{query}&{GIVEN_KEY}={year}"),
+        None => query,
+    }
 }
 
 /// The query string (without `?`) for `scenario` relative to the preset `preset_id` (the first
