@@ -16,7 +16,8 @@ use super::quadrature::{self, Z_90};
 use super::requirements::{self, locate, Adjustments, GridCdf, Located};
 use super::scenario::{AlgorithmicProgress, Scenario, Uncertainty, FIRST_YEAR};
 use super::trajectories::{
-    algorithmic_progress_oom, log10_flop_per_dollar, log10_spend, ProgressSeries,
+    algorithmic_progress_oom, log10_flop_per_dollar, log10_spend, pow10, progress_exponent,
+    progress_from_power, ProgressSeries,
 };
 
 /// Component samples per anchor: the components sampler's own calibration size; the empirical
@@ -437,30 +438,47 @@ struct RulePhi<'a> {
 }
 
 impl<'a> RulePhi<'a> {
-    fn progress(rule: &AlgorithmicProgress, t: f64, node: AlgoNode, f: f64) -> f64 {
+    /// The first step of the progress at requirement `f` (see
+    /// [`trajectories::progress_exponent`]).
+    fn progress_exponent(&self, f: f64) -> (f64, f64) {
         // `f64::max` as comparisons (NaN still gives the bound): its NaN-aware form costs
         // more than the comparison in this hot path.
-        let h = rule.halving_years_at(f) * node.halving_factor;
+        let h = self.rule.halving_years_at(f) * self.node.halving_factor;
         let h = if h > 1e-6 { h } else { 1e-6 };
-        let m = rule.cap_oom_at(f) + node.cap_shift;
+        let m = self.rule.cap_oom_at(f) + self.node.cap_shift;
         let m = if m > 0.0 { m } else { 0.0 };
-        algorithmic_progress_oom(t, h, m)
+        progress_exponent(self.t, h, m)
     }
 
     fn exact(&self, f: f64) -> f64 {
-        f - Self::progress(self.rule, self.t, self.node, f)
+        let (small, exponent) = self.progress_exponent(f);
+        f - progress_from_power(small, pow10(exponent))
     }
 
     /// Where φ crosses `c` inside table segment `i`: linear guess, then one regula-falsi step
     /// on the exact φ within the bracket.
     fn crossing(&self, i: usize, c: f64) -> f64 {
+        match self.guess(i, c) {
+            Ok(guess) => self.refine(i, c, guess, self.exact(guess)),
+            Err(end) => end,
+        }
+    }
+
+    /// The linear guess for the crossing in segment `i`, or (Err) the answer when the
+    /// segment is flat.
+    fn guess(&self, i: usize, c: f64) -> Result<f64, f64> {
         let (f0, f1) = (self.table_f[i], self.table_f[i + 1]);
         let (p0, p1) = (self.table_phi[i], self.table_phi[i + 1]);
         if p1 == p0 {
-            return f0;
+            return Err(f0);
         }
-        let guess = f0 + (c - p0) / (p1 - p0) * (f1 - f0);
-        let pg = self.exact(guess);
+        Ok(f0 + (c - p0) / (p1 - p0) * (f1 - f0))
+    }
+
+    /// The regula-falsi step from the guess and the exact φ there (`pg`).
+    fn refine(&self, i: usize, c: f64, guess: f64, pg: f64) -> f64 {
+        let (f0, f1) = (self.table_f[i], self.table_f[i + 1]);
+        let (p0, p1) = (self.table_phi[i], self.table_phi[i + 1]);
         // Keep the sub-bracket whose ends are on opposite sides of c.
         let ((a, pa), (b, pb)) = if (pg - c) * (p0 - c) <= 0.0 {
             ((f0, p0), (guess, pg))
@@ -481,12 +499,18 @@ impl<'a> RulePhi<'a> {
         }
     }
 
-    /// The set {F : φ(F) ≤ c} as ascending intervals (a, b]; the first starts at −∞.
-    fn sublevel_set(&self, c: f64, out: &mut Vec<(f64, f64)>) {
-        out.clear();
+    /// For a monotone table, where {F : φ(F) ≤ c} = (−∞, F*]: F* for each c of `cs`, into
+    /// `ends`. One crossing is a chain of divisions, an `exp` and a `log1p` that the CPU
+    /// waits on; run step by step over all the c (guesses, then exponents, powers, exact φ,
+    /// refinements), the chains of different c overlap. The same operations as one c at a
+    /// time, so the same bits. `refining` is scratch.
+    fn monotone_ends(&self, cs: &[(f64, f64)], ends: &mut Vec<f64>, refining: &mut Vec<Refining>) {
+        debug_assert!(self.monotone);
         let n = self.table_f.len();
         let (lo, hi) = (self.table_f[0], self.table_f[n - 1]);
-        if self.monotone {
+        ends.clear();
+        refining.clear();
+        for (k, &(c, _)) in cs.iter().enumerate() {
             let end = if c < self.table_phi[0] {
                 (c + self.a_left).min(lo)
             } else if c >= self.table_phi[n - 1] {
@@ -494,11 +518,43 @@ impl<'a> RulePhi<'a> {
             } else {
                 // Last node with φ ≤ c; its segment holds the crossing.
                 let i = self.table_phi.partition_point(|&p| p <= c) - 1;
-                self.crossing(i, c)
+                match self.guess(i, c) {
+                    Ok(guess) => {
+                        refining.push(Refining {
+                            k,
+                            i,
+                            c,
+                            guess,
+                            small: 0.0,
+                            value: 0.0,
+                        });
+                        f64::NAN
+                    }
+                    Err(end) => end,
+                }
             };
-            out.push((f64::NEG_INFINITY, end));
-            return;
+            ends.push(end);
         }
+        for r in refining.iter_mut() {
+            (r.small, r.value) = self.progress_exponent(r.guess);
+        }
+        for r in refining.iter_mut() {
+            r.value = pow10(r.value);
+        }
+        for r in refining.iter_mut() {
+            r.value = r.guess - progress_from_power(r.small, r.value);
+        }
+        for r in refining.iter() {
+            ends[r.k] = self.refine(r.i, r.c, r.guess, r.value);
+        }
+    }
+
+    /// The set {F : φ(F) ≤ c} as ascending intervals (a, b] when φ is not monotone (else see
+    /// [`RulePhi::monotone_ends`]); the first starts at −∞.
+    fn sublevel_set(&self, c: f64, out: &mut Vec<(f64, f64)>) {
+        out.clear();
+        let n = self.table_f.len();
+        let (lo, hi) = (self.table_f[0], self.table_f[n - 1]);
         // General walk: left tail, table segments, right tail.
         let mut open: Option<f64> = None;
         if c + self.a_left >= lo {
@@ -532,6 +588,19 @@ impl<'a> RulePhi<'a> {
             None => {}
         }
     }
+}
+
+/// One crossing of [`RulePhi::monotone_ends`] between its steps.
+struct Refining {
+    /// Index of its c, its table segment, c, and the linear guess.
+    k: usize,
+    i: usize,
+    c: f64,
+    guess: f64,
+    /// The smaller of x and the cap at the guess.
+    small: f64,
+    /// small − large, then 10^ that, then the exact φ at the guess.
+    value: f64,
 }
 
 /// The F points of the φ table: every rule endpoint, and points at most PHI_TABLE_STEP apart
@@ -815,8 +884,10 @@ struct Thresholds {
     located: Vec<(Located, Located)>,
     /// Years computed so far.
     years: usize,
-    /// Scratch for one pair's intervals.
+    /// Scratch for one pair's intervals, a monotone row's ends and their refinements.
     intervals: Vec<(f64, f64)>,
+    ends: Vec<f64>,
+    refining: Vec<Refining>,
     /// The bands of the latest full forecast, and over how many years.
     bands: Option<(usize, [Band; 5])>,
 }
@@ -843,6 +914,8 @@ impl Thresholds {
             located: Vec::new(),
             years: 0,
             intervals: Vec::with_capacity(8),
+            ends: Vec::new(),
+            refining: Vec::new(),
             bands: None,
         }
     }
@@ -958,7 +1031,22 @@ impl Thresholds {
                     table_phi: &phi.phi[row_index * points..(row_index + 1) * points],
                     monotone: row.monotone,
                 };
-                for &(c, cw) in &self.compute[compute_start..] {
+                let compute = &self.compute[compute_start..];
+                if row.monotone {
+                    rule_phi.monotone_ends(compute, &mut self.ends, &mut self.refining);
+                    let start = self.located.len() as u32;
+                    for (&(c, cw), &threshold) in compute.iter().zip(&self.ends) {
+                        self.pairs.push(Pair {
+                            w: node.weight * cw,
+                            c,
+                            threshold,
+                            upper: locate(threshold),
+                            extra: (start, start),
+                        });
+                    }
+                    continue;
+                }
+                for &(c, cw) in compute {
                     rule_phi.sublevel_set(c, &mut self.intervals);
                     let start = self.located.len() as u32;
                     self.located.extend(

@@ -13,7 +13,7 @@ const GDP_BASE_YEAR: f64 = 2020.0;
 
 /// 10^x through `exp`: libm's `exp10` falls back to the much slower `pow` for |x| ≥ 16, and
 /// this sits in the engine's innermost loop.
-fn pow10(x: f64) -> f64 {
+pub fn pow10(x: f64) -> f64 {
     libm::exp(x * std::f64::consts::LN_10)
 }
 
@@ -74,13 +74,29 @@ pub fn log10_spend(s: &Spending, year: f64, doubling_factor: f64) -> f64 {
 /// −log10(10^−x + 10^−m) with x = t·log10 2/h, which cannot overflow. Like the spec's formula it
 /// starts slightly below 0 (−log10(1 + 10^−m) at t = 0), and we keep that to match its numbers.
 pub fn algorithmic_progress_oom(t: f64, halving_years: f64, cap_oom: f64) -> f64 {
+    let (small, exponent) = progress_exponent(t, halving_years, cap_oom);
+    progress_from_power(small, pow10(exponent))
+}
+
+/// The first step of [`algorithmic_progress_oom`]: the smaller of x and the cap, and the
+/// exponent small − large ≤ 0. The engine runs the steps over many evaluations at once, so
+/// that their latencies overlap.
+#[inline]
+pub fn progress_exponent(t: f64, halving_years: f64, cap_oom: f64) -> (f64, f64) {
     let x = oom_after(t, halving_years);
     let (small, large) = if x < cap_oom {
         (x, cap_oom)
     } else {
         (cap_oom, x)
     };
-    small - log10_one_plus_pow10(small - large)
+    (small, small - large)
+}
+
+/// The last step: small − log10(1 + power), with power = 10^(small − large) ≤ 1 (so
+/// [`log10_one_plus_pow10`]'s branch for large arguments is never needed).
+#[inline]
+pub fn progress_from_power(small: f64, power: f64) -> f64 {
+    small - libm::log1p(power) * std::f64::consts::LOG10_E
 }
 
 /// [`algorithmic_progress_oom`] for consecutive years, with 10^(small − large) carried from
@@ -136,8 +152,7 @@ impl ProgressSeries {
             pow10(small - large)
         };
         self.below = below;
-        // log10_one_plus_pow10 of small − large ≤ 0, from the power.
-        small - libm::log1p(self.power) * std::f64::consts::LOG10_E
+        progress_from_power(small, self.power)
     }
 }
 
