@@ -163,9 +163,14 @@ fn aria_label(state: AppState, kind: ChartKind) -> String {
         .find(|(q, _)| (*q - 0.5).abs() < 1e-9)
         .map(|(_, y)| crate::model::format::year(*y, *f.years.last().unwrap_or(&2100)))
         .unwrap_or_default();
+    let given = state
+        .given_no_tai_by
+        .get()
+        .map(|y| format!(", conditioned: given no TAI by {y}"))
+        .unwrap_or_default();
     match kind {
         ChartKind::Cdf | ChartKind::PerYear => format!(
-            "{}. Median year {median}. The table below the summary lists every year.",
+            "{}{given}. Median year {median}. The table below the summary lists every year.",
             kind.title()
         ),
         ChartKind::Requirements => format!(

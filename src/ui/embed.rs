@@ -104,14 +104,16 @@ pub fn split_embed_query(query: &str) -> (Option<EmbedVariant>, String) {
     (variant, rest.join("&"))
 }
 
-/// The share-link query of a scenario: empty for the default preset unchanged (the plain
-/// address), else the parameters that differ from the preset.
-pub fn scenario_query(scenario: &Scenario, preset_id: &str) -> String {
+/// The share-link query of a scenario as the reader sees it: empty for the default preset
+/// unchanged and not conditioned (the plain address), else the parameters that differ from the
+/// preset and `given=YEAR` when conditioned on no TAI by YEAR.
+pub fn scenario_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> String {
     let default = &presets()[0];
-    if preset_id == default.id && scenario.diff(&(default.scenario)()).is_empty() {
+    if given.is_none() && preset_id == default.id && scenario.diff(&(default.scenario)()).is_empty()
+    {
         String::new()
     } else {
-        link::query_from_scenario(scenario, preset_id)
+        link::share_query(scenario, preset_id, given)
     }
 }
 
@@ -157,7 +159,11 @@ pub fn embed_script_url() -> String {
 pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
     init_runtime(false);
     // The same validating path as the app: whatever the link gets wrong is ignored (and logged).
-    let (scenario, notes) = link::scenario_from_query(&query);
+    let (scenario, mut notes) = link::scenario_from_query(&query);
+    let given = link::given_from_query(&query, &scenario).unwrap_or_else(|note| {
+        notes.push(note);
+        None
+    });
     for note in notes {
         leptos::logging::warn!("share link: {note}");
     }
@@ -166,10 +172,11 @@ pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
         .find_map(|pair| pair.strip_prefix("preset="))
         .and_then(preset)
         .unwrap_or(&presets()[0]);
-    let attribution = app_url(&scenario_query(&scenario, preset.id));
+    let attribution = app_url(&scenario_query(&scenario, preset.id, given));
     let dark_query = super::prefers_dark();
     let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
     let state = AppState::new(preset.id, (preset.scenario)(), scenario, dark);
+    state.given_no_tai_by.set(given);
     provide_context(state);
     super::follow_color_scheme(state, dark_query);
     request_frame(state);
@@ -238,6 +245,11 @@ fn EmbedCard() -> impl IntoView {
     view! {
         <section class="embed-card" aria-label="Probability of transformative AI">
             <h1 class="card-title">"Chance of transformative AI"</h1>
+            {move || state.given_no_tai_by.get().map(|year| view! {
+                <p class="card-condition" data-testid="embed-condition">
+                    {format!("conditioned: given no TAI by {year}")}
+                </p>
+            })}
             <div class="card-figures">{cells}</div>
             <p class="card-median">
                 "Median year: "

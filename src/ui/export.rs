@@ -275,7 +275,7 @@ fn EmbedDialog(on_close: impl Fn() + 'static) -> impl IntoView {
     let code = move || {
         let query = state
             .scenario
-            .with(|s| scenario_query(s, state.preset_id.get()));
+            .with(|s| scenario_query(s, state.preset_id.get(), state.given_no_tai_by.get()));
         embed_code(variant.get(), &query)
     };
     let copy = move |_| {

@@ -798,8 +798,10 @@ fn Condition() -> impl IntoView {
     // The browser's calendar year by default: the present is what the reader knows.
     let this_year = js_sys::Date::new_0().get_full_year() as i32;
     let clamp = move |y: i32| y.clamp(crate::model::scenario::FIRST_YEAR, last() - 1);
-    let year = RwSignal::new(clamp(this_year));
-    let on = RwSignal::new(false);
+    // A share link with `given=YEAR` opens with the condition on at that year.
+    let given = state.given_no_tai_by.get_untracked();
+    let year = RwSignal::new(given.unwrap_or_else(|| clamp(this_year)));
+    let on = RwSignal::new(given.is_some());
     let apply = move || {
         state.set_given_no_tai_by(on.get_untracked().then(|| year.get_untracked()));
     };

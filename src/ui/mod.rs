@@ -107,10 +107,16 @@ fn App() -> impl IntoView {
     // replaced once the reader edits, and until then their own scenario is one click away.
     let own = store.current();
     let from_link = !query.is_empty();
+    let mut given = None;
     let (preset, scenario) = if from_link {
         // Whatever the link gets wrong is ignored by the model and listed in a notice, never a
         // blank page.
-        let (scenario, notes) = link::scenario_from_query(&query);
+        let (scenario, mut notes) = link::scenario_from_query(&query);
+        // `given=YEAR`: open the forecast conditioned, as the writer saw it.
+        given = link::given_from_query(&query, &scenario).unwrap_or_else(|note| {
+            notes.push(note);
+            None
+        });
         if !notes.is_empty() {
             notices.show(
                 NoticeKind::Link,
@@ -134,6 +140,7 @@ fn App() -> impl IntoView {
     let dark_query = prefers_dark();
     let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
     let state = AppState::new(preset.id, (preset.scenario)(), scenario.clone(), dark);
+    state.given_no_tai_by.set(given);
     provide_context(state);
     match own {
         Some(own) if from_link && (own.preset_id != preset.id || own.scenario != scenario) => {

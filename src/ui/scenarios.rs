@@ -19,9 +19,10 @@ use crate::model::saved::{SavedScenario, MAX_NAME_CHARS, MAX_SAVED};
 
 /// The address of the scenario on screen: this page with its share link.
 fn share_url(app: AppState) -> String {
+    let given = app.given_no_tai_by.get_untracked();
     let query = app
         .scenario
-        .with_untracked(|s| link::query_from_scenario(s, app.preset_id.get_untracked()));
+        .with_untracked(|s| link::share_query(s, app.preset_id.get_untracked(), given));
     let (origin, path) = web_sys::window()
         .map(|w| {
             let l = w.location();

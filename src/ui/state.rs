@@ -18,7 +18,7 @@ use super::charts::{self, ChartKind, Geometry, Overlay, Style};
 use super::insight_charts;
 use super::theme::Palette;
 use crate::model::condition::condition_forecast;
-use crate::model::{link, preset, presets, Engine, Forecast, Scenario};
+use crate::model::{preset, presets, Engine, Forecast, Scenario};
 
 /// Everything the DOM reads. Copyable handles, provided as context by the app root.
 #[derive(Clone, Copy)]
@@ -68,6 +68,8 @@ impl AppState {
         });
         // The condition note on the probability charts depends on the year, not only the curves.
         invalidate_charts(*self);
+        // The share link carries `given=YEAR`; the scenario itself did not change.
+        schedule_url_update(*self, false);
     }
 
     /// Sets one parameter (clamped by the model) and schedules a recompute.
@@ -129,13 +131,13 @@ impl AppState {
     /// recomputing anything: for a scenario restored at start, which no link in the address
     /// bar describes yet.
     pub fn sync_url(&self) {
-        schedule_url_update(*self);
+        schedule_url_update(*self, true);
     }
 
     fn scenario_changed(&self) {
         with_runtime(|rt| rt.forecast_stale = true);
         request_frame(*self);
-        schedule_url_update(*self);
+        schedule_url_update(*self, true);
     }
 }
 
@@ -166,6 +168,8 @@ pub struct Runtime {
     input_pending: bool,
     first_charts_marked: bool,
     url_timer: Option<TimeoutHandle>,
+    /// The scenario changed since the last autosave (conditioning alone does not count).
+    unsaved: bool,
     /// Scenarios compared with this one, drawn on the P(TAI by year) chart.
     overlays: Vec<Overlay>,
 }
@@ -188,6 +192,7 @@ pub fn init_runtime(bench: bool) {
             input_pending: false,
             first_charts_marked: false,
             url_timer: None,
+            unsaved: false,
             overlays: Vec::new(),
         })
     });
@@ -548,20 +553,19 @@ impl Fnv {
 }
 
 /// Keeps the address bar a share link of the current scenario (only what differs from the
-/// preset). Debounced: browsers throttle `history.replaceState` when called on every frame.
-fn schedule_url_update(state: AppState) {
+/// preset, and `given=YEAR` when conditioned). Debounced: browsers throttle
+/// `history.replaceState` when called on every frame. `edited`: the scenario changed, so the
+/// autosave writes too.
+fn schedule_url_update(state: AppState, edited: bool) {
+    if edited {
+        with_runtime(|rt| rt.unsaved = true);
+    }
     let handle = set_timeout_with_handle(
         move || {
             let scenario = state.scenario.get_untracked();
             let preset_id = state.preset_id.get_untracked();
-            // The default preset unchanged is the plain address; anything else is a link.
-            let untouched = preset_id == presets()[0].id
-                && state.base.with_untracked(|b| scenario.diff(b).is_empty());
-            let mut query = if untouched {
-                String::new()
-            } else {
-                link::query_from_scenario(&scenario, preset_id)
-            };
+            let given = state.given_no_tai_by.get_untracked();
+            let mut query = super::embed::scenario_query(&scenario, preset_id, given);
             if with_runtime(|rt| rt.bench).unwrap_or(false) {
                 query = if query.is_empty() {
                     "bench".into()
@@ -583,7 +587,9 @@ fn schedule_url_update(state: AppState) {
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
             // The autosave rides on the same debounce: one write when a drag stops.
-            super::storage::autosave(preset_id, &scenario);
+            if with_runtime(|rt| std::mem::take(&mut rt.unsaved)).unwrap_or(false) {
+                super::storage::autosave(preset_id, &scenario);
+            }
         },
         std::time::Duration::from_millis(250),
     )

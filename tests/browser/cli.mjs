@@ -35,10 +35,14 @@ export function runCli(args) {
 
 /**
  * `bioanchors forecast --url LINK` (a URL or `?query`) as the page's summary figures, to compare
- * with what the page shows: its table prints them with the same `model::format` functions.
+ * with what the page shows: its table prints them with the same `model::format` functions. A link
+ * with `given=YEAR` gives the conditioned figures (the table then starts with a "Conditioned:"
+ * line).
  */
 export function cliFigures(link) {
-  const [milestones, arrival] = runCli(['forecast', '--url', link, '--format', 'table']).split('\n');
+  const lines = runCli(['forecast', '--url', link, '--format', 'table']).split('\n');
+  const milestones = lines.find((l) => l.startsWith('P(TAI by year):'));
+  const arrival = lines.find((l) => l.startsWith('Arrival year:'));
   const out = {};
   for (const [, year, p] of milestones.matchAll(/(\d{4}) (\d+(?:\.\d+)?%)/g)) out[`summary-p${year}`] = p;
   for (const [, q, year] of arrival.matchAll(/(\d+)% (after \d{4}|\d{4})/g)) {

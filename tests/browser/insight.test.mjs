@@ -1,7 +1,8 @@
 // The Insight section against the native model: the tornado's table equals what
 // `bioanchors sensitivity` prints for the page's share link, and it recomputes after a slider
 // moves; the solver's answer, applied, puts the median on the target; conditioning on the
-// present relabels the summary and zeroes P up to the year; the reality check draws the
+// present relabels the summary, zeroes P up to the year and puts `given=YEAR` in the address
+// bar; the reality check draws the
 // observed runs with their sources.
 
 import assert from 'node:assert/strict';
@@ -126,6 +127,8 @@ browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to
   assert.match(await page.getByTestId('summary-condition').textContent(), /given no TAI by 2030/);
   const label = await page.locator('.figure', { has: page.getByTestId('summary-p2036') }).locator('.figure-label').textContent();
   assert.equal(label, 'P(TAI by 2036) | none by 2030');
+  // The address bar is a share link of what is shown: conditioning included.
+  assert.equal(new URLSearchParams(await waitForShareLink(page, 'given')).get('given'), '2030');
   await waitForCanvasChange(page, '#chart-cdf', cdf);
   assert.equal((await page.getByTestId('summary-p2030').textContent()).trim(), '0.0%');
   assert.notEqual((await page.getByTestId('summary-p2036').textContent()).trim(), plainP2036);
@@ -142,6 +145,7 @@ browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to
   await page.getByTestId('condition-toggle').uncheck();
   await page.getByTestId('summary-condition').waitFor({ state: 'detached' });
   assert.equal(await median(page), plainMedian);
+  await page.waitForFunction(() => !location.search.includes('given='), null, { timeout: 5_000 });
 });
 
 browserTest('the reality check draws the largest run of each year with its source', async (page) => {

@@ -2,11 +2,24 @@
 // the clipboard refuses); the link opened in a fresh browser profile shows the same numbers, and
 // the CLI given the same link prints them too; a malformed link opens anyway, lists what it
 // ignored in a dismissable notice, uses the preset for the rest, and leaves the visitor's own
-// scenarios untouched, with a way back to them.
+// scenarios untouched, with a way back to them. "Given no TAI by YEAR" travels as `given=YEAR`:
+// in the address bar, the copied link, the embed code and embeds, and the CLI.
 
 import assert from 'node:assert/strict';
 import { cliFigures } from './cli.mjs';
-import { browserTest, newPage, openAndWait, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForShareLink } from './harness.mjs';
+import {
+  browserTest,
+  newPage,
+  openAndWait,
+  openApp,
+  screenshot,
+  setSlider,
+  settle,
+  sliderOf,
+  summaryFigures,
+  waitForCanvasPainted,
+  waitForShareLink,
+} from './harness.mjs';
 
 const STORAGE_KEY = 'bioanchors.saved';
 
@@ -79,6 +92,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
     'hardware.halving_years=1e9', // out of range: clamped
     'spend.doubling_years=zzz', // not a number: ignored
     'spend.doubling_years_typo=2', // unknown: ignored
+    'given=1900', // before the forecast's years: not conditioned
     '%3Cb%3Ebold%3C%2Fb%3E=1', // markup in a key: shown as text
     `junk=${'x'.repeat(5000)}`, // a link thousands of characters long
   ].join('&');
@@ -95,6 +109,9 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   assert.ok(text.includes('unknown parameter `<b>bold</b>` ignored'), 'markup is quoted as text');
   assert.equal(await notice.locator('b').count(), 0, 'and never becomes an element');
   assert.match(text, /unknown parameter `junk` ignored/);
+  assert.match(text, /`given=1900` is outside the forecast's years \[2025, 2100\]: ignored/);
+  assert.equal(await page.getByTestId('condition-toggle').isChecked(), false);
+  assert.equal(await page.getByTestId('summary-condition').count(), 0);
 
   // What could be used is used; everything else is the preset's: the same as the clean link.
   const clean = 'v=1&preset=best-guess&hardware.halving_years=10';
@@ -115,4 +132,71 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   assert.equal(await page.getByTestId('notice-own').count(), 0);
   await page.getByTestId('saved-summary').click();
   assert.deepEqual(await page.getByTestId('saved-name').allTextContents(), ['Mine']);
+});
+
+browserTest('"given no TAI by YEAR" travels in the link: a fresh profile, an embed and the CLI show the conditioned forecast', async (page) => {
+  await openAndWait(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await setSlider(page, sliderOf('hardware.halving_years'), 1.7);
+  await waitForShareLink(page, 'hardware.halving_years');
+  const storedBefore = await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY);
+  await page.getByTestId('condition-year').fill('2030');
+  await page.getByTestId('condition-year').dispatchEvent('change');
+  await page.getByTestId('condition-toggle').check();
+  await page.getByTestId('summary-condition').waitFor();
+  const query = await waitForShareLink(page, 'given');
+  const params = new URLSearchParams(query);
+  assert.equal(params.get('given'), '2030');
+  assert.equal(params.get('hardware.halving_years'), '1.7');
+  const shown = await summaryFigures(page);
+  assert.equal(shown['summary-p2030'], '0.0%', 'conditioned on none by 2030');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), storedBefore, 'conditioning is not saved');
+
+  // "Copy link" and the embed code carry it too.
+  await page.getByTestId('copy-link').click();
+  await page.getByTestId('copy-status').getByText('Copied').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(new URL(link).searchParams.get('given'), '2030');
+  await page.getByTestId('open-embed').click();
+  assert.ok((await page.getByTestId('embed-code').inputValue()).includes('given=2030'));
+
+  // A fresh profile opens it conditioned, with the numbers the CLI prints for the same link.
+  const fresh = await newPage();
+  try {
+    const opened = await openAndWait(fresh, { query });
+    assert.deepEqual(opened, shown, 'the fresh profile shows the conditioned numbers');
+    assert.deepEqual(cliFigures(`?${query}`), shown, 'the CLI prints them for the same link');
+    assert.equal(await fresh.getByTestId('condition-toggle').isChecked(), true);
+    assert.equal(await fresh.getByTestId('condition-year').inputValue(), '2030');
+    assert.match(await fresh.getByTestId('summary-condition').textContent(), /given no TAI by 2030/);
+    assert.match(await fresh.locator('#chart-cdf').getAttribute('aria-label'), /conditioned: given no TAI by 2030/);
+    assert.equal(await fresh.getByTestId('notice-link').count(), 0, 'given is no unknown parameter');
+    assert.equal(await fresh.evaluate(() => localStorage.length), 0, 'opening a link writes nothing');
+    await screenshot(fresh, 'links-given');
+    // Turning it off takes it out of the address bar.
+    await fresh.getByTestId('condition-toggle').uncheck();
+    await fresh.waitForFunction(() => !new URLSearchParams(location.search).has('given'), null, { timeout: 5_000 });
+    assert.ok(new URLSearchParams(await fresh.evaluate(() => location.search)).has('hardware.halving_years'));
+  } finally {
+    await fresh.context().close();
+  }
+
+  // Embeds of that link: the same conditioned numbers, labelled, and an attribution link back to it.
+  const embed = await newPage();
+  try {
+    await openApp(embed, { query: `embed=chart-table&${query}` });
+    await waitForCanvasPainted(embed, '#chart-cdf');
+    assert.deepEqual(await summaryFigures(embed), shown);
+    assert.match(await embed.getByTestId('summary-condition').textContent(), /given no TAI by 2030/);
+    assert.match(await embed.locator('#chart-cdf').getAttribute('aria-label'), /conditioned: given no TAI by 2030/);
+    const attribution = new URL(await embed.getByTestId('embed-attribution').getAttribute('href'));
+    assert.equal(attribution.searchParams.get('given'), '2030');
+    await openApp(embed, { query: `embed=card&${query}` });
+    assert.equal(await embed.getByTestId('embed-condition').textContent(), 'conditioned: given no TAI by 2030');
+    await embed.waitForFunction(() => !document.querySelector('[data-testid=embed-p2030]').textContent.includes('\u2026'));
+    assert.equal(await embed.getByTestId('embed-p2030').textContent(), '0.0%');
+    await screenshot(embed, 'links-given-embed-card');
+  } finally {
+    await embed.context().close();
+  }
 });
