@@ -17,14 +17,14 @@ const MOVES = [
   { key: 'algo.halving_years_large', to: 1.5 },
 ];
 
-for (const { key, to } of MOVES) {
-  /** Copies a screenshot to docs/screenshot-NAME.png (the README's pictures) when UPDATE_SCREENSHOTS=1;
+/** Copies a screenshot to docs/screenshot-NAME.png (the README's pictures) when UPDATE_SCREENSHOTS=1;
  * otherwise a test run leaves the tracked files alone. */
 function publishScreenshot(file, name) {
   if (process.env.UPDATE_SCREENSHOTS === '1') fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', `screenshot-${name}.png`));
 }
 
-browserTest(`moving ${key} shows the native model's numbers for that scenario`, async (page) => {
+for (const { key, to } of MOVES) {
+  browserTest(`moving ${key} shows the native model's numbers for that scenario`, async (page) => {
     const before = await openAndWait(page, { charts: CHARTS });
     const open = await page.evaluate(() => location.search);
     assert.equal(open, '', 'the preset needs no query');
