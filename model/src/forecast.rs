@@ -826,14 +826,18 @@ impl PhiTables {
             }
             let next_year = year_start > 0 && last_t > 0.0 && t - last_t == 1.0;
             let series = &mut self.series[node * (n + 2)..(node + 1) * (n + 2)];
-            let a_left = series[0].at(t, next_year);
-            let a_right = series[n + 1].at(t, next_year);
+            // All the steps, then all the log1p: see ProgressSeries::step.
+            for s in series.iter_mut() {
+                s.step(t, next_year);
+            }
+            let a_left = series[0].progress();
+            let a_right = series[n + 1].progress();
             let first = self.phi.len();
             self.phi.extend(
                 self.table_f
                     .iter()
-                    .zip(&mut series[1..=n])
-                    .map(|(&f, s)| f - s.at(t, next_year)),
+                    .zip(&series[1..=n])
+                    .map(|(&f, s)| f - s.progress()),
             );
             let table_phi = &self.phi[first..];
             let (lo, hi) = (self.table_f[0], self.table_f[n - 1]);

@@ -111,7 +111,8 @@ pub struct ProgressSeries {
     cap_oom: f64,
     up: f64,
     down: f64,
-    /// The last evaluation's 10^(small − large), and whether x < m there.
+    /// The last step's smaller of x and the cap, 10^(small − large), and whether x < m.
+    small: f64,
     power: f64,
     below: bool,
 }
@@ -124,18 +125,28 @@ impl ProgressSeries {
             cap_oom,
             up: pow10(step),
             down: pow10(-step),
+            small: f64::NAN,
             power: f64::NAN,
             below: false,
         }
     }
 
-    /// Progress after `t` years; `next_year`: the last call was at t − 1 > 0. Then, on the same
-    /// side of the cap, it multiplies; otherwise (the first call, t leaving 0, crossing the
-    /// cap, a power that was subnormal and would lose its digits, or a product that is not a
-    /// power ≤ 1, as when the factor overflows for a tiny halving time) it evaluates
-    /// [`algorithmic_progress_oom`]'s formula as is.
+    /// Progress after `t` years: [`ProgressSeries::step`], then [`ProgressSeries::progress`].
     #[inline]
     pub fn at(&mut self, t: f64, next_year: bool) -> f64 {
+        self.step(t, next_year);
+        self.progress()
+    }
+
+    /// Moves to `t` years; `next_year`: the last step was at t − 1 > 0. Then, on the same
+    /// side of the cap, it multiplies; otherwise (the first step, t leaving 0, crossing the
+    /// cap, a power that was subnormal and would lose its digits, or a product that is not a
+    /// power ≤ 1, as when the factor overflows for a tiny halving time) it evaluates
+    /// [`algorithmic_progress_oom`]'s formula as is. Split from the `log1p` of
+    /// [`ProgressSeries::progress`] so that a table can step all its series first and their
+    /// `log1p` chains then overlap.
+    #[inline]
+    pub fn step(&mut self, t: f64, next_year: bool) {
         let (h, m) = (self.halving_years, self.cap_oom);
         let x = oom_after(t, h);
         let below = x < m;
@@ -152,7 +163,13 @@ impl ProgressSeries {
             pow10(small - large)
         };
         self.below = below;
-        progress_from_power(small, self.power)
+        self.small = small;
+    }
+
+    /// The progress at the last step's t.
+    #[inline]
+    pub fn progress(&self) -> f64 {
+        progress_from_power(self.small, self.power)
     }
 }
 
