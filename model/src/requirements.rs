@@ -301,6 +301,56 @@ fn std_normal_cdf(z: f64) -> f64 {
     0.5 * libm::erfc(-z * std::f64::consts::FRAC_1_SQRT_2)
 }
 
+/// The convolution's sums at nodes 0..n: Σ over the cells a node reads of mass × kernel, on
+/// top of the prefix mass of the cells below them. Node j reads cells lo..hi (those far
+/// below count fully, far above not at all); cell i meets kernel[j + hw − i], cells
+/// ascending. Four nodes at once, each sum in its own order as alone (the same bits as one
+/// node at a time): the cells only some of them read, then the cells all four read (one cell
+/// meeting four neighbouring kernel values), then the rest. Four sums do not wait on one
+/// another's additions, which a single sum does.
+fn kernel_sums(mass: &[f64], prefix: &[f64], kernel: &[f64], hw: usize, n: usize) -> Vec<f64> {
+    let cells = |j: usize| (j.saturating_sub(hw), (j + hw).min(mass.len()));
+    let term = |i: usize, j: usize| mass[i] * kernel[j + hw - i];
+    let mut out: Vec<f64> = Vec::with_capacity(n);
+    let mut j = 0;
+    while j < n {
+        let ((lo_last, _), (_, hi_first)) = (cells(j + 3), cells(j));
+        if j + 3 < n && lo_last <= hi_first {
+            let mut v = [0.0; 4];
+            for (d, v) in v.iter_mut().enumerate() {
+                let lo = cells(j + d).0;
+                *v = prefix[lo];
+                for i in lo..lo_last {
+                    *v += term(i, j + d);
+                }
+            }
+            let kernels = kernel[j + hw + 1 - hi_first..j + hw - lo_last + 4].windows(4);
+            for (m, k) in mass[lo_last..hi_first].iter().zip(kernels.rev()) {
+                v[0] += m * k[0];
+                v[1] += m * k[1];
+                v[2] += m * k[2];
+                v[3] += m * k[3];
+            }
+            for (d, mut v) in v.into_iter().enumerate() {
+                for i in hi_first..cells(j + d).1 {
+                    v += term(i, j + d);
+                }
+                out.push(v);
+            }
+            j += 4;
+            continue;
+        }
+        let (lo, hi) = cells(j);
+        let mut v = prefix[lo];
+        for i in lo..hi {
+            v += term(i, j);
+        }
+        out.push(v);
+        j += 1;
+    }
+    out
+}
+
 /// The CDF of F + ε, ε ~ N(0, σ²), for F with CDF `cdf`: Σ over cells of mass × Φ((x − c)/σ).
 /// Wide kernels run on a coarser sub-grid (step ≤ σ/10, at most 0.1 OOM), which changes the
 /// result by far less than the table's own noise, and keep the cost near 0.5 M multiply-adds.
@@ -321,53 +371,11 @@ fn convolve_gaussian(cdf: &[f64], sigma: f64) -> Vec<f64> {
     for (i, m) in mass.iter().enumerate() {
         prefix[i + 1] = prefix[i] + m;
     }
-    let hw = half_width;
-    let tail = |j: usize| below * std_normal_cdf(j as f64 * step / sigma);
-    // Node j reads cells lo..hi: those far below count fully (the prefix), far above not at
-    // all. Cell i meets kernel[j + hw − i]: cells ascending, kernel descending.
-    let cells = |j: usize| (j.saturating_sub(hw), (j + hw).min(mass.len()));
-    let term = |i: usize, j: usize| mass[i] * kernel[j + hw - i];
-    let mut out: Vec<f64> = Vec::with_capacity(n);
-    let mut j = 0;
-    while j < n {
-        let ((lo_last, _), (_, hi_first)) = (cells(j + 3), cells(j));
-        if j + 3 < n && lo_last <= hi_first {
-            // Four nodes at once, each sum in its own order as alone (the same bits): the
-            // cells only some of them read, then the cells all four read, one cell meeting
-            // four neighbouring kernel values, then the rest. The four sums do not wait on
-            // one another's additions, which a single sum does.
-            let mut v = [0.0; 4];
-            for (d, v) in v.iter_mut().enumerate() {
-                let lo = cells(j + d).0;
-                *v = prefix[lo];
-                for i in lo..lo_last {
-                    *v += term(i, j + d);
-                }
-            }
-            let kernels = kernel[j + hw + 1 - hi_first..j + hw - lo_last + 4].windows(4);
-            for (m, k) in mass[lo_last..hi_first].iter().zip(kernels.rev()) {
-                v[0] += m * k[0];
-                v[1] += m * k[1];
-                v[2] += m * k[2];
-                v[3] += m * k[3];
-            }
-            for (d, mut v) in v.into_iter().enumerate() {
-                for i in hi_first..cells(j + d).1 {
-                    v += term(i, j + d);
-                }
-                out.push(v + tail(j + d));
-            }
-            j += 4;
-            continue;
-        }
-        let (lo, hi) = cells(j);
-        let mut v = prefix[lo];
-        for i in lo..hi {
-            v += term(i, j);
-        }
-        out.push(v + tail(j));
-        j += 1;
-    }
+    let out: Vec<f64> = kernel_sums(&mass, &prefix, &kernel, half_width, n)
+        .into_iter()
+        .enumerate()
+        .map(|(j, v)| v + below * std_normal_cdf(j as f64 * step / sigma))
+        .collect();
     // Back to the fine grid, linearly; a running maximum guards against rounding.
     let mut fine = Vec::with_capacity(GRID_LEN);
     let mut running = 0.0f64;
@@ -413,6 +421,40 @@ fn low_end_update(cdf: &[f64], floor: f64) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::anchor::Anchor;
+
+    /// Four nodes at once give each node's sum bit for bit as one node alone, for kernels
+    /// narrower and wider than the grid.
+    #[test]
+    fn kernel_sums_equal_one_node_at_a_time() {
+        let mass: Vec<f64> = (0..97)
+            .map(|i| ((i * 37 % 11) as f64 + 0.5) / 613.0)
+            .collect();
+        let mut prefix = vec![0.0];
+        for m in &mass {
+            prefix.push(prefix.last().unwrap() + m);
+        }
+        let n = mass.len() + 1;
+        for hw in [1, 2, 3, 5, 20, 48, 60, 200] {
+            let kernel: Vec<f64> = (0..=2 * hw)
+                .map(|k| std_normal_cdf((k as f64 - hw as f64 - 0.5) / (hw as f64 / 3.0)))
+                .collect();
+            let alone: Vec<u64> = (0..n)
+                .map(|j| {
+                    let (lo, hi) = (j.saturating_sub(hw), (j + hw).min(mass.len()));
+                    let mut v = prefix[lo];
+                    for i in lo..hi {
+                        v += mass[i] * kernel[j + hw - i];
+                    }
+                    v.to_bits()
+                })
+                .collect();
+            let together: Vec<u64> = kernel_sums(&mass, &prefix, &kernel, hw, n)
+                .iter()
+                .map(|v| v.to_bits())
+                .collect();
+            assert_eq!(together, alone, "half width {hw}");
+        }
+    }
 
     /// The packed table `build.rs` makes holds exactly the CSV's values, bit for bit, in the
     /// CSV's order: packing changes bytes on the wire, never a number.
