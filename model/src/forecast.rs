@@ -1153,6 +1153,12 @@ impl AnchorShares {
                         add(dist.at(pair.c + progress_oom), reached, pair.w);
                     }
                 }
+            } else if t.located.is_empty() {
+                // Every set so far is one interval (−∞, F*] (φ monotone): `mass` without
+                // the further intervals.
+                for (pair, reached) in pairs.iter().zip(&mut self.reached) {
+                    add(mass(dist, pair.upper, &[]), reached, pair.w);
+                }
             } else {
                 for (pair, reached) in pairs.iter().zip(&mut self.reached) {
                     let (from, to) = pair.extra;
