@@ -184,14 +184,10 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
         return Ok((s, None));
     }
     if let Some(url) = url {
-        let (s, notes) = link::scenario_from_query(&url);
+        let (s, given, notes) = link::read_link(&url);
         for n in notes {
             eprintln!("bioanchors: note: {n}");
         }
-        let given = link::given_from_query(&url, &s).unwrap_or_else(|note| {
-            eprintln!("bioanchors: note: {note}");
-            None
-        });
         return Ok((s, given));
     }
     Ok((Scenario::default(), None))

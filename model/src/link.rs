@@ -233,6 +233,17 @@ fn query_pairs(query: &str) -> (Vec<(String, String)>, Option<String>) {
     (pairs, truncated)
 }
 
+/// Everything a share link says: its scenario ([`scenario_from_query`]), its conditioning year
+/// ([`given_from_query`]; None when absent or bad) and the notes of both, the scenario's first.
+pub fn read_link(query: &str) -> (Scenario, Option<i32>, Vec<String>) {
+    let (scenario, mut notes) = scenario_from_query(query);
+    let given = given_from_query(query, &scenario).unwrap_or_else(|note| {
+        notes.push(note);
+        None
+    });
+    (scenario, given, notes)
+}
+
 /// The year of a link's `given=YEAR` (conditioning on "no TAI by YEAR"), read from the same
 /// forms as [`scenario_from_query`] (the last `given` wins; that function notes repeats).
 /// `Ok(None)`: the link does not condition. `Err(note)`: it has a `given` that is not a whole

@@ -159,11 +159,7 @@ pub fn embed_script_url() -> String {
 pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
     init_runtime(false);
     // The same validating path as the app: whatever the link gets wrong is ignored (and logged).
-    let (scenario, mut notes) = link::scenario_from_query(&query);
-    let given = link::given_from_query(&query, &scenario).unwrap_or_else(|note| {
-        notes.push(note);
-        None
-    });
+    let (scenario, given, notes) = link::read_link(&query);
     for note in notes {
         leptos::logging::warn!("share link: {note}");
     }

@@ -107,16 +107,10 @@ fn App() -> impl IntoView {
     // replaced once the reader edits, and until then their own scenario is one click away.
     let own = store.current();
     let from_link = !query.is_empty();
-    let mut given = None;
-    let (preset, scenario) = if from_link {
+    let (preset, scenario, given) = if from_link {
         // Whatever the link gets wrong is ignored by the model and listed in a notice, never a
-        // blank page.
-        let (scenario, mut notes) = link::scenario_from_query(&query);
-        // `given=YEAR`: open the forecast conditioned, as the writer saw it.
-        given = link::given_from_query(&query, &scenario).unwrap_or_else(|note| {
-            notes.push(note);
-            None
-        });
+        // blank page. With `given=YEAR` the forecast opens conditioned, as the writer saw it.
+        let (scenario, given, notes) = link::read_link(&query);
         if !notes.is_empty() {
             notices.show(
                 NoticeKind::Link,
@@ -130,12 +124,12 @@ fn App() -> impl IntoView {
             .find_map(|pair| pair.strip_prefix("preset="))
             .and_then(preset)
             .unwrap_or(&presets()[0]);
-        (preset, scenario)
+        (preset, scenario, given)
     } else if let Some(own) = &own {
         let preset = preset(&own.preset_id).unwrap_or(&presets()[0]);
-        (preset, own.scenario.clone())
+        (preset, own.scenario.clone(), None)
     } else {
-        (&presets()[0], (presets()[0].scenario)())
+        (&presets()[0], (presets()[0].scenario)(), None)
     };
     let dark_query = prefers_dark();
     let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
