@@ -184,11 +184,11 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
         return Ok((s, None));
     }
     if let Some(url) = url {
-        let (s, given, notes) = link::read_link(&url);
-        for n in notes {
+        let link = link::read_link(&url);
+        for n in link.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((s, given));
+        return Ok((link.scenario, link.given));
     }
     Ok((Scenario::default(), None))
 }

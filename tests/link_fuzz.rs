@@ -1,15 +1,18 @@
 //! Share links against hostile and broken input: a seeded generator feeds the decoder 100,000+
 //! inputs (random bytes, random ASCII, mutated valid links, huge and non-finite numbers, very
-//! long strings, repeated keys, percent-encoding) and checks that it never panics, that every
-//! parameter it returns is finite and inside its [min, max], and that its notes stay bounded.
-//! Then exact round trips for every preset and for random in-range scenarios.
+//! long strings, repeated keys, percent-encoding, text dense in `&`, `=`, `%` and `+`) and
+//! checks that it never panics, that every parameter it returns is finite and inside its
+//! [min, max], that its notes stay bounded, that its cost stays linear in the input's length,
+//! that what it read encodes to a link that reads back the same with no note (decode → encode →
+//! decode), and that the page's own query splitting hands it the same link. Then exact round
+//! trips for every preset and for random in-range scenarios.
 
 use std::collections::HashSet;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bioanchors::model::link::{
-    follow_renames, given_from_query, query_from_scenario, scenario_from_query, KEY_RENAMES,
-    MAX_NOTES, MAX_QUERY_CHARS,
+    follow_renames, given_from_query, query_from_scenario, read_link, scenario_from_query,
+    share_query, split_page_query, KEY_RENAMES, MAX_NOTES, MAX_QUERY_CHARS,
 };
 use bioanchors::model::{param_spec, param_specs, presets, Anchor, ParamKind, Scenario};
 use rand::{Rng, SeedableRng};
@@ -29,21 +32,108 @@ struct Checker {
     /// Every preset's scenario, each checked in full before the run.
     presets: Vec<Scenario>,
     costly_seen: HashSet<String>,
-    /// Component values within `slack` outside their range (reported, not failed).
-    beyond_by_an_ulp: usize,
+    /// What one valid link costs to decode on this machine, per byte (the time bound's unit).
+    seconds_per_byte: f64,
+    /// Inputs whose first decode was slower than the bound and that were timed again.
+    retimed: usize,
 }
 
+/// How many times the calibrated per-byte cost an input may take, plus a fixed allowance
+/// (`TIME_FLOOR`) for short inputs. Generous: it is there to catch a decoder whose cost grows
+/// faster than the input (a hang on a crafted link), not to measure speed, and it is relative
+/// to this machine's own speed, measured at the start of the run.
+const TIME_FACTOR: f64 = 50.0;
+const TIME_FLOOR: Duration = Duration::from_millis(20);
+
 impl Checker {
-    fn check(&mut self, input: &str) {
-        let (scenario, notes) = scenario_from_query(input);
-        assert!(notes.len() <= MAX_NOTES + 1, "{} notes", notes.len());
-        for n in &notes {
-            assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}");
+    fn new(valid_links: &[String]) -> Checker {
+        // Calibrate on the valid links: the fastest of three passes, per byte.
+        let bytes: usize = valid_links.iter().map(String::len).sum();
+        let best = (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                for l in valid_links {
+                    std::hint::black_box(read_link(l));
+                }
+                start.elapsed()
+            })
+            .min()
+            .expect("three passes");
+        let mut checker = Checker {
+            presets: Vec::new(),
+            costly_seen: HashSet::new(),
+            seconds_per_byte: best.as_secs_f64() / bytes.max(1) as f64,
+            retimed: 0,
+        };
+        for p in presets() {
+            checker.check(&format!("preset={}", p.id), true);
+            checker.presets.push((p.scenario)());
         }
-        match given_from_query(input, &scenario) {
-            Ok(Some(year)) => assert!((2025..=scenario.last_year()).contains(&year)),
-            Ok(None) => {}
-            Err(n) => assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}"),
+        checker
+    }
+
+    /// Decodes `input` within the time bound (timed again up to twice before failing, so that
+    /// a descheduled thread is not taken for a slow decoder).
+    fn timed_read(&mut self, input: &str) -> bioanchors::model::link::Link {
+        let bound = TIME_FLOOR
+            + Duration::from_secs_f64(TIME_FACTOR * self.seconds_per_byte * input.len() as f64);
+        let mut best = Duration::MAX;
+        for attempt in 0..3 {
+            let start = Instant::now();
+            let link = read_link(input);
+            best = best.min(start.elapsed());
+            if best <= bound {
+                return link;
+            }
+            self.retimed += (attempt == 0) as usize;
+        }
+        panic!(
+            "decoding {} bytes took {best:?}, over the linear bound {bound:?}: {:?}",
+            input.len(),
+            input.chars().take(200).collect::<String>()
+        );
+    }
+
+    /// `round_trip`: also encode what was read and decode it again (costs ~10 decodes).
+    fn check(&mut self, input: &str, round_trip: bool) {
+        let link = self.timed_read(input);
+        let (scenario, notes) = (&link.scenario, &link.notes);
+        assert!(notes.len() <= MAX_NOTES + 1, "{} notes", notes.len());
+        for n in notes {
+            assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}");
+            assert!(
+                !n.chars().any(bioanchors::model::link::is_format_char),
+                "a format character reached a note: {n:?}"
+            );
+        }
+        match given_from_query(input, scenario) {
+            Ok(Some(year)) => {
+                assert!((2025..=scenario.last_year()).contains(&year));
+                assert_eq!(link.given, Some(year));
+            }
+            Ok(None) => assert_eq!(link.given, None),
+            Err(n) => {
+                assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}");
+                assert_eq!(link.given, None);
+            }
+        }
+        assert_eq!(
+            bioanchors::model::preset(link.preset).map(|p| p.id),
+            Some(link.preset),
+            "the link's preset is a preset"
+        );
+        check_page_split(input);
+        if round_trip {
+            // What the page writes back for what it read reads back the same, silently.
+            let q = share_query(scenario, link.preset, link.given);
+            let again = read_link(&q);
+            assert!(again.notes.is_empty(), "{:?} for {q}", again.notes);
+            assert_eq!(
+                (again.preset, again.given),
+                (link.preset, link.given),
+                "{q}"
+            );
+            assert_round_trip(&again.scenario, scenario, &q);
         }
         // Reading ~100 parameters costs ~150 µs in an unoptimized build, too much for every
         // input. Every preset was checked in full up front, so a key is read only when the part
@@ -81,16 +171,8 @@ impl Checker {
                 }
             }
             let v = scenario.get(spec.key).expect("every registry key reads");
-            // Component medians are computed from stored ends/locations (see
-            // `assert_round_trip`): a value clamped to a bound may read back an ulp beyond it.
-            let slack = if spec.key.starts_with("components.") {
-                4.0 * f64::EPSILON * spec.min.abs().max(spec.max.abs()).max(1.0)
-            } else {
-                0.0
-            };
-            self.beyond_by_an_ulp += (v < spec.min || v > spec.max) as usize;
             assert!(
-                v.is_finite() && v >= spec.min - slack && v <= spec.max + slack,
+                v.is_finite() && v >= spec.min && v <= spec.max,
                 "{} = {v} outside [{}, {}] for input {:?}",
                 spec.key,
                 spec.min,
@@ -98,6 +180,29 @@ impl Checker {
                 input.chars().take(200).collect::<String>()
             );
         }
+    }
+}
+
+/// The page's own splitting of its address (`?embed=…&bench&<link>`) hands the decoder a link
+/// that reads exactly as the input does, and finds the flags wherever they are.
+fn check_page_split(input: &str) {
+    // `location.search` is what the page splits: one leading `?`, no fragment.
+    if input.contains(['?', '#']) {
+        let _ = split_page_query(input);
+        return;
+    }
+    let plain = split_page_query(&format!("?{input}"));
+    let has_flag = input.split('&').any(|p| {
+        let k = p.split_once('=').map_or(p, |(k, _)| k);
+        matches!(k, "embed" | "bench") || k.contains('%')
+    });
+    let flagged = split_page_query(&format!("?embed=card&{input}&bench"));
+    assert!(flagged.bench);
+    assert_eq!(flagged.link, plain.link, "the flags come out, nothing else");
+    if !has_flag {
+        assert_eq!((plain.embed.as_deref(), plain.bench), (None, false));
+        assert_eq!(plain.link, input, "the link is the query itself");
+        assert_eq!(flagged.embed.as_deref(), Some("card"));
     }
 }
 
@@ -242,7 +347,20 @@ fn generate(rng: &mut ChaCha8Rng, case: usize, valid_links: &[String]) -> String
         let unit = format!("{}={}&", random_key(rng), random_value(rng));
         return unit.repeat(rng.random_range(1..4 * MAX_QUERY_CHARS / unit.len().max(1)));
     }
-    match rng.random_range(0..6) {
+    match rng.random_range(0..7) {
+        6 => {
+            // Dense in the characters the decoder splits and unescapes on, now and then much
+            // longer than the cap.
+            const DENSE: &[u8] = b"&&&===%%%+++?#.-e0123456789aAfF";
+            let len = if rng.random_bool(0.02) {
+                rng.random_range(MAX_QUERY_CHARS..3 * MAX_QUERY_CHARS)
+            } else {
+                rng.random_range(0..400)
+            };
+            (0..len)
+                .map(|_| DENSE[rng.random_range(0..DENSE.len())] as char)
+                .collect()
+        }
         0 => {
             let bytes: Vec<u8> = (0..rng.random_range(0..300))
                 .map(|_| rng.random())
@@ -285,26 +403,20 @@ fn fuzz(seed: u64, cases: usize) {
             query_from_scenario(&s, preset_id)
         })
         .collect();
-    let mut checker = Checker {
-        presets: Vec::new(),
-        costly_seen: HashSet::new(),
-        beyond_by_an_ulp: 0,
-    };
-    for p in presets() {
-        checker.check(&format!("preset={}", p.id));
-        checker.presets.push((p.scenario)());
-    }
+    let mut checker = Checker::new(&valid_links);
     let mut long_inputs = 0;
     for case in 0..cases {
         let input = generate(&mut rng, case, &valid_links);
         long_inputs += (input.len() > MAX_QUERY_CHARS) as usize;
-        checker.check(&input);
+        // Encoding costs ~10 decodes: every fourth input goes round the whole loop.
+        checker.check(&input, case % 4 == 0);
     }
     eprintln!(
         "seed {seed}: {cases} inputs ({long_inputs} longer than {MAX_QUERY_CHARS} bytes) in \
-         {:.2?}; {} component values an ulp outside their range",
+         {:.2?}; {} timed again; {:.1} ns per byte for a valid link",
         start.elapsed(),
-        checker.beyond_by_an_ulp
+        checker.retimed,
+        checker.seconds_per_byte * 1e9
     );
     assert!(long_inputs >= 10, "the generator must exercise the cap");
 }

@@ -1,7 +1,8 @@
 //! Share links: round trips, minimal diffs, and no panic on any input.
 
 use bioanchors::model::link::{
-    given_from_query, query_from_scenario, scenario_from_query, share_query,
+    given_from_query, is_share_query, query_from_scenario, read_link, scenario_from_query,
+    share_query, split_page_query, PageQuery,
 };
 use bioanchors::model::{param_specs, preset, Scenario};
 use proptest::prelude::*;
@@ -192,4 +193,130 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn every_slider_at_either_end_writes_a_link_that_reads_back_silently() {
+    // A component median is computed from the stored distribution: at a bound it could read
+    // back an ulp outside the range, and the app's own link then carried a "clamped" note.
+    for spec in param_specs() {
+        for end in [spec.min, spec.max] {
+            let mut s = Scenario::default();
+            s.set(spec.key, end).unwrap();
+            let v = s.get(spec.key).unwrap();
+            assert!(
+                (spec.min..=spec.max).contains(&v),
+                "{} set to {end} reads {v}",
+                spec.key
+            );
+            let q = query_from_scenario(&s, "best-guess");
+            let link = read_link(&q);
+            assert!(
+                link.notes.is_empty(),
+                "{}: {:?} for {q}",
+                spec.key,
+                link.notes
+            );
+            assert_eq!(link.scenario.get(spec.key), Some(v), "{q}");
+        }
+    }
+}
+
+#[test]
+fn a_plus_sign_in_a_number_is_a_plus_sign() {
+    // JavaScript writes 1e24 as "1e+24"; a form-encoding reader would turn the + into a space.
+    let link = read_link("hardware.max_flop_per_dollar=1e+24&spend.doubling_years=+2.5");
+    assert!(link.notes.is_empty(), "{:?}", link.notes);
+    assert_eq!(link.scenario.hardware.max_flop_per_dollar, 1e24);
+    assert_eq!(link.scenario.spending.doubling_years, 2.5);
+    let encoded = read_link("hardware.max_flop_per_dollar=1e%2B25");
+    assert_eq!(encoded.scenario.hardware.max_flop_per_dollar, 1e25);
+}
+
+#[test]
+fn the_last_preset_wins_and_the_link_says_which() {
+    let link = read_link("preset=aggressive&preset=conservative&hardware.halving_years=3");
+    assert_eq!(link.preset, "conservative");
+    let mut expected = (preset("conservative").unwrap().scenario)();
+    expected.set("hardware.halving_years", 3.0).unwrap();
+    assert_eq!(link.scenario, expected);
+    assert_eq!(link.notes.len(), 1, "{:?}", link.notes);
+    assert!(link.notes[0].contains("`preset` is given more than once"));
+    // An unknown last preset leaves the last known one, and says so.
+    let link = read_link("preset=aggressive&preset=nope");
+    assert_eq!(
+        link.preset, "best-guess",
+        "the last preset= is the one read"
+    );
+    assert!(link
+        .notes
+        .iter()
+        .any(|n| n.contains("unknown preset `nope`")));
+    assert_eq!(read_link("").preset, "best-guess");
+}
+
+#[test]
+fn analytics_tags_are_not_a_share_link_and_get_no_note() {
+    for q in [
+        "fbclid=IwAR0abc",
+        "?utm_source=substack&utm_medium=email",
+        "gclid=x&mc_cid=1&mc_eid=2",
+        "",
+        "?",
+        "&&",
+        "bogus=1",
+    ] {
+        assert!(!is_share_query(q), "{q}");
+    }
+    for q in [
+        "v=1",
+        "preset=aggressive",
+        "given=2030",
+        "hardware.halving_years=2",
+        "hardware%2Ehalving_years=2",
+        "fbclid=1&preset=best-guess",
+    ] {
+        assert!(is_share_query(q), "{q}");
+    }
+    let link = read_link("v=1&preset=aggressive&utm_source=x&fbclid=y&fbclid=z&_hsenc=p");
+    assert!(link.notes.is_empty(), "{:?}", link.notes);
+    assert_eq!(link.scenario, (preset("aggressive").unwrap().scenario)());
+    // A key that is neither ours nor a known tag is still noted.
+    assert_eq!(read_link("v=1&bogus=1").notes.len(), 1);
+}
+
+#[test]
+fn notes_escape_bidirectional_and_invisible_characters() {
+    // U+202E (right-to-left override) and U+2066–2069 (isolates) can make a note read
+    // backwards ("Trojan Source", CVE-2021-42574); U+200B hides text.
+    let key = "a\u{202e}b\u{2066}c\u{2067}d\u{2068}e\u{2069}f\u{200b}g\u{feff}";
+    let link = read_link(&format!("{key}=1"));
+    assert_eq!(link.notes.len(), 1);
+    let note = &link.notes[0];
+    for c in [
+        '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200b}', '\u{feff}',
+    ] {
+        assert!(!note.contains(c), "{c:?} in {note:?}");
+    }
+    assert!(note.contains("a\\u{202e}b\\u{2066}c"), "{note}");
+    // Percent-encoded, the same.
+    let link = read_link("x%E2%80%AEy=1");
+    assert!(link.notes[0].contains("x\\u{202e}y"), "{:?}", link.notes);
+}
+
+#[test]
+fn the_page_splits_its_own_flags_off_the_link() {
+    let page = split_page_query("?embed=card&v=1&preset=aggressive&bench&given=2030");
+    assert_eq!(page.embed.as_deref(), Some("card"));
+    assert!(page.bench);
+    assert_eq!(page.link, "v=1&preset=aggressive&given=2030");
+    let page = split_page_query("?bench=1&embed");
+    assert_eq!((page.embed.as_deref(), page.bench), (Some(""), true));
+    assert_eq!(page.link, "");
+    assert_eq!(split_page_query(""), PageQuery::default());
+    // The last `embed` wins, like every other key.
+    assert_eq!(
+        split_page_query("?embed=chart&embed=card").embed.as_deref(),
+        Some("card")
+    );
 }

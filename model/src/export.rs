@@ -207,7 +207,7 @@ fn scenario_from_struct_fields(value: Value, notes: &mut Notes) -> Scenario {
     };
     let fallback = Scenario::default();
     for spec in param_specs() {
-        let Some(value) = scenario.get(spec.key) else {
+        let Some(value) = scenario.get_unclamped(spec.key) else {
             continue;
         };
         let target = if value.is_finite() {
@@ -216,7 +216,7 @@ fn scenario_from_struct_fields(value: Value, notes: &mut Notes) -> Scenario {
             fallback.get(spec.key).unwrap_or(spec.min)
         };
         let _ = scenario.set(spec.key, target);
-        let now = scenario.get(spec.key).unwrap_or(target);
+        let now = scenario.get_unclamped(spec.key).unwrap_or(target);
         if now.to_bits() != value.to_bits() {
             notes.push(format!(
                 "`{}` = {} is outside [{}, {}]: set to {}",

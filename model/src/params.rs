@@ -718,8 +718,25 @@ scenario_fields! {
 }
 
 impl Scenario {
-    /// The value of parameter `key`, in display units; None for an unknown key.
+    /// The value of parameter `key`, in display units, within its allowed range; None for an
+    /// unknown key. Component medians are computed from the stored distribution (its ends or
+    /// location), which can land an ulp beyond the range after [`Scenario::set`] at a bound:
+    /// that ulp is clamped away, so a slider at its end writes a link that reads back silently.
     pub fn get(&self, key: &str) -> Option<f64> {
+        let spec = param_spec(key)?;
+        let v = get_field(self, key)?;
+        Some(if v.is_finite() {
+            v.clamp(spec.min, spec.max)
+        } else {
+            v
+        })
+    }
+
+    /// The value of parameter `key` as stored, not clamped to its range: for readers of
+    /// untrusted files, which must notice a value outside it (only the CLI reads the serde form
+    /// of `Scenario`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn get_unclamped(&self, key: &str) -> Option<f64> {
         param_spec(key)?;
         get_field(self, key)
     }

@@ -79,29 +79,14 @@ impl EmbedVariant {
         }
     }
 
-    fn from_param(value: &str) -> Option<EmbedVariant> {
-        EmbedVariant::ALL.into_iter().find(|v| v.param() == value)
+    /// The variant `?embed=` names. An unknown one shows the chart: an embed must never turn
+    /// into the full app inside someone else's page.
+    pub fn from_param_or_chart(value: &str) -> EmbedVariant {
+        EmbedVariant::ALL
+            .into_iter()
+            .find(|v| v.param() == value)
+            .unwrap_or(EmbedVariant::Chart)
     }
-}
-
-/// Splits a query string into the embed variant, if `embed` is present, and the rest (the share
-/// link). An unknown variant shows the chart: an embed must never turn into the full app inside
-/// someone else's page.
-pub fn split_embed_query(query: &str) -> (Option<EmbedVariant>, String) {
-    let mut variant = None;
-    let rest: Vec<&str> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if key == "embed" {
-                variant = Some(EmbedVariant::from_param(value).unwrap_or(EmbedVariant::Chart));
-                return false;
-            }
-            !pair.is_empty()
-        })
-        .collect();
-    (variant, rest.join("&"))
 }
 
 /// The share-link query of a scenario as the reader sees it: empty for the default preset
@@ -159,15 +144,16 @@ pub fn embed_script_url() -> String {
 pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
     init_runtime(false);
     // The same validating path as the app: whatever the link gets wrong is ignored (and logged).
-    let (scenario, given, notes) = link::read_link(&query);
+    let link::Link {
+        scenario,
+        preset: preset_id,
+        given,
+        notes,
+    } = link::read_link(&query);
     for note in notes {
         leptos::logging::warn!("share link: {note}");
     }
-    let preset = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("preset="))
-        .and_then(preset)
-        .unwrap_or(&presets()[0]);
+    let preset = preset(preset_id).unwrap_or(&presets()[0]);
     let attribution = app_url(&scenario_query(&scenario, preset.id, given));
     let dark_query = super::prefers_dark();
     let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);

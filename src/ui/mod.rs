@@ -43,34 +43,18 @@ use crate::model::{link, preset, presets};
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     // `?embed=...`: the chrome-free view for iframes (embed.rs), with none of the app's startup.
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    match embed::split_embed_query(&search) {
-        (Some(variant), query) => {
-            leptos::mount::mount_to_body(move || view! { <embed::Embed variant query /> })
+    let link::PageQuery { embed, bench, link } = link::split_page_query(&search);
+    match embed {
+        Some(variant) => {
+            let variant = embed::EmbedVariant::from_param_or_chart(&variant);
+            leptos::mount::mount_to_body(move || view! { <embed::Embed variant query=link /> })
         }
-        (None, _) => leptos::mount::mount_to_body(App),
+        None => leptos::mount::mount_to_body(move || view! { <App query=link bench /> }),
     }
-}
-
-/// The query string without our own page flags (`bench`), which are not scenario parameters.
-fn page_query() -> (String, bool) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let mut bench = false;
-    let rest: Vec<&str> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| {
-            let is_bench = *pair == "bench" || pair.starts_with("bench=");
-            bench |= is_bench;
-            !pair.is_empty() && !is_bench
-        })
-        .collect();
-    (rest.join("&"), bench)
 }
 
 /// Charts follow the page theme: redraw them when the OS switches.
@@ -92,9 +76,10 @@ fn prefers_dark() -> Option<web_sys::MediaQueryList> {
         .ok()?
 }
 
+/// The whole app. `query`: the share link in the address bar (without the page's own flags);
+/// `bench`: record performance marks.
 #[component]
-fn App() -> impl IntoView {
-    let (query, bench) = page_query();
+fn App(query: String, bench: bool) -> impl IntoView {
     init_runtime(bench);
     let notices = Notices::new();
     provide_context(notices);
@@ -106,25 +91,22 @@ fn App() -> impl IntoView {
     // scenario, else the default preset. Opening a link writes nothing: the autosave is only
     // replaced once the reader edits, and until then their own scenario is one click away.
     let own = store.current();
-    let from_link = !query.is_empty();
+    // Only a query with a key of ours is a shared scenario: `?fbclid=…` alone is not.
+    let from_link = link::is_share_query(&query);
     let (preset, scenario, given) = if from_link {
         // Whatever the link gets wrong is ignored by the model and listed in a notice, never a
         // blank page. With `given=YEAR` the forecast opens conditioned, as the writer saw it.
-        let (scenario, given, notes) = link::read_link(&query);
-        if !notes.is_empty() {
+        let link = link::read_link(&query);
+        if !link.notes.is_empty() {
             notices.show(
                 NoticeKind::Link,
                 "Parts of this link could not be used. The page opened with the rest; these were ignored or adjusted:",
-                notes,
+                link.notes,
                 None,
             );
         }
-        let preset = query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("preset="))
-            .and_then(preset)
-            .unwrap_or(&presets()[0]);
-        (preset, scenario, given)
+        let preset = preset(link.preset).unwrap_or(&presets()[0]);
+        (preset, link.scenario, link.given)
     } else if let Some(own) = &own {
         let preset = preset(&own.preset_id).unwrap_or(&presets()[0]);
         (preset, own.scenario.clone(), None)
