@@ -164,7 +164,7 @@ fn aria_label(state: AppState, kind: ChartKind) -> String {
         .map(|(_, y)| crate::model::format::year(*y, *f.years.last().unwrap_or(&2100)))
         .unwrap_or_default();
     let given = state
-        .given_no_tai_by
+        .shown_given
         .get()
         .map(|y| format!(", conditioned: given no TAI by {y}"))
         .unwrap_or_default();

@@ -227,7 +227,7 @@ fn EmbedCard() -> impl IntoView {
     view! {
         <section class="embed-card" aria-label="Probability of transformative AI">
             <h1 class="card-title">"Chance of transformative AI"</h1>
-            {move || state.given_no_tai_by.get().map(|year| view! {
+            {move || state.shown_given.get().map(|year| view! {
                 <p class="card-condition" data-testid="embed-condition">
                     {format!("conditioned: given no TAI by {year}")}
                 </p>

@@ -40,6 +40,11 @@ pub struct AppState {
     /// "Given no TAI by YEAR" (the Insight section's toggle): when set, every frame conditions
     /// the forecast and the reference on it before the charts and the summary read them.
     pub given_no_tai_by: RwSignal<Option<i32>>,
+    /// The year `forecast` is conditioned on (None: not conditioned, also when the condition
+    /// could not apply). Set in the same frame as `forecast`, so that labels saying
+    /// "| none by YEAR" change together with the numbers they label; read it, not
+    /// `given_no_tai_by`, for anything shown next to the forecast.
+    pub shown_given: RwSignal<Option<i32>>,
 }
 
 impl AppState {
@@ -53,6 +58,7 @@ impl AppState {
             show_per_anchor: RwSignal::new(false),
             dark: RwSignal::new(dark),
             given_no_tai_by: RwSignal::new(None),
+            shown_given: RwSignal::new(None),
         }
     }
 
@@ -161,6 +167,8 @@ pub struct Runtime {
     reference_stale: bool,
     charts: [ChartSlot; 4],
     forecast: Option<Arc<Forecast>>,
+    /// The year `forecast` is conditioned on, if any (the charts' condition note).
+    forecast_given: Option<i32>,
     reference: Option<Arc<Forecast>>,
     /// `?bench` in the URL: record performance marks and measures.
     bench: bool,
@@ -187,6 +195,7 @@ pub fn init_runtime(bench: bool) {
             reference_stale: true,
             charts: Default::default(),
             forecast: None,
+            forecast_given: None,
             reference: None,
             bench,
             input_pending: false,
@@ -234,8 +243,8 @@ pub fn resize_chart(
     }
     let palette = Palette::for_theme(state.dark.get_untracked());
     let per_anchor = state.show_per_anchor.get_untracked();
-    let given = state.given_no_tai_by.get_untracked();
     with_runtime(|rt| {
+        let given = rt.forecast_given;
         let slot = &mut rt.charts[kind.index()];
         slot.canvas = Some(canvas);
         slot.css = (css_w, css_h);
@@ -283,12 +292,12 @@ fn run_frame(state: AppState) {
     let per_anchor = state.show_per_anchor.get_untracked();
     let scenario = state.scenario.get_untracked();
     let base = state.base.get_untracked();
-    let given = state.given_no_tai_by.get_untracked();
+    let wanted_given = state.given_no_tai_by.get_untracked();
     // Conditioned on "no TAI by `given`" when that is on; the plain forecast when the condition
     // cannot apply (the model is already certain of TAI by then).
-    let condition = |f: Forecast| match given {
-        Some(year) => condition_forecast(&f, year).unwrap_or(f),
-        None => f,
+    let condition = |f: Forecast| match wanted_given.and_then(|year| condition_forecast(&f, year)) {
+        Some(conditioned) => (conditioned, wanted_given),
+        None => (f, None),
     };
     let perf = performance();
     let result = with_runtime(|rt| {
@@ -302,21 +311,24 @@ fn run_frame(state: AppState) {
         let model_start = perf.as_ref().map(|p| p.now());
         if rt.forecast_stale {
             rt.forecast_stale = false;
-            let f = Arc::new(condition(rt.engine.forecast(&scenario)));
+            let (f, shown_given) = condition(rt.engine.forecast(&scenario));
+            let f = Arc::new(f);
             rt.forecast = Some(f.clone());
-            new_forecast = Some(f);
+            rt.forecast_given = shown_given;
+            new_forecast = Some((f, shown_given));
         }
         if rt.reference_stale {
             rt.reference_stale = false;
             // Opening a preset (the usual start) needs one forecast, not two.
             let r = match &rt.forecast {
                 Some(f) if scenario == base => f.clone(),
-                _ => Arc::new(condition(rt.engine.forecast(&base))),
+                _ => Arc::new(condition(rt.engine.forecast(&base)).0),
             };
             rt.reference = Some(r.clone());
             new_reference = Some(r);
         }
         let draw_start = perf.as_ref().map(|p| p.now());
+        let given = rt.forecast_given;
         if let Some(f) = rt.forecast.clone() {
             for kind in ChartKind::ALL {
                 let slot = &mut rt.charts[kind.index()];
@@ -346,7 +358,11 @@ fn run_frame(state: AppState) {
     if let Some(r) = new_reference {
         state.reference.set(Some(r));
     }
-    if let Some(f) = new_forecast {
+    if let Some((f, shown_given)) = new_forecast {
+        // Both before Leptos's next update of the DOM: label and numbers change together.
+        if state.shown_given.get_untracked() != shown_given {
+            state.shown_given.set(shown_given);
+        }
         state.forecast.set(Some(f));
     }
     // Leptos applies the DOM updates of the signals set above in a microtask; queue ours after
@@ -429,8 +445,8 @@ pub fn draw_chart_copy(
 ) -> Result<(), String> {
     let palette = Palette::for_theme(state.dark.get_untracked());
     let per_anchor = state.show_per_anchor.get_untracked();
-    let given = state.given_no_tai_by.get_untracked();
     with_runtime(|rt| {
+        let given = rt.forecast_given;
         let f = rt.forecast.clone().ok_or_else(|| {
             "the forecast is still being computed: try again in a moment".to_string()
         })?;

@@ -100,7 +100,7 @@ pub fn Summary() -> impl IntoView {
                     .with(|f| f.as_deref().and_then(|f| figure.value(f)))
             });
             // Conditioned on the present (the Insight toggle), every figure says so.
-            let label_text = move || match state.given_no_tai_by.get() {
+            let label_text = move || match state.shown_given.get() {
                 Some(year) => format!("{label} | none by {year}"),
                 None => label.to_string(),
             };
@@ -135,7 +135,7 @@ pub fn Summary() -> impl IntoView {
     });
     view! {
         <section class="summary" aria-label="Summary" aria-live="polite">
-            {move || state.given_no_tai_by.get().map(|year| view! {
+            {move || state.shown_given.get().map(|year| view! {
                 <p class="summary-condition" data-testid="summary-condition">
                     {format!("Conditioned: given no TAI by {year}, the figures, the table and the first two charts show P(TAI by year | none by {year}).")}
                 </p>
@@ -199,7 +199,7 @@ pub fn TableTwin() -> impl IntoView {
             <summary>"Table: probability of transformative AI by year"</summary>
             <div class="table-scroll">
                 <table data-testid="table-twin">
-                    <caption>{move || match state.given_no_tai_by.get() {
+                    <caption>{move || match state.shown_given.get() {
                         Some(year) => format!("P(TAI by year | none by {year}) for this scenario and for the preset"),
                         None => "P(TAI by year) for this scenario and for the preset".to_string(),
                     }}</caption>
