@@ -3,6 +3,7 @@
 
 use bioanchors::model::saved::{
     clean_name, load, save, LoadOutcome, SavedError, SavedState, MAX_NAME_CHARS, MAX_SAVED,
+    MAX_TIME_MS,
 };
 use bioanchors::model::{param_specs, preset, presets, ParamKind, Scenario};
 use rand::{Rng, SeedableRng};
@@ -222,7 +223,6 @@ fn garbage_is_unreadable_with_the_raw_text_intact() {
         "\"a string\"",
         "{\"version\": \"one\"}",
         "{\"version\": -1}",
-        "{\"version\": 99, \"saved\": []}",
         "\u{feff}{}",
     ] {
         match load(Some(raw)) {
@@ -233,10 +233,13 @@ fn garbage_is_unreadable_with_the_raw_text_intact() {
             other => panic!("{raw:?} gave {other:?}"),
         }
     }
-    let LoadOutcome::Unreadable { reason, .. } = load(Some("{\"version\": 2}")) else {
-        panic!("a newer format is unreadable, not overwritten");
-    };
-    assert!(reason.contains("newer version"), "{reason}");
+    for raw in ["{\"version\": 2}", "{\"version\": 99, \"saved\": []}"] {
+        let LoadOutcome::Newer { version, reason } = load(Some(raw)) else {
+            panic!("a newer format is unreadable, and said to be newer: {raw}");
+        };
+        assert!(version >= 2);
+        assert!(reason.contains("newer version"), "{reason}");
+    }
 }
 
 #[test]
@@ -276,4 +279,60 @@ fn damaged_entries_are_read_as_far_as_they_go_with_notes() {
     ] {
         assert!(text.contains(needle), "no note with {needle:?}:\n{text}");
     }
+}
+
+#[test]
+fn times_beyond_any_date_are_clamped_so_that_showing_them_cannot_throw() {
+    let raw = r#"{"version": 1, "saved": [
+        {"name": "far", "created": 1e16, "updated": -1e300, "params": {}},
+        {"name": "near", "created": 8.64e15, "updated": 1.7e12, "params": {}}]}"#;
+    let (state, notes) = loaded(raw);
+    let far = state.get("far").unwrap();
+    assert_eq!((far.created, far.updated), (MAX_TIME_MS, -MAX_TIME_MS));
+    let near = state.get("near").unwrap();
+    assert_eq!(
+        (near.created, near.updated),
+        (8.64e15, 1.7e12),
+        "in range: as stored"
+    );
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("`created` time 1e16 is beyond any date"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn thousands_of_entries_load_the_first_max_saved_with_a_note() {
+    // The same name 3,000 times: name checks against a set, and only MAX_SAVED are read.
+    let entries: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"name": "Plan", "created": {i}, "updated": {i}, "params": {{}}}}"#))
+        .collect();
+    let raw = format!(r#"{{"version": 1, "saved": [{}]}}"#, entries.join(","));
+    let (state, notes) = loaded(&raw);
+    assert_eq!(state.saved.len(), MAX_SAVED);
+    assert_eq!(state.saved[0].name, "Plan");
+    assert_eq!(
+        state.saved[MAX_SAVED - 1].name,
+        format!("Plan ({MAX_SAVED})")
+    );
+    assert!(
+        notes[0].contains("there are 3000 saved scenarios, more than the 200"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn the_revision_is_written_and_read_back() {
+    let mut state = SavedState::default();
+    state.set_current("aggressive", &Scenario::default());
+    state.revision = 41;
+    let text = save(&state);
+    assert!(text.contains("\"revision\":41"), "{text}");
+    assert_eq!(load(Some(&text)), LoadOutcome::Loaded(state, vec![]));
+    // Text from before revisions existed reads as revision 0, silently.
+    let (old, notes) = loaded(r#"{"version": 1, "saved": []}"#);
+    assert_eq!((old.revision, notes.len()), (0, 0));
+    let (_, notes) = loaded(r#"{"version": 1, "revision": "x"}"#);
+    assert_eq!(notes.len(), 1, "{notes:?}");
 }

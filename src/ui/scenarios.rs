@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::compare::CompareState;
 use super::state::AppState;
-use super::storage::{now_ms, SavedStore};
+use super::storage::{now_ms, Kept, SavedStore};
 use crate::model::link;
 use crate::model::preset;
 use crate::model::saved::{SavedScenario, MAX_NAME_CHARS, MAX_SAVED};
@@ -78,10 +78,31 @@ fn write_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) 
     }
 }
 
-/// The day a scenario was saved, as `2026-11-28`.
+/// The day a scenario was saved, as `2026-11-28` (UTC). `model::saved` keeps stored times
+/// within what `Date` accepts; anything else (on which `Date` methods throw or give NaN) reads
+/// as an unknown day.
 fn day_of(ms: f64) -> String {
-    let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
-    iso.chars().take(10).collect()
+    if !(ms.is_finite() && ms.abs() <= crate::model::saved::MAX_TIME_MS) {
+        return "on an unknown day".to_string();
+    }
+    let date = js_sys::Date::new(&ms.into());
+    format!(
+        "{}-{:02}-{:02}",
+        date.get_utc_full_year(),
+        date.get_utc_month() + 1,
+        date.get_utc_date()
+    )
+}
+
+/// What a control says after a change went through: `done` ("Saved as “A”.") when it is in
+/// storage, else that it is kept on this page only, and why.
+fn kept_text(kept: &Kept, done: String, what: &str) -> String {
+    match kept {
+        Kept::Stored => done,
+        Kept::ThisPageOnly(why) => {
+            format!("{what} is kept on this page only: {why}.")
+        }
+    }
 }
 
 #[component]
@@ -102,6 +123,8 @@ pub fn ScenarioBar() -> impl IntoView {
     let list_open = RwSignal::new(false);
     let renaming = RwSignal::new(None::<String>);
     let row_error = RwSignal::new(None::<(String, String)>);
+    // A change to a row that went through but is kept on this page only: (name, why).
+    let row_status = RwSignal::new(None::<(String, String)>);
     // The last deleted scenario and where it was, for "Undo".
     let deleted = RwSignal::new(None::<(usize, SavedScenario)>);
 
@@ -117,10 +140,14 @@ pub fn ScenarioBar() -> impl IntoView {
                 .map(|saved| saved.name.clone())
         });
         match result {
-            Ok(saved_name) => {
+            Ok((saved_name, kept)) => {
                 input.set_value("");
                 save_error.set(None);
-                save_status.set(Some(format!("Saved as \u{201c}{saved_name}\u{201d}.")));
+                save_status.set(Some(kept_text(
+                    &kept,
+                    format!("Saved as \u{201c}{saved_name}\u{201d}."),
+                    &format!("\u{201c}{saved_name}\u{201d}"),
+                )));
                 active.set(Some(saved_name));
                 list_open.set(true);
             }
@@ -135,11 +162,18 @@ pub fn ScenarioBar() -> impl IntoView {
         let preset_id = app.preset_id.get_untracked();
         let scenario = app.scenario.get_untracked();
         match store.change(|s| s.update(&name, preset_id, &scenario, now_ms())) {
-            Ok(()) => {
+            Ok(((), kept)) => {
                 save_error.set(None);
-                save_status.set(Some(format!("Saved changes to \u{201c}{name}\u{201d}.")));
+                save_status.set(Some(kept_text(
+                    &kept,
+                    format!("Saved changes to \u{201c}{name}\u{201d}."),
+                    &format!("The change to \u{201c}{name}\u{201d}"),
+                )));
             }
-            Err(e) => save_error.set(Some(e.to_string())),
+            Err(e) => {
+                save_status.set(None);
+                save_error.set(Some(e.to_string()));
+            }
         }
     };
 
@@ -209,9 +243,16 @@ pub fn ScenarioBar() -> impl IntoView {
         s.rename(&old, &new, now_ms())
             .and_then(|()| s.get(&new).map(|e| e.name.clone()))
     }) {
-        Ok(new_name) => {
+        Ok((new_name, kept)) => {
             renaming.set(None);
             row_error.set(None);
+            row_status.set(match kept {
+                Kept::Stored => None,
+                Kept::ThisPageOnly(_) => Some((
+                    new_name.clone(),
+                    kept_text(&kept, String::new(), "The new name"),
+                )),
+            });
             compare.renamed(&old, &new_name);
             if active.get_untracked().as_deref() == Some(old.as_str()) {
                 active.set(Some(new_name));
@@ -221,7 +262,13 @@ pub fn ScenarioBar() -> impl IntoView {
     };
 
     let duplicate = move |name: String| match store.change(|s| s.duplicate(&name, now_ms())) {
-        Ok(_) => row_error.set(None),
+        Ok((copy, kept)) => {
+            row_error.set(None);
+            row_status.set(match kept {
+                Kept::Stored => None,
+                Kept::ThisPageOnly(_) => Some((copy, kept_text(&kept, String::new(), "This copy"))),
+            });
+        }
         Err(e) => row_error.set(Some((name, e.to_string()))),
     };
 
@@ -231,7 +278,7 @@ pub fn ScenarioBar() -> impl IntoView {
             s.delete(&name).map(|entry| (index.unwrap_or(0), entry))
         });
         match result {
-            Ok(removed) => {
+            Ok((removed, _)) => {
                 row_error.set(None);
                 compare.removed(&name);
                 if active.get_untracked().as_deref() == Some(name.as_str()) {
@@ -285,6 +332,15 @@ pub fn ScenarioBar() -> impl IntoView {
             let name = name.clone();
             move || {
                 row_error
+                    .get()
+                    .filter(|(n, _)| *n == name)
+                    .map(|(_, message)| message)
+            }
+        };
+        let status = {
+            let name = name.clone();
+            move || {
+                row_status
                     .get()
                     .filter(|(n, _)| *n == name)
                     .map(|(_, message)| message)
@@ -383,6 +439,7 @@ pub fn ScenarioBar() -> impl IntoView {
             <li class="saved-row" data-testid="saved-row">
                 {body}
                 <p class="field-error" role="alert" data-testid="row-error">{error}</p>
+                <p class="field-status" role="status" data-testid="row-status">{status}</p>
             </li>
         }
     };
