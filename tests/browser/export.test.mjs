@@ -7,18 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import {
-  REPO_ROOT,
-  assertNoPageProblems,
-  browserTest,
-  canvasHash,
-  editScenario,
-  newPage,
-  openApp,
-  screenshot,
-  summaryFigures,
-  waitForCanvasChange,
-} from './harness.mjs';
+import { REPO_ROOT, afterPendingWrites, assertNoPageProblems, browserTest, canvasHash, editScenario, newPage, openApp, scaled, screenshot, summaryFigures, waitForCanvasChange } from './harness.mjs';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -104,7 +93,7 @@ browserTest('a scenario exported as JSON and imported in a fresh browser gives t
       buffer: json.bytes,
     });
     await fresh.getByTestId('export-status').getByText('Loaded the scenario in \u201cbioanchors-scenario.json\u201d.').waitFor();
-    await fresh.waitForFunction((l) => location.search.replace(/^\?/, '') === l, link, { timeout: 5_000 });
+    await fresh.waitForFunction((l) => location.search.replace(/^\?/, '') === l, link, { timeout: scaled(5_000) });
     assert.deepEqual(await summaryFigures(fresh), before);
     const again = await download(fresh, '[data-testid=export-json]');
     assert.equal(again.bytes.toString('utf8'), json.bytes.toString('utf8'), 'export, import, export is a fixed point');
@@ -130,7 +119,7 @@ browserTest('an invalid scenario file changes nothing and says why; file names s
   assert.match(message, /could not be imported \(this is not a scenario file: EOF while parsing/);
   assert.ok(message.includes(`\u201c${name}\u201d`), `the file name is shown as typed: ${message}`);
   assert.equal(await page.locator('[data-injected]').count(), 0, 'the file name was not parsed as HTML');
-  await page.waitForTimeout(400); // longer than the address bar's debounce
+  await afterPendingWrites(page);
   assert.equal(await page.evaluate(() => location.search.replace(/^\?/, '')), link);
   assert.deepEqual(await summaryFigures(page), before);
 

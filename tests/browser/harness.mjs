@@ -31,8 +31,21 @@ export const CHROMIUM_ARGS = [
 ];
 /** A common laptop viewport; phone tests pass their own. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
+/**
+ * BIOANCHORS_CPU_THROTTLE=N runs every page with its CPU slowed N times (Chromium's
+ * `Emulation.setCPUThrottlingRate`, as DevTools' "4× slowdown" for phones), to check that the
+ * tests wait for states and not for times. Timeouts are multiplied by it.
+ */
+export const CPU_THROTTLE = Math.max(1, Number(process.env.BIOANCHORS_CPU_THROTTLE) || 1);
+/** A timeout of `ms` on an unthrottled machine, scaled by the CPU throttle. */
+export const scaled = (ms) => ms * CPU_THROTTLE;
 /** How long the app may take to mount: it mounted in 164 ms in the toolchain note's run. */
-const MOUNT_TIMEOUT_MS = 15_000;
+const MOUNT_TIMEOUT_MS = scaled(15_000);
+/**
+ * The app's debounce before it writes the address bar and the autosave (`state.rs`,
+ * `schedule_url_update`).
+ */
+export const URL_DEBOUNCE_MS = 250;
 
 // --- Static server ------------------------------------------------------------------------------
 
@@ -173,9 +186,27 @@ const pageStates = new WeakMap(); // page -> { baseUrl, problems: string[], onPr
  * uncaught page errors, failed requests and HTTP error statuses.
  */
 export async function newPage({ viewport = DESKTOP_VIEWPORT } = {}) {
-  const { browser, server } = await session();
+  const { browser } = await session();
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  return watchedPage(context);
+}
+
+/**
+ * Another tab beside `page`: the same browser context, so the same storage (and `storage`
+ * events between the two), watched like `page`. Closed with the context.
+ */
+export async function newTab(page) {
+  return watchedPage(page.context());
+}
+
+async function watchedPage(context) {
+  const { server } = await session();
   const page = await context.newPage();
+  page.setDefaultTimeout(scaled(30_000));
+  if (CPU_THROTTLE > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  }
   const state = { baseUrl: server.url, problems: [], onProblem: null };
   const report = (problem) => {
     state.problems.push(problem);
@@ -210,9 +241,34 @@ export function assertNoPageProblems(page) {
   assert.deepEqual(problems, [], `the page reported ${problems.length} problem(s):\n${problems.join('\n')}`);
 }
 
-/** Waits for two animation frames, so that effects scheduled by the last event have run. */
+/**
+ * Waits for two animation frames, so that the frame the last event asked for has run and Leptos
+ * has applied its updates. Deterministic, not a delay: the app requests its frame while handling
+ * the event, before this asks for ours, and frame callbacks run in the order they were requested.
+ */
 export async function settle(page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Waits until the page's own debounced writes (address bar, autosave) that are pending now have
+ * run, or would have: a timer set in the page after them, expiring after them, runs after them,
+ * however slow the machine (timers run in the order they expire). For tests that check that
+ * something was *not* written.
+ */
+export async function afterPendingWrites(page) {
+  await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), URL_DEBOUNCE_MS + 50);
+}
+
+/** Waits until the page has reported a problem matching `pattern` (say, a CSP violation). */
+export async function waitForProblem(page, pattern, { since = 0, timeout = scaled(5_000) } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const problems = pageProblems(page).slice(since);
+    if (problems.some((p) => pattern.test(p))) return problems;
+    if (Date.now() > deadline) assert.fail(`no problem matching ${pattern} within ${timeout} ms: ${problems.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /**
@@ -295,7 +351,7 @@ export async function canvasHash(page, selector) {
 }
 
 /** Waits until a canvas has at least one non-transparent pixel (it has been drawn on). */
-export async function waitForCanvasPainted(page, selector, { timeout = 5_000 } = {}) {
+export async function waitForCanvasPainted(page, selector, { timeout = scaled(5_000) } = {}) {
   await page.waitForFunction(
     (sel) => {
       const canvas = document.querySelector(sel);
@@ -311,7 +367,7 @@ export async function waitForCanvasPainted(page, selector, { timeout = 5_000 } =
 }
 
 /** Waits until the canvas's pixels differ from `previousHash`; returns the new hash. */
-export async function waitForCanvasChange(page, selector, previousHash, { timeout = 5_000 } = {}) {
+export async function waitForCanvasChange(page, selector, previousHash, { timeout = scaled(5_000) } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const hash = await canvasHash(page, selector);
@@ -360,7 +416,7 @@ export async function openAndWait(page, { charts = ['#chart-cdf'], ...options } 
  * query. Settles after, because the autosave runs in the same timer callback.
  */
 export async function waitForShareLink(page, key) {
-  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
+  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: scaled(5_000) });
   await settle(page);
   return page.evaluate(() => location.search.replace(/^\?/, ''));
 }
@@ -372,7 +428,7 @@ export async function editScenario(page) {
   await page.waitForFunction(
     () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
     null,
-    { timeout: 5_000 },
+    { timeout: scaled(5_000) },
   );
   return page.evaluate(() => location.search.replace(/^\?/, ''));
 }
@@ -390,7 +446,7 @@ export function browserTest(name, body, { viewport, timeout = 60_000 } = {}) {
     before(() => session());
     sessionHookRegistered = true;
   }
-  test(name, { timeout }, async (t) => {
+  test(name, { timeout: scaled(timeout) }, async (t) => {
     const page = await newPage({ viewport });
     try {
       await body(page, t);

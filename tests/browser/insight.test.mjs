@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from './cli.mjs';
-import { REPO_ROOT, browserTest, canvasHash, openApp, screenshot, setSlider, waitForCanvasChange, waitForCanvasPainted, waitForShareLink } from './harness.mjs';
+import { REPO_ROOT, browserTest, canvasHash, openApp, scaled, screenshot, setSlider, waitForCanvasChange, waitForCanvasPainted, waitForShareLink } from './harness.mjs';
 
 /** `bioanchors sensitivity --url ?query` as { key: [metric at low, metric at high] }, in order. */
 function nativeTornado(query) {
@@ -24,7 +24,7 @@ function nativeTornado(query) {
 
 async function waitForTornado(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=tornado-status]')?.dataset.complete === 'true', null, {
-    timeout: 20_000,
+    timeout: scaled(20_000),
   });
 }
 
@@ -60,7 +60,7 @@ browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a
   const hash = await canvasHash(page, '#chart-tornado');
   await setSlider(page, '#p-spend-doubling_years', 3);
   await waitForTornado(page);
-  await waitForCanvasChange(page, '#chart-tornado', hash, { timeout: 20_000 });
+  await waitForCanvasChange(page, '#chart-tornado', hash, { timeout: scaled(20_000) });
   const after = await pageTornado(page);
   assert.notDeepEqual(after, before, 'the table did not change after the slider moved');
   assert.deepEqual(after, nativeTornado(await waitForShareLink(page, 'spend.doubling_years')));
@@ -89,7 +89,7 @@ browserTest('the solver finds a halving time for a median of 2045, and Apply put
   await page.getByTestId('solver-median-year').dispatchEvent('change');
   await page.getByTestId('solver-solve').click();
   await page.waitForFunction(() => /gives median arrival year/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
-    timeout: 20_000,
+    timeout: scaled(20_000),
   });
   const text = await page.getByTestId('solver-result').textContent();
   assert.match(text, /^FLOP\/\$ halving time = [\d.]+ years gives median arrival year 2045\.0 \(now 2\.5 years\)/);
@@ -106,7 +106,7 @@ browserTest('the solver finds a halving time for a median of 2045, and Apply put
   await page.getByTestId('solver-median-year').dispatchEvent('change');
   await page.getByTestId('solver-solve').click();
   await page.waitForFunction(() => /^Out of reach/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
-    timeout: 20_000,
+    timeout: scaled(20_000),
   });
   assert.match(
     await page.getByTestId('solver-result').textContent(),
@@ -145,7 +145,7 @@ browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to
   await page.getByTestId('condition-toggle').uncheck();
   await page.getByTestId('summary-condition').waitFor({ state: 'detached' });
   assert.equal(await median(page), plainMedian);
-  await page.waitForFunction(() => !location.search.includes('given='), null, { timeout: 5_000 });
+  await page.waitForFunction(() => !location.search.includes('given='), null, { timeout: scaled(5_000) });
 });
 
 browserTest('the reality check draws the largest run of each year with its source', async (page) => {

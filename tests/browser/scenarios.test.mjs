@@ -4,7 +4,7 @@
 // and the unreadable text kept aside; compare overlays a scenario with a legend and a diff table.
 
 import assert from 'node:assert/strict';
-import { browserTest, canvasHash, openAndWait, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForShareLink } from './harness.mjs';
+import { browserTest, canvasHash, openAndWait, scaled, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForShareLink } from './harness.mjs';
 
 const STORAGE_KEY = 'bioanchors.saved';
 const BACKUP_PREFIX = 'bioanchors.saved.backup.';
@@ -85,7 +85,7 @@ browserTest('save, duplicate, rename and delete behave, and survive a reload', a
 
   // Back to the preset, then reload: the list is as it was left, and Plan B opens as saved.
   await page.getByTestId('reset-preset').click();
-  await page.waitForFunction(() => location.search === '', null, { timeout: 5_000 });
+  await page.waitForFunction(() => location.search === '', null, { timeout: scaled(5_000) });
   const preset = await summaryFigures(page);
   await openAndWait(page);
   assert.deepEqual(await summaryFigures(page), preset, 'the autosave kept the reset');
