@@ -1,5 +1,7 @@
 //! Number formatting shared by the UI and the CLI, so both print identical numbers.
 
+use super::sensitivity::Metric;
+
 /// A probability as a percentage with one decimal: 0.17694 -> "17.7%".
 pub fn percent(p: f64) -> String {
     if !p.is_finite() {
@@ -20,6 +22,27 @@ pub fn year(y: Option<f64>, end_year: i32) -> String {
     }
 }
 
+/// A metric value as the tornado's table, the solver and the CLI print it: a year to one
+/// decimal ("after 2100" when the median is not reached by the last year), or a percent.
+pub fn metric_text(metric: Metric, value: f64, beyond_end: bool) -> String {
+    match metric {
+        Metric::MedianYear if beyond_end => format!("after {value:.0}"),
+        Metric::MedianYear => format!("{value:.1}"),
+        Metric::PBy(_) => percent(value),
+    }
+}
+
+/// A parameter value with four significant digits, in exponent form across OOMs: 2.5, 1e+24 as
+/// "1.00e24", 0.004 as "4.00e-3".
+pub fn value_text(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-2) {
+        format!("{v:.2e}")
+    } else {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +55,13 @@ mod tests {
         assert_eq!(year(Some(2052.4), 2100), "2053");
         assert_eq!(year(Some(2040.0), 2100), "2040");
         assert_eq!(year(None, 2100), "after 2100");
+        assert_eq!(metric_text(Metric::MedianYear, 2052.94, false), "2052.9");
+        assert_eq!(metric_text(Metric::MedianYear, 2100.0, true), "after 2100");
+        assert_eq!(metric_text(Metric::PBy(2036), 0.17694, false), "17.7%");
+        assert_eq!(value_text(2.5), "2.5");
+        assert_eq!(value_text(1e24), "1.00e24");
+        assert_eq!(value_text(0.004), "4.00e-3");
+        assert_eq!(value_text(0.0), "0");
+        assert_eq!(value_text(1234.5678), "1234.568");
     }
 }

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::charts::{anchor_legend, trajectories, ChartKind};
 use super::export::save_chart_png;
 use super::format::sci_log10;
 use super::hover::hover_lines;
 use super::state::{chart_geometry, resize_chart, AppState};
-use super::theme::{css, Palette};
 use crate::model::format::percent;
 use crate::model::Anchor;
+use bioanchors_charts::palette::{css, Palette};
+use bioanchors_charts::{anchor_legend, trajectories, ChartKind};
 
 #[derive(Clone, Debug, PartialEq)]
 struct Tip {

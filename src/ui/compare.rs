@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::charts::{Overlay, COMPARE_STYLES};
 use super::controls::differs;
 use super::format::display_value;
 use super::state::{set_overlays, AppState};
@@ -18,6 +17,7 @@ use super::storage::SavedStore;
 use super::summary::{milestone_text, quantile_text};
 use crate::model::condition::condition_forecast;
 use crate::model::{param_specs, preset, presets, Engine, Forecast, ParamKind, Scenario};
+use bioanchors_charts::{Overlay, COMPARE_STYLES};
 
 /// Something to compare with: a preset, or a saved scenario by name.
 #[derive(Clone, Debug, PartialEq, Eq)]

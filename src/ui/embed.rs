@@ -11,10 +11,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::chart_panel::ChartPanel;
-use super::charts::ChartKind;
 use super::state::{init_runtime, request_frame, AppState};
 use super::summary::{milestone_text, quantile_text, Summary};
 use crate::model::{link, preset, presets, Scenario};
+use bioanchors_charts::ChartKind;
 
 /// The `type` of the message that carries the embed's height to the parent page.
 pub const HEIGHT_MESSAGE_TYPE: &str = "bioanchors:height";

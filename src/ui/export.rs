@@ -13,10 +13,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use super::charts::ChartKind;
 use super::embed::{embed_script_url, embed_url, scenario_query, EmbedVariant};
 use super::state::{draw_chart_copy, AppState};
 use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
+use bioanchors_charts::ChartKind;
 
 /// Device pixels per CSS pixel of a chart PNG: sharp in print and on high-density screens.
 pub const PNG_SCALE: f64 = 2.0;

@@ -17,19 +17,19 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::charts::Style;
+use super::canvas::{draw_reality_check, draw_tornado};
 use super::format::sci_log10;
-use super::insight_charts::{
-    draw_reality_check, draw_tornado, metric_text, tornado_css_height, value_text, REALITY_YEARS,
-};
 use super::state::AppState;
-use super::theme::{css, Palette};
+use crate::model::format::{metric_text, value_text};
 use crate::model::observed::{largest_run_per_year, ObservedRun};
 use crate::model::sensitivity::{
     sort_bars, tornado_bar, tornado_base, tornado_params, Metric, MetricValue, TornadoBar,
 };
 use crate::model::solve::{solve, Closest, SolveResult, Target};
 use crate::model::{param_spec, param_specs, Engine, ParamKind, ParamSpec, Scenario};
+use bioanchors_charts::insight::{tornado_css_height, REALITY_YEARS};
+use bioanchors_charts::palette::{css, Palette};
+use bioanchors_charts::Style;
 
 /// Most milliseconds of tornado work per task: the longest an input waits for the main thread
 /// while a tornado is computed. Between slices the browser handles input and renders a frame if

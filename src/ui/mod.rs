@@ -6,8 +6,8 @@
 //! (the overlay's text), `summary` (headline numbers and the table twin), `theme` (colors),
 //! `format` (numbers in controls and tips). ARCHITECTURE.md has the path from a slider to a pixel.
 
+mod canvas;
 mod chart_panel;
-mod charts;
 mod compare;
 mod controls;
 mod embed;
@@ -15,20 +15,18 @@ mod export;
 mod format;
 mod hover;
 mod insight;
-mod insight_charts;
 mod notices;
 mod scenarios;
 mod state;
 mod storage;
 mod summary;
-mod theme;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use bioanchors_charts::ChartKind;
 use chart_panel::ChartPanel;
-use charts::ChartKind;
 use compare::{ComparePanel, CompareState};
 use controls::Controls;
 use insight::Insight;

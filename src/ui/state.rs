@@ -14,11 +14,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use super::charts::{self, ChartKind, Geometry, Overlay, Style};
-use super::insight_charts;
-use super::theme::Palette;
+use super::canvas;
 use crate::model::condition::condition_forecast;
 use crate::model::{preset, presets, Engine, Forecast, Scenario};
+use bioanchors_charts::{ChartInputs, ChartKind, Geometry, Overlay, Palette, Style};
 
 /// Everything the DOM reads. Copyable handles, provided as context by the app root.
 #[derive(Clone, Copy)]
@@ -251,11 +250,14 @@ pub fn resize_chart(
         slot.dpr = dpr;
         slot.drawn = None;
         if let Some(f) = rt.forecast.clone() {
-            let overlays = &rt.overlays;
-            let reference = rt.reference.as_deref();
-            draw_chart(
-                slot, kind, palette, &f, reference, per_anchor, given, overlays,
-            );
+            let inputs = ChartInputs {
+                forecast: &f,
+                reference: rt.reference.as_deref(),
+                per_anchor,
+                overlays: &rt.overlays,
+                given,
+            };
+            draw_chart(slot, kind, palette, &inputs);
         }
         // Canvases usually get their size after the first forecast: the last one to be drawn
         // completes the first picture.
@@ -330,13 +332,15 @@ fn run_frame(state: AppState) {
         let draw_start = perf.as_ref().map(|p| p.now());
         let given = rt.forecast_given;
         if let Some(f) = rt.forecast.clone() {
+            let inputs = ChartInputs {
+                forecast: &f,
+                reference: rt.reference.as_deref(),
+                per_anchor,
+                overlays: &rt.overlays,
+                given,
+            };
             for kind in ChartKind::ALL {
-                let slot = &mut rt.charts[kind.index()];
-                let overlays = &rt.overlays;
-                let reference = rt.reference.as_deref();
-                draw_chart(
-                    slot, kind, palette, &f, reference, per_anchor, given, overlays,
-                );
+                draw_chart(&mut rt.charts[kind.index()], kind, palette, &inputs);
             }
         }
         let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some());
@@ -383,25 +387,16 @@ fn run_frame(state: AppState) {
 }
 
 /// Draws one chart unless nothing it shows has changed since it was last drawn.
-#[allow(clippy::too_many_arguments)]
 fn draw_chart(
     slot: &mut ChartSlot,
     kind: ChartKind,
     palette: &'static Palette,
-    f: &Forecast,
-    reference: Option<&Forecast>,
-    per_anchor: bool,
-    given_no_tai_by: Option<i32>,
-    overlays: &[Overlay],
+    inputs: &ChartInputs,
 ) {
     let Some(canvas) = slot.canvas.as_ref() else {
         return;
     };
-    let mut fingerprint =
-        chart_fingerprint(kind, f, reference, per_anchor, palette, slot.css, slot.dpr);
-    if kind == ChartKind::Cdf {
-        fingerprint = overlays_fingerprint(fingerprint, overlays);
-    }
+    let fingerprint = chart_fingerprint(kind, inputs, palette, slot.css, slot.dpr);
     if slot.drawn == Some(fingerprint) {
         return;
     }
@@ -410,21 +405,8 @@ fn draw_chart(
         dpr: slot.dpr,
         css_width: slot.css.0,
     };
-    let drawn = match kind {
-        ChartKind::Cdf => {
-            charts::draw_cdf_compared(canvas, &style, f, reference, per_anchor, overlays)
-        }
-        ChartKind::PerYear => charts::draw_per_year(canvas, &style, f, reference),
-        ChartKind::Requirements => charts::draw_requirements(canvas, &style, f),
-        ChartKind::Trajectories => charts::draw_trajectories(canvas, &style, f),
-    };
-    // A conditioned forecast says so on the charts it changes (src/ui/insight_charts.rs).
-    let drawn = match (drawn, given_no_tai_by) {
-        (Ok(g), Some(year)) if matches!(kind, ChartKind::Cdf | ChartKind::PerYear) => {
-            insight_charts::draw_condition_note(canvas, &style, &g, year).map(|()| g)
-        }
-        (drawn, _) => drawn,
-    };
+    let drawn = canvas::backend(canvas)
+        .and_then(|backend| bioanchors_charts::draw(backend, kind, &style, inputs));
     match drawn {
         Ok(g) => {
             slot.geometry = Some(g);
@@ -456,11 +438,14 @@ pub fn draw_chart_copy(
             dpr,
             ..ChartSlot::default()
         };
-        let reference = rt.reference.as_deref();
-        let overlays = &rt.overlays;
-        draw_chart(
-            &mut slot, kind, palette, &f, reference, per_anchor, given, overlays,
-        );
+        let inputs = ChartInputs {
+            forecast: &f,
+            reference: rt.reference.as_deref(),
+            per_anchor,
+            overlays: &rt.overlays,
+            given,
+        };
+        draw_chart(&mut slot, kind, palette, &inputs);
         // draw_chart logs the reason when it fails.
         slot.drawn
             .map(|_| ())
@@ -474,19 +459,26 @@ pub fn draw_chart_copy(
 /// spending slider skip redrawing the requirement distributions it cannot move.
 fn chart_fingerprint(
     kind: ChartKind,
-    f: &Forecast,
-    reference: Option<&Forecast>,
-    per_anchor: bool,
+    inputs: &ChartInputs,
     palette: &Palette,
     css: (f64, f64),
     dpr: f64,
 ) -> u64 {
+    let ChartInputs {
+        forecast: f,
+        reference,
+        per_anchor,
+        overlays,
+        given,
+    } = *inputs;
     let mut h = Fnv::new();
     h.f(css.0);
     h.f(css.1);
     h.f(dpr);
     h.u(palette.background.0 as u64);
     h.u(kind.index() as u64);
+    // The condition note on the probability charts.
+    h.u(given.map_or(0, |y| y as u64 + 1));
     for &y in &f.years {
         h.u(y as u64);
     }
@@ -501,6 +493,12 @@ fn chart_fingerprint(
             }
             if let Some(r) = reference {
                 h.s(&r.p_by_year);
+            }
+            h.u(overlays.len() as u64);
+            for o in overlays {
+                h.u(o.index as u64);
+                h.s(&o.forecast.p_by_year);
+                o.label.bytes().for_each(|b| h.u(b as u64));
             }
         }
         ChartKind::PerYear => {
@@ -531,19 +529,6 @@ fn chart_fingerprint(
                 h.s(&b.p90);
             }
         }
-    }
-    h.0
-}
-
-/// Extends a CDF fingerprint with the compared scenarios: their curves and the names their
-/// legend shows.
-fn overlays_fingerprint(fingerprint: u64, overlays: &[Overlay]) -> u64 {
-    let mut h = Fnv(fingerprint);
-    h.u(overlays.len() as u64);
-    for o in overlays {
-        h.u(o.index as u64);
-        h.s(&o.forecast.p_by_year);
-        o.label.bytes().for_each(|b| h.u(b as u64));
     }
     h.0
 }

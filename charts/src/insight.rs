@@ -1,18 +1,16 @@
-//! The Insight section's drawings: the tornado (sensitivity) chart, the reality-check chart of
-//! observed training runs against the scenario's compute, and the "given no TAI by YEAR" note
-//! on the two probability charts. Same conventions as `charts.rs` (CSS sizes scaled by the DPR,
-//! light mesh), and its `Style`, palette and helpers.
+//! The Insight section's drawings: the tornado (sensitivity) chart and the reality-check chart
+//! of observed training runs against the scenario's compute. Same conventions as the forecast
+//! charts (CSS sizes scaled by the DPR, light mesh).
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
 
-use super::charts::{cartesian, geometry, mesh, root, year_label, Geometry, Style};
-use crate::model::format::percent;
-use crate::model::observed::ObservedRun;
-use crate::model::sensitivity::{Metric, TornadoBar};
-use crate::model::Forecast;
+use crate::{cartesian, geometry, mesh, year_label, Geometry, Style};
+use bioanchors_model::format::{metric_text, value_text};
+use bioanchors_model::observed::ObservedRun;
+use bioanchors_model::sensitivity::{Metric, TornadoBar};
+use bioanchors_model::Forecast;
 
 /// Height of one tornado row in CSS pixels: a line of text above a bar.
 const ROW_CSS: f64 = 40.0;
@@ -22,25 +20,6 @@ const AXIS_CSS: f64 = 26.0;
 /// CSS height of a tornado canvas showing `rows` bars.
 pub fn tornado_css_height(rows: usize) -> f64 {
     AXIS_CSS + ROW_CSS * rows.max(1) as f64 + 8.0
-}
-
-/// A metric value as the table twin and the CLI print it: a year to one decimal, or a percent.
-pub fn metric_text(metric: Metric, value: f64, beyond_end: bool) -> String {
-    match metric {
-        Metric::MedianYear if beyond_end => format!("after {value:.0}"),
-        Metric::MedianYear => format!("{value:.1}"),
-        Metric::PBy(_) => percent(value),
-    }
-}
-
-/// A parameter value as the CLI prints it: four significant digits, exponent form across OOMs.
-pub fn value_text(v: f64) -> String {
-    if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-2) {
-        format!("{v:.2e}")
-    } else {
-        let s = format!("{v:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
 }
 
 /// "1.5 → 3.5 years": the two ends a bar moves a parameter between.
@@ -60,13 +39,12 @@ pub fn range_text(bar: &TornadoBar) -> String {
 /// The tornado: one row per bar (widest first), the parameter's label and range above a bar
 /// that spans the metric between the parameter's low end (one color) and high end (another),
 /// split at the scenario's own value (a dashed line), with the metric printed at each end.
-pub fn draw_tornado(
-    canvas: &HtmlCanvasElement,
+pub fn draw_tornado<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     style: &Style,
     bars: &[TornadoBar],
     metric: Metric,
 ) -> Result<(), String> {
-    let area = root(canvas, style.palette)?;
     let (w, _) = area.dim_in_pixel();
     let Some(first) = bars.first() else {
         return Ok(());
@@ -221,13 +199,12 @@ pub const REALITY_YEARS: (i32, i32) = (2020, 2035);
 /// the developer; hollow: an outside estimate) against the compute the scenario says is
 /// affordable (actual FLOP) and its effective compute (2020-algorithm FLOP), medians as lines
 /// and 10th–90th percentile bands, on a log10-FLOP axis.
-pub fn draw_reality_check(
-    canvas: &HtmlCanvasElement,
+pub fn draw_reality_check<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     style: &Style,
     f: &Forecast,
     runs: &[ObservedRun],
 ) -> Result<Geometry, String> {
-    let area = root(canvas, style.palette)?;
     let x = (REALITY_YEARS.0 as f64 - 0.5, REALITY_YEARS.1 as f64 + 0.5);
     let shown: Vec<usize> = (0..f.years.len())
         .filter(|&i| f.years[i] <= REALITY_YEARS.1)
@@ -251,7 +228,7 @@ pub fn draw_reality_check(
         (lo, hi) = (22.0, 32.0);
     }
     let y = ((lo - 0.5).floor(), (hi + 0.5).ceil());
-    let mut chart = cartesian(&area, style, x, y, 10.0)?;
+    let mut chart = cartesian(area, style, x, y, 10.0)?;
     let y_fmt = |v: &f64| format!("1e{v:.0}");
     let y_labels = ((y.1 - y.0) as usize + 1).min(9);
     mesh!(
@@ -315,45 +292,4 @@ pub fn draw_reality_check(
         .map_err(|e| e.to_string())?;
     }
     Ok(geometry(&chart, x, y))
-}
-
-/// Writes "given no TAI by YEAR" in the top left of a probability chart's plot area, so a
-/// conditioned curve can never be mistaken for the plain one (in a screenshot, too).
-pub fn draw_condition_note(
-    canvas: &HtmlCanvasElement,
-    style: &Style,
-    plot: &Geometry,
-    year: i32,
-) -> Result<(), String> {
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context on canvas")?;
-    let area = backend.into_drawing_area();
-    let text = format!("conditioned: given no TAI by {year}");
-    let font = style.font(12.0).pos(Pos::new(HPos::Left, VPos::Top));
-    // An estimate of the text's size: plotters' own measure puts a styled <span> in the page,
-    // which the page's content security policy (no inline style) refuses.
-    let tw = (text.chars().count() as f64 * 12.0 * 0.56 * style.dpr).round() as u32;
-    let th = (12.0 * 1.2 * style.dpr).round() as u32;
-    let x = plot.left as i32 + style.px(8.0);
-    let y = plot.top as i32 + style.px(6.0);
-    let pad = style.px(4.0);
-    area.draw(&Rectangle::new(
-        [
-            (x - pad, y - pad),
-            (x + tw as i32 + pad, y + th as i32 + pad),
-        ],
-        style.palette.background.filled(),
-    ))
-    .map_err(|e| e.to_string())?;
-    area.draw(&Rectangle::new(
-        [
-            (x - pad, y - pad),
-            (x + tw as i32 + pad, y + th as i32 + pad),
-        ],
-        style.line(style.palette.muted, 1.0),
-    ))
-    .map_err(|e| e.to_string())?;
-    area.draw(&Text::new(text, (x, y), font))
-        .map_err(|e| e.to_string())?;
-    Ok(())
 }

@@ -1,9 +1,9 @@
 //! Chart colors for the light and dark page themes. The CSS custom properties in
-//! `style/main.css` use the same values, so legends (HTML) and lines (canvas) agree.
+//! `style/main.css` use the same values, so the app's legends (HTML) and lines (canvas) agree.
 
 use plotters::style::RGBColor;
 
-use crate::model::Anchor;
+use bioanchors_model::Anchor;
 
 /// Every color a chart uses. Chosen for contrast on the page background and for being told apart
 /// by people with the common color-vision deficiencies (Okabe–Ito palette for the anchors).
