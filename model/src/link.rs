@@ -410,6 +410,19 @@ fn given_year(v: &str, scenario: &Scenario) -> Result<i32, String> {
     }
 }
 
+/// The address bar's query for a scenario: empty for the first preset unchanged and not
+/// conditioned (the plain address, which a reload opens on the visitor's autosave), else
+/// [`share_query`].
+pub fn address_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> String {
+    let default = &presets()[0];
+    if given.is_none() && preset_id == default.id && scenario.diff(&(default.scenario)()).is_empty()
+    {
+        String::new()
+    } else {
+        share_query(scenario, preset_id, given)
+    }
+}
+
 /// [`query_from_scenario`], plus `given=YEAR` when the reader conditions on "no TAI by YEAR".
 pub fn share_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> String {
     let query = query_from_scenario(scenario, preset_id);

@@ -13,9 +13,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use super::embed::{embed_script_url, embed_url, scenario_query, EmbedVariant};
+use super::urls::{embed_script_url, embed_url, EmbedVariant};
 use super::state::{draw_chart_copy, AppState};
 use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
+use crate::model::link;
 use bioanchors_charts::ChartKind;
 
 /// Device pixels per CSS pixel of a chart PNG: sharp in print and on high-density screens.
@@ -275,7 +276,7 @@ fn EmbedDialog(on_close: impl Fn() + 'static) -> impl IntoView {
     let code = move || {
         let query = state
             .scenario
-            .with(|s| scenario_query(s, state.preset_id.get(), state.given_no_tai_by.get()));
+            .with(|s| link::address_query(s, state.preset_id.get(), state.given_no_tai_by.get()));
         embed_code(variant.get(), &query)
     };
     let copy = move |_| {

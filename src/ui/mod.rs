@@ -20,10 +20,10 @@ mod scenarios;
 mod state;
 mod storage;
 mod summary;
+mod theme;
+mod urls;
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use bioanchors_charts::ChartKind;
 use chart_panel::ChartPanel;
@@ -48,30 +48,11 @@ pub fn mount() {
     let link::PageQuery { embed, bench, link } = link::split_page_query(&search);
     match embed {
         Some(variant) => {
-            let variant = embed::EmbedVariant::from_param_or_chart(&variant);
+            let variant = urls::EmbedVariant::from_param_or_chart(&variant);
             leptos::mount::mount_to_body(move || view! { <embed::Embed variant query=link /> })
         }
         None => leptos::mount::mount_to_body(move || view! { <App query=link bench /> }),
     }
-}
-
-/// Charts follow the page theme: redraw them when the OS switches.
-fn follow_color_scheme(state: AppState, dark_query: Option<web_sys::MediaQueryList>) {
-    let Some(mql) = dark_query else { return };
-    let watched = mql.clone();
-    let on_change = Closure::<dyn FnMut()>::new(move || {
-        state.dark.set(watched.matches());
-        invalidate_charts(state);
-    });
-    let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-    // Lives as long as the page.
-    on_change.forget();
-}
-
-fn prefers_dark() -> Option<web_sys::MediaQueryList> {
-    web_sys::window()?
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()?
 }
 
 /// The whole app. `query`: the share link in the address bar (without the page's own flags);
@@ -111,9 +92,7 @@ fn App(query: String, bench: bool) -> impl IntoView {
     } else {
         (&presets()[0], (presets()[0].scenario)(), None)
     };
-    let dark_query = prefers_dark();
-    let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
-    let state = AppState::new(preset.id, (preset.scenario)(), scenario.clone(), dark);
+    let state = AppState::new(preset.id, (preset.scenario)(), scenario.clone());
     state.given_no_tai_by.set(given);
     provide_context(state);
     match own {
@@ -138,7 +117,7 @@ fn App(query: String, bench: bool) -> impl IntoView {
         _ => {}
     }
 
-    follow_color_scheme(state, dark_query);
+    theme::follow_color_scheme(state);
     request_frame(state);
 
     view! {

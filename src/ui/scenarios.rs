@@ -11,28 +11,21 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::compare::CompareState;
+use super::urls::app_url;
 use super::state::AppState;
 use super::storage::{now_ms, Kept, SavedStore};
 use crate::model::link;
 use crate::model::preset;
 use crate::model::saved::{SavedScenario, MAX_NAME_CHARS, MAX_SAVED};
 
-/// The address of the scenario on screen: this page with its share link.
+/// The address of the scenario on screen: this page with its share link, always explicit (the
+/// plain address would open the recipient's own autosave).
 fn share_url(app: AppState) -> String {
     let given = app.given_no_tai_by.get_untracked();
     let query = app
         .scenario
         .with_untracked(|s| link::share_query(s, app.preset_id.get_untracked(), given));
-    let (origin, path) = web_sys::window()
-        .map(|w| {
-            let l = w.location();
-            (
-                l.origin().unwrap_or_default(),
-                l.pathname().unwrap_or_else(|_| "/".into()),
-            )
-        })
-        .unwrap_or_default();
-    format!("{origin}{path}?{query}")
+    app_url(&query)
 }
 
 /// `navigator.clipboard.writeText(text)`, looked up at run time: the API is missing outside

@@ -16,7 +16,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas;
 use crate::model::condition::condition_forecast;
-use crate::model::{preset, presets, Engine, Forecast, Scenario};
+use crate::model::{link, preset, presets, Engine, Forecast, Scenario};
 use bioanchors_charts::{ChartInputs, ChartKind, Geometry, Overlay, Palette, Style};
 
 /// Everything the DOM reads. Copyable handles, provided as context by the app root.
@@ -47,7 +47,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(preset_id: &'static str, base: Scenario, scenario: Scenario, dark: bool) -> Self {
+    /// Light theme until `theme::follow_color_scheme` says otherwise.
+    pub fn new(preset_id: &'static str, base: Scenario, scenario: Scenario) -> Self {
         AppState {
             scenario: RwSignal::new(scenario),
             preset_id: RwSignal::new(preset_id),
@@ -55,7 +56,7 @@ impl AppState {
             forecast: RwSignal::new(None),
             reference: RwSignal::new(None),
             show_per_anchor: RwSignal::new(false),
-            dark: RwSignal::new(dark),
+            dark: RwSignal::new(false),
             given_no_tai_by: RwSignal::new(None),
             shown_given: RwSignal::new(None),
         }
@@ -566,7 +567,7 @@ fn schedule_url_update(state: AppState, edited: bool) {
             let scenario = state.scenario.get_untracked();
             let preset_id = state.preset_id.get_untracked();
             let given = state.given_no_tai_by.get_untracked();
-            let mut query = super::embed::scenario_query(&scenario, preset_id, given);
+            let mut query = link::address_query(&scenario, preset_id, given);
             if with_runtime(|rt| rt.bench).unwrap_or(false) {
                 query = if query.is_empty() {
                     "bench".into()

@@ -369,28 +369,54 @@ impl SavedStore {
         &self,
         f: impl FnOnce(&mut SavedState) -> Result<T, E>,
     ) -> Result<(T, Kept), ChangeError<E>> {
+        // The work is in `apply`, once in the wasm; each caller's instance is only this shim.
+        let mut f = Some(f);
+        let mut out = None;
+        let kept = self.apply(&mut |state| {
+            let result = f.take().map(|f| f(state));
+            let ok = matches!(result, Some(Ok(_)));
+            out = result;
+            ok
+        });
+        match (out, kept) {
+            (Some(Err(e)), _) => Err(ChangeError::Refused(e)),
+            (Some(Ok(t)), Ok(kept)) => Ok((t, kept)),
+            (_, Err(why)) => Err(ChangeError::NotSaved(why)),
+            // `apply` runs the operation whenever it returns Ok; never reached.
+            (None, Ok(_)) => Err(ChangeError::NotSaved(String::new())),
+        }
+    }
+
+    /// [`SavedStore::change`] for an operation that says whether it went through (`op` runs at
+    /// most once). `Err`: storage refused the write, in words.
+    fn apply(&self, op: &mut dyn FnMut(&mut SavedState) -> bool) -> Result<Kept, String> {
         if let Mode::PageOnly(why) = self.mode.get_value() {
             let mut next = self.state.get_untracked();
-            let out = f(&mut next).map_err(ChangeError::Refused)?;
-            self.state.set(next);
-            return Ok((out, Kept::ThisPageOnly(why.reason())));
+            if op(&mut next) {
+                self.state.set(next);
+            }
+            return Ok(Kept::ThisPageOnly(why.reason()));
         }
-        let not_saved = |why: String| ChangeError::NotSaved(write_failure_text(&why));
-        let storage = local_storage().map_err(not_saved)?;
-        let Some(base) = self.read_fresh(&storage).map_err(not_saved)? else {
+        let storage = local_storage().map_err(|why| write_failure_text(&why))?;
+        let Some(base) = self
+            .read_fresh(&storage)
+            .map_err(|why| write_failure_text(&why))?
+        else {
             // Another tab runs a newer version: from now on, this page keeps to itself.
-            return self.change(f);
+            return self.apply(op);
         };
         let mut next = base.clone();
-        let out = f(&mut next).map_err(ChangeError::Refused)?;
+        if !op(&mut next) {
+            return Ok(Kept::Stored);
+        }
         next.revision = base.revision.wrapping_add(1);
         let text = saved::save(&next);
         storage
             .set_item(STORAGE_KEY, &text)
-            .map_err(|e| not_saved(js_error_text(&e)))?;
+            .map_err(|e| write_failure_text(&js_error_text(&e)))?;
         self.text.set_value(Some(text));
         self.state.set(next);
-        Ok((out, Kept::Stored))
+        Ok(Kept::Stored)
     }
 
     /// The autosaved scenario, if any.
