@@ -66,6 +66,8 @@ struct TornadoSignals {
     result: RwSignal<Option<Arc<TornadoView>>>,
     /// (bars done, bars in all) while a job runs.
     progress: RwSignal<Option<(usize, usize)>>,
+    /// Why the model refused the metric for this scenario (a year outside its forecast).
+    refused: RwSignal<Option<String>>,
 }
 
 struct TornadoJob {
@@ -73,6 +75,8 @@ struct TornadoJob {
     metric: Metric,
     params: Vec<&'static ParamSpec>,
     base: Option<MetricValue>,
+    /// `tornado_base`'s refusal, which ends the job.
+    refused: Option<String>,
     bars: Vec<TornadoBar>,
     compute_ms: f64,
     started_ms: f64,
@@ -89,6 +93,7 @@ impl TornadoJob {
             scenario,
             metric,
             base: None,
+            refused: None,
             bars: Vec::new(),
             compute_ms: 0.0,
             started_ms: now,
@@ -99,7 +104,7 @@ impl TornadoJob {
     }
 
     fn is_complete(&self) -> bool {
-        self.base.is_some() && self.bars.len() == self.params.len()
+        self.refused.is_some() || (self.base.is_some() && self.bars.len() == self.params.len())
     }
 
     /// Computes the base, then bars, until the slice is spent: a unit is started only if the
@@ -110,7 +115,10 @@ impl TornadoJob {
         while !self.is_complete() {
             let t0 = now_ms();
             match self.base {
-                None => self.base = Some(tornado_base(engine, &self.scenario, self.metric)),
+                None => match tornado_base(engine, &self.scenario, self.metric) {
+                    Ok(base) => self.base = Some(base),
+                    Err(e) => self.refused = Some(e.to_string()),
+                },
                 Some(base) => {
                     let spec = self.params[self.bars.len()];
                     let bar = tornado_bar(engine, &self.scenario, self.metric, spec, base);
@@ -221,6 +229,8 @@ enum Tick {
     /// Bars done, bars in all, whether to show that count now, and when to go on.
     Working(usize, usize, bool, Next),
     Finished(TornadoView),
+    /// The model refused the metric: its message.
+    Refused(String),
     Idle,
 }
 
@@ -261,6 +271,9 @@ fn tornado_tick(sig: TornadoSignals, via: Next) {
             return Tick::Working(job.bars.len(), job.params.len(), show, Next::Task);
         }
         job.finished = true;
+        if let Some(why) = &job.refused {
+            return Tick::Refused(why.clone());
+        }
         let mut bars = job.bars.clone();
         sort_bars(&mut bars);
         Tick::Finished(TornadoView {
@@ -276,11 +289,20 @@ fn tornado_tick(sig: TornadoSignals, via: Next) {
             if show {
                 sig.progress.set(Some((done, total)));
             }
+            if sig.refused.with_untracked(Option::is_some) {
+                sig.refused.set(None);
+            }
             request_tick(sig, next);
         }
         Tick::Finished(view) => {
             sig.progress.set(None);
             sig.result.set(Some(Arc::new(view)));
+        }
+        Tick::Refused(why) => {
+            // No bars for this question: the previous ones answered another.
+            sig.progress.set(None);
+            sig.result.set(None);
+            sig.refused.set(Some(why));
         }
         Tick::Idle => {}
     }
@@ -362,6 +384,7 @@ fn Tornado() -> impl IntoView {
         metric: RwSignal::new(Metric::MedianYear),
         result: RwSignal::new(None),
         progress: RwSignal::new(None),
+        refused: RwSignal::new(None),
     };
     // Any change of the scenario or the metric starts the job over, on the next frame.
     Effect::new(move |_| {
@@ -408,6 +431,7 @@ fn Tornado() -> impl IntoView {
     let status = move || {
         match (sig.progress.get(), sig.result.get()) {
         (Some((done, total)), _) => format!("Updating\u{2026} {done} of {total} parameters"),
+        (None, None) if sig.refused.with(Option::is_some) => "Not computed.".to_string(),
         (None, Some(v)) => format!(
             "{} parameters, {} forecasts: {:.0} ms of computing in {} slices ({:.0} ms from start to finish).",
             v.bars.len(),
@@ -494,6 +518,7 @@ fn Tornado() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <p class="field-error" data-testid="tornado-error" role="alert">{move || sig.refused.get()}</p>
             <p class="insight-note">{base_text}</p>
             <ul class="legend" aria-label="Legend">
                 <li>{move || view! { <span class="swatch bar" style=("--swatch", css(palette().anchors[3])) aria-hidden="true"></span> }}"parameter at the low end"</li>
@@ -502,7 +527,7 @@ fn Tornado() -> impl IntoView {
             </ul>
             <div
                 class="insight-canvas"
-                class:stale=move || sig.progress.get().is_some()
+                class:stale=move || sig.progress.get().is_some() || sig.refused.with(Option::is_some)
                 node_ref=box_ref
                 style:height=move || format!("{:.0}px", height())
             >
