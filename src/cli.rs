@@ -9,7 +9,8 @@
 //! writing (an output error, a condition the model makes impossible). Every message goes to
 //! stderr as `bioanchors: <message>`.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -187,8 +188,7 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
         return Ok(((p.scenario)(), None));
     }
     if let Some(path) = file {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = read_scenario_file(&path)?;
         // The app's scenario files, bare `key: number` objects and the serde form of
         // `Scenario`, validated and clamped like a share link.
         let (s, notes) =
@@ -206,6 +206,42 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
         return Ok((s, given));
     }
     Ok((Scenario::default(), None))
+}
+
+/// The text of a `--scenario` file: at most [`export::MAX_JSON_CHARS`] bytes (1 MiB, the
+/// model's limit for a scenario file, which the app's import applies too; a file with every
+/// parameter is ~8 KB), read through `take` so that a wrong file (a log, a disk image,
+/// `/dev/zero`) is refused after that much; UTF-8; without the byte-order mark some Windows
+/// editors write (JSON has none, and serde_json refuses it).
+fn read_scenario_file(path: &Path) -> Result<String, String> {
+    let name = path.display();
+    let limit = export::MAX_JSON_CHARS;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    // A directory opens on Unix; say so instead of the OS's "Is a directory (os error 21)".
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!(
+            "cannot read {name}: it is a directory, not a scenario file"
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{name} is larger than {limit} bytes, the most a scenario file may have"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}): not a scenario file",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 fn print_presets(out: &mut impl Write) -> std::io::Result<()> {

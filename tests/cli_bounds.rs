@@ -1,12 +1,17 @@
 //! Hostile input to the CLI is refused at once: years outside the forecast's (for `solve`,
-//! `sensitivity` and `forecast --given`) exit 2 with `bioanchors: <message>` and print nothing
-//! else. Each run is bounded in memory and time, so a regression that sized a run by the year
-//! asked for (a year of 1e9 is gigabytes) fails here instead of hanging the test run.
+//! `sensitivity` and `forecast --given`) and `--scenario` files that are no scenario file exit
+//! 2 with `bioanchors: <message>` and print nothing else. Each run is bounded in memory and
+//! time, so a regression that sized a run by the year asked for (a year of 1e9 is gigabytes)
+//! or read `/dev/zero` to the end fails here instead of hanging the test run.
 #![cfg(unix)]
 
 use std::io::Read;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use bioanchors::model::export::{scenario_to_json, MAX_JSON_CHARS};
+use bioanchors::model::Scenario;
 
 /// Address space a run may use (`ulimit -v`, KiB). A forecast, a tornado or a solve needs a few
 /// tens of MB; a run sized by a year of 1e9 would need gigabytes and aborts instead.
@@ -194,4 +199,101 @@ fn forecast_refuses_a_given_year_outside_the_forecast() {
     assert_eq!(code, Some(0), "{err}");
     let last_row = out.lines().last().unwrap();
     assert!(last_row.starts_with("2100,0,"), "{last_row}");
+}
+
+/// A temporary file holding `bytes`, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, bytes: &[u8]) -> TempFile {
+        let path =
+            std::env::temp_dir().join(format!("bioanchors-bounds-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        TempFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.0).ok();
+    }
+}
+
+#[test]
+fn scenario_files_are_read_within_a_size_limit() {
+    let forecast = |path: &str| run_bounded(&["forecast", "--scenario", path, "--format", "csv"]);
+    // `/dev/zero` never ends: it is refused after the limit.
+    assert_refused(
+        &["forecast", "--scenario", "/dev/zero"],
+        &format!(
+            "/dev/zero is larger than {MAX_JSON_CHARS} bytes, the most a scenario file may have"
+        ),
+    );
+    // A file at the limit is read; one byte more is refused (JSON allows leading whitespace).
+    let at_limit = TempFile::new(
+        "at-limit.json",
+        format!("{}{{}}", " ".repeat(MAX_JSON_CHARS - 2)).as_bytes(),
+    );
+    let (out, err, code) = forecast(at_limit.path());
+    assert_eq!(code, Some(0), "{err}");
+    let (plain, _, _) = run_bounded(&["forecast", "--format", "csv"]);
+    assert_eq!(out, plain, "`{{}}` is the best guess");
+    let over = TempFile::new(
+        "over-limit.json",
+        format!("{}{{}}", " ".repeat(MAX_JSON_CHARS - 1)).as_bytes(),
+    );
+    assert_refused(
+        &["forecast", "--scenario", over.path()],
+        &format!(
+            "{} is larger than {MAX_JSON_CHARS} bytes, the most a scenario file may have",
+            over.path()
+        ),
+    );
+
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    assert_refused(
+        &["forecast", "--scenario", dir],
+        &format!("cannot read {dir}: it is a directory, not a scenario file"),
+    );
+    let missing = format!(
+        "{dir}/bioanchors-bounds-{}-missing.json",
+        std::process::id()
+    );
+    assert_refused(
+        &["forecast", "--scenario", &missing],
+        &format!("cannot read {missing}: No such file or directory (os error 2)"),
+    );
+    // Latin-1 text: the byte after `"` is no UTF-8.
+    let latin1 = TempFile::new("latin1.json", b"{\"note\": \"caf\xe9\"}");
+    assert_refused(
+        &["forecast", "--scenario", latin1.path()],
+        &format!(
+            "{} is not UTF-8 text (invalid byte at offset 13): not a scenario file",
+            latin1.path()
+        ),
+    );
+}
+
+#[test]
+fn a_scenario_file_with_a_byte_order_mark_is_read() {
+    let mut s = Scenario::default();
+    s.set("spend.doubling_years", 1.25).unwrap();
+    let json = scenario_to_json(&s, "best-guess");
+    let plain = TempFile::new("plain.json", json.as_bytes());
+    let with_bom = TempFile::new("bom.json", format!("\u{feff}{json}").as_bytes());
+    let (expected, err, code) =
+        run_bounded(&["forecast", "--scenario", plain.path(), "--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (out, err, code) =
+        run_bounded(&["forecast", "--scenario", with_bom.path(), "--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err, "", "no note: the mark is not part of the text");
+    assert_eq!(out, expected);
+    // The file was read, not ignored: its spending differs from the best guess.
+    let (best_guess, _, _) = run_bounded(&["forecast", "--format", "csv"]);
+    assert_ne!(out, best_guess);
 }
