@@ -24,6 +24,7 @@ use super::insight_charts::{
 };
 use super::state::AppState;
 use super::theme::{css, Palette};
+use crate::model::link::shortest;
 use crate::model::observed::{largest_run_per_year, ObservedRun};
 use crate::model::sensitivity::{
     sort_bars, tornado_bar, tornado_base, tornado_params, Metric, MetricValue, TornadoBar,
@@ -667,13 +668,36 @@ fn Solver() -> impl IntoView {
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<SolveOutcome>);
     let number = |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<f64>().ok();
+    // A year box's value: what it holds, NaN when that is no number (an empty box), so that
+    // the model's check, not a silent "keep the old value", answers it.
+    let year_of = move |ev: &leptos::ev::Event| number(ev).unwrap_or(f64::NAN);
+    // The target's year as the model will read it: a P-by year is a whole year.
+    let target_year = move || {
+        if by_probability.get() {
+            p_year.get().round()
+        } else {
+            median_year.get()
+        }
+    };
+    // The model's refusal of that year for this scenario, shown beside the boxes; Solve waits.
+    let year_error = Memo::new(move |_| {
+        let year = target_year();
+        state
+            .scenario
+            .with(|s| s.check_year(year).err().map(|e| e.to_string()))
+    });
+    let last_year = move || state.scenario.with(|s| s.last_year()).to_string();
 
     let run = move |_| {
         let Some(spec) = param_spec(key.get_untracked()) else {
             return;
         };
+        if year_error.get_untracked().is_some() {
+            return;
+        }
         let target = if by_probability.get_untracked() {
             Target::PBy {
+                // Checked above: a whole year within the forecast's, so the cast is exact.
                 year: p_year.get_untracked().round() as i32,
                 p: p_percent.get_untracked() / 100.0,
             }
@@ -742,11 +766,12 @@ fn Solver() -> impl IntoView {
                         class="number"
                         data-testid="solver-median-year"
                         aria-label="Target median year"
+                        aria-describedby="solver-year-error"
                         min="2025"
-                        max="2100"
+                        max=last_year
                         step="0.1"
-                        prop:value=move || median_year.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { median_year.set(v) }
+                        prop:value=move || shortest(median_year.get())
+                        on:change=move |ev| median_year.set(year_of(&ev))
                     />
                 </Show>
                 <Show when=move || by_probability.get()>
@@ -757,11 +782,12 @@ fn Solver() -> impl IntoView {
                             class="number"
                             data-testid="solver-p-year"
                             aria-label="Year"
+                            aria-describedby="solver-year-error"
                             min="2025"
-                            max="2100"
+                            max=last_year
                             step="1"
-                            prop:value=move || p_year.get().to_string()
-                            on:change=move |ev| if let Some(v) = number(&ev) { p_year.set(v) }
+                            prop:value=move || shortest(p_year.get())
+                            on:change=move |ev| p_year.set(year_of(&ev))
                         />
                     </label>
                     <label>
@@ -793,10 +819,17 @@ fn Solver() -> impl IntoView {
                         {options}
                     </select>
                 </label>
-                <button data-testid="solver-solve" disabled=move || busy.get() on:click=run>
+                <button
+                    data-testid="solver-solve"
+                    disabled=move || busy.get() || year_error.with(Option::is_some)
+                    on:click=run
+                >
                     "Solve"
                 </button>
             </div>
+            <p class="field-error" id="solver-year-error" data-testid="solver-year-error" role="alert">
+                {move || year_error.get()}
+            </p>
             <p class="insight-result" data-testid="solver-result" aria-live="polite">
                 {move || if busy.get() {
                     "Solving\u{2026}".to_string()
@@ -827,6 +860,8 @@ fn Condition() -> impl IntoView {
     let given = state.given_no_tai_by.get_untracked();
     let year = RwSignal::new(given.unwrap_or_else(|| clamp(this_year)));
     let on = RwSignal::new(given.is_some());
+    // The model's refusal of the last year typed; the condition keeps its previous year.
+    let year_error = RwSignal::new(None::<String>);
     let apply = move || {
         state.set_given_no_tai_by(on.get_untracked().then(|| year.get_untracked()));
     };
@@ -851,16 +886,31 @@ fn Condition() -> impl IntoView {
                     class="number"
                     data-testid="condition-year"
                     aria-label="Year by which TAI has not arrived"
+                    aria-describedby="condition-year-error"
                     step="1"
                     prop:value=move || year.get().to_string()
                     on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                            year.set(clamp(v.round() as i32));
-                            apply();
+                        // NaN for an empty box: the model's check refuses it like 1e9.
+                        let typed = event_target_value(&ev)
+                            .trim()
+                            .parse::<f64>()
+                            .unwrap_or(f64::NAN)
+                            .round();
+                        match state.scenario.with_untracked(|s| s.check_year(typed)) {
+                            Ok(()) => {
+                                year_error.set(None);
+                                // Checked: a whole year within the forecast's, an exact cast.
+                                year.set(typed as i32);
+                                apply();
+                            }
+                            Err(e) => year_error.set(Some(e.to_string())),
                         }
                     }
                 />
             </div>
+            <p class="field-error" id="condition-year-error" data-testid="condition-year-error" role="alert">
+                {move || year_error.get()}
+            </p>
             <p class="insight-note">{move || if on.get() {
                 format!(
                     "On: the summary, the table and the first two charts show P(TAI by Y | no TAI by {}), which is 0 up to {} and renormalized after it.",
