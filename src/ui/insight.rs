@@ -51,8 +51,10 @@ const REESTIMATED_PRESET: &str = "reestimated-growth";
 #[derive(Clone, Debug, PartialEq)]
 struct TornadoView {
     metric: Metric,
-    /// Widest swing first.
+    /// Widest swing first; none when the model refused the metric.
     bars: Vec<TornadoBar>,
+    /// Why the model refused the metric for this scenario (a year outside its forecast).
+    refused: Option<String>,
     /// Sum of the time slices, and navigation-independent wall time from the job's start.
     compute_ms: f64,
     wall_ms: f64,
@@ -67,8 +69,6 @@ struct TornadoSignals {
     result: RwSignal<Option<Arc<TornadoView>>>,
     /// (bars done, bars in all) while a job runs.
     progress: RwSignal<Option<(usize, usize)>>,
-    /// Why the model refused the metric for this scenario (a year outside its forecast).
-    refused: RwSignal<Option<String>>,
 }
 
 struct TornadoJob {
@@ -230,8 +230,6 @@ enum Tick {
     /// Bars done, bars in all, whether to show that count now, and when to go on.
     Working(usize, usize, bool, Next),
     Finished(TornadoView),
-    /// The model refused the metric: its message.
-    Refused(String),
     Idle,
 }
 
@@ -272,14 +270,12 @@ fn tornado_tick(sig: TornadoSignals, via: Next) {
             return Tick::Working(job.bars.len(), job.params.len(), show, Next::Task);
         }
         job.finished = true;
-        if let Some(why) = &job.refused {
-            return Tick::Refused(why.clone());
-        }
         let mut bars = job.bars.clone();
         sort_bars(&mut bars);
         Tick::Finished(TornadoView {
             metric: job.metric,
             bars,
+            refused: job.refused.clone(),
             compute_ms: job.compute_ms,
             wall_ms: now_ms() - job.started_ms,
             slices: job.slices,
@@ -290,20 +286,11 @@ fn tornado_tick(sig: TornadoSignals, via: Next) {
             if show {
                 sig.progress.set(Some((done, total)));
             }
-            if sig.refused.with_untracked(Option::is_some) {
-                sig.refused.set(None);
-            }
             request_tick(sig, next);
         }
         Tick::Finished(view) => {
             sig.progress.set(None);
             sig.result.set(Some(Arc::new(view)));
-        }
-        Tick::Refused(why) => {
-            // No bars for this question: the previous ones answered another.
-            sig.progress.set(None);
-            sig.result.set(None);
-            sig.refused.set(Some(why));
         }
         Tick::Idle => {}
     }
@@ -385,7 +372,6 @@ fn Tornado() -> impl IntoView {
         metric: RwSignal::new(Metric::MedianYear),
         result: RwSignal::new(None),
         progress: RwSignal::new(None),
-        refused: RwSignal::new(None),
     };
     // Any change of the scenario or the metric starts the job over, on the next frame.
     Effect::new(move |_| {
@@ -432,7 +418,7 @@ fn Tornado() -> impl IntoView {
     let status = move || {
         match (sig.progress.get(), sig.result.get()) {
         (Some((done, total)), _) => format!("Updating\u{2026} {done} of {total} parameters"),
-        (None, None) if sig.refused.with(Option::is_some) => "Not computed.".to_string(),
+        (None, Some(v)) if v.refused.is_some() => "Not computed.".to_string(),
         (None, Some(v)) => format!(
             "{} parameters, {} forecasts: {:.0} ms of computing in {} slices ({:.0} ms from start to finish).",
             v.bars.len(),
@@ -519,7 +505,7 @@ fn Tornado() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <p class="field-error" data-testid="tornado-error" role="alert">{move || sig.refused.get()}</p>
+            <p class="field-error" data-testid="tornado-error" role="alert">{move || sig.result.with(|r| r.as_ref().and_then(|v| v.refused.clone()))}</p>
             <p class="insight-note">{base_text}</p>
             <ul class="legend" aria-label="Legend">
                 <li>{move || view! { <span class="swatch bar" style=("--swatch", css(palette().anchors[3])) aria-hidden="true"></span> }}"parameter at the low end"</li>
@@ -528,7 +514,7 @@ fn Tornado() -> impl IntoView {
             </ul>
             <div
                 class="insight-canvas"
-                class:stale=move || sig.progress.get().is_some() || sig.refused.with(Option::is_some)
+                class:stale=move || sig.progress.get().is_some()
                 node_ref=box_ref
                 style:height=move || format!("{:.0}px", height())
             >
@@ -680,19 +666,18 @@ fn Solver() -> impl IntoView {
         }
     };
     // The model's refusal of that year for this scenario, shown beside the boxes; Solve waits.
-    let year_error = Memo::new(move |_| {
+    let year_error = move || {
         let year = target_year();
         state
             .scenario
             .with(|s| s.check_year(year).err().map(|e| e.to_string()))
-    });
-    let last_year = move || state.scenario.with(|s| s.last_year()).to_string();
+    };
 
     let run = move |_| {
         let Some(spec) = param_spec(key.get_untracked()) else {
             return;
         };
-        if year_error.get_untracked().is_some() {
+        if untrack(year_error).is_some() {
             return;
         }
         let target = if by_probability.get_untracked() {
@@ -766,9 +751,8 @@ fn Solver() -> impl IntoView {
                         class="number"
                         data-testid="solver-median-year"
                         aria-label="Target median year"
-                        aria-describedby="solver-year-error"
                         min="2025"
-                        max=last_year
+                        max="2100"
                         step="0.1"
                         prop:value=move || shortest(median_year.get())
                         on:change=move |ev| median_year.set(year_of(&ev))
@@ -782,9 +766,8 @@ fn Solver() -> impl IntoView {
                             class="number"
                             data-testid="solver-p-year"
                             aria-label="Year"
-                            aria-describedby="solver-year-error"
                             min="2025"
-                            max=last_year
+                            max="2100"
                             step="1"
                             prop:value=move || shortest(p_year.get())
                             on:change=move |ev| p_year.set(year_of(&ev))
@@ -821,14 +804,14 @@ fn Solver() -> impl IntoView {
                 </label>
                 <button
                     data-testid="solver-solve"
-                    disabled=move || busy.get() || year_error.with(Option::is_some)
+                    disabled=move || busy.get() || year_error().is_some()
                     on:click=run
                 >
                     "Solve"
                 </button>
             </div>
-            <p class="field-error" id="solver-year-error" data-testid="solver-year-error" role="alert">
-                {move || year_error.get()}
+            <p class="field-error" data-testid="solver-year-error" role="alert">
+                {year_error}
             </p>
             <p class="insight-result" data-testid="solver-result" aria-live="polite">
                 {move || if busy.get() {
@@ -886,7 +869,6 @@ fn Condition() -> impl IntoView {
                     class="number"
                     data-testid="condition-year"
                     aria-label="Year by which TAI has not arrived"
-                    aria-describedby="condition-year-error"
                     step="1"
                     prop:value=move || year.get().to_string()
                     on:change=move |ev| {
@@ -908,7 +890,7 @@ fn Condition() -> impl IntoView {
                     }
                 />
             </div>
-            <p class="field-error" id="condition-year-error" data-testid="condition-year-error" role="alert">
+            <p class="field-error" data-testid="condition-year-error" role="alert">
                 {move || year_error.get()}
             </p>
             <p class="insight-note">{move || if on.get() {
