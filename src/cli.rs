@@ -2,11 +2,19 @@
 //!
 //! It runs the same library as the browser, so it prints the same numbers: tables use the
 //! shared [`crate::model::format`] functions, CSV and JSON carry the full-precision values.
+//!
+//! Exit codes: 0 on success; 2 for bad input, refused before any forecast runs (usage errors,
+//! an unknown preset or parameter, a year outside the forecast's years, a bad `--metric` or
+//! target, a scenario file that cannot be read or parsed); 1 for a failure while running or
+//! writing (an output error, a condition the model makes impossible). Every message goes to
+//! stderr as `bioanchors: <message>`.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::model::condition::condition_forecast;
 use crate::model::{export, forecast, format, link, preset, presets, Anchor, Forecast, Scenario};
 
 #[derive(Parser)]
@@ -104,11 +112,19 @@ pub fn run() -> i32 {
             input,
             format,
             given,
-        } => match load_input(input) {
-            Ok((s, from_link)) => print_forecast(&mut out, &s, format, given.or(from_link)),
+        } => match load_input(input).and_then(|(s, from_link)| {
+            // The link's `given` was checked by `read_link`; the option's is checked here,
+            // before the forecast runs.
+            if let Some(year) = given {
+                s.check_year(year as f64)
+                    .map_err(|e| format!("--given: {e}"))?;
+            }
+            Ok((s, given.or(from_link)))
+        }) {
+            Ok((s, given)) => print_forecast(&mut out, &s, format, given),
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
-                return 1;
+                return 2;
             }
         },
         Command::Sensitivity { input, metric } => {
@@ -116,7 +132,7 @@ pub fn run() -> i32 {
                 Ok(r) => r,
                 Err(msg) => {
                     eprintln!("bioanchors: {msg}");
-                    return 1;
+                    return 2;
                 }
             }
         }
@@ -129,7 +145,7 @@ pub fn run() -> i32 {
             Ok(r) => r,
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
-                return 1;
+                return 2;
             }
         },
     };
@@ -172,8 +188,7 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
         return Ok(((p.scenario)(), None));
     }
     if let Some(path) = file {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = read_scenario_file(&path)?;
         // The app's scenario files, bare `key: number` objects and the serde form of
         // `Scenario`, validated and clamped like a share link.
         let (s, notes) =
@@ -193,6 +208,42 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
     Ok((Scenario::default(), None))
 }
 
+/// The text of a `--scenario` file: at most [`export::MAX_JSON_CHARS`] bytes (1 MiB, the
+/// model's limit for a scenario file, which the app's import applies too; a file with every
+/// parameter is ~8 KB), read through `take` so that a wrong file (a log, a disk image,
+/// `/dev/zero`) is refused after that much; UTF-8; without the byte-order mark some Windows
+/// editors write (JSON has none, and serde_json refuses it).
+fn read_scenario_file(path: &Path) -> Result<String, String> {
+    let name = path.display();
+    let limit = export::MAX_JSON_CHARS;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    // A directory opens on Unix; say so instead of the OS's "Is a directory (os error 21)".
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!(
+            "cannot read {name}: it is a directory, not a scenario file"
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{name} is larger than {limit} bytes, the most a scenario file may have"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}): not a scenario file",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 fn print_presets(out: &mut impl Write) -> std::io::Result<()> {
     for p in presets() {
         writeln!(out, "{:<20} {}", p.id, p.name)?;
@@ -210,7 +261,7 @@ fn print_forecast(
     let mut f = forecast(s);
     if let Some(year) = given {
         // The browser's numbers for the same link: the same `condition_forecast`.
-        f = insight::conditioned(&f, year).map_err(std::io::Error::other)?;
+        f = condition_forecast(&f, year).map_err(std::io::Error::other)?;
         if let OutputFormat::Table = fmt {
             writeln!(
                 out,
@@ -259,28 +310,16 @@ fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Re
     Ok(())
 }
 
-/// The insight subcommands (`sensitivity`, `solve`, `forecast --given`).
+/// The insight subcommands (`sensitivity`, `solve`).
 mod insight {
     use std::io::Write;
 
     use super::{format, load_scenario, ScenarioInput};
-    use crate::model::condition::condition_forecast;
     use crate::model::sensitivity::{tornado, Metric};
-    use crate::model::solve::{solve as solve_for, Closest, SolveResult, Target};
-    use crate::model::{param_spec, Engine, Forecast};
+    use crate::model::solve::{solve as solve_for, Closest, SolveError, SolveResult, Target};
+    use crate::model::{param_spec, Engine};
 
     type CliResult = Result<std::io::Result<()>, String>;
-
-    pub fn conditioned(f: &Forecast, year: i32) -> Result<Forecast, String> {
-        let last = f.years.last().copied().unwrap_or(year);
-        condition_forecast(f, year).ok_or_else(|| {
-            if year > last {
-                format!("given no TAI by {year}: {year} is after the forecast's last year, {last}")
-            } else {
-                format!("the model is certain of TAI by {year}: nothing to condition on")
-            }
-        })
-    }
 
     fn parse_metric(text: &str) -> Result<Metric, String> {
         if text == "median" {
@@ -314,7 +353,7 @@ mod insight {
     pub fn sensitivity(out: &mut impl Write, input: ScenarioInput, metric: &str) -> CliResult {
         let metric = parse_metric(metric)?;
         let s = load_scenario(input)?;
-        let bars = tornado(&mut Engine::new(), &s, metric);
+        let bars = tornado(&mut Engine::new(), &s, metric).map_err(|e| format!("--metric: {e}"))?;
         Ok(write_tornado(out, metric, &bars))
     }
 
@@ -395,7 +434,14 @@ mod insight {
         let s = load_scenario(input)?;
         let spec = param_spec(key).ok_or_else(|| format!("unknown parameter `{key}`"))?;
         let metric = target.metric();
-        let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| e.to_string())?;
+        let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| match e {
+            // Which option named the refused year.
+            SolveError::Year(e) => match p_by {
+                Some(_) => format!("--p-by: {e}"),
+                None => format!("--median-year: {e}"),
+            },
+            e => e.to_string(),
+        })?;
         let unit = if spec.unit.is_empty() {
             String::new()
         } else {

@@ -106,7 +106,7 @@ fn table_and_json_and_presets_list() {
 #[test]
 fn bad_input_fails_cleanly() {
     let (_, err, code) = run(&["forecast", "--preset", "nope"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a bad value on the command line, like clap's own");
     assert!(err.contains("unknown preset"));
     let (_, _, code) = run(&["forecast", "--preset", "aggressive", "--url", "v=1"]);
     assert_eq!(code, 2, "two inputs at once is a usage error");

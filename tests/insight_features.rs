@@ -5,9 +5,10 @@
 use std::process::Command;
 
 use bioanchors::model::condition::{condition_forecast, condition_on_no_tai_by};
+use bioanchors::model::scenario::MAX_END_YEAR;
 use bioanchors::model::sensitivity::{tornado, Metric, TornadoBar};
-use bioanchors::model::solve::{solve, Closest, SolveResult, Target};
-use bioanchors::model::{format, Anchor, Engine, Forecast, Scenario};
+use bioanchors::model::solve::{solve, Closest, SolveError, SolveResult, Target};
+use bioanchors::model::{format, param_spec, Anchor, Engine, Forecast, Scenario};
 
 /// The best guess with all four trajectory uncertainties on (the benchmark's scenario).
 fn uncertain() -> Scenario {
@@ -57,7 +58,7 @@ fn tornado_bars_equal_independent_forecasts_at_both_ends() {
     let s = uncertain();
     let base = Engine::new().forecast(&s);
     for metric in [Metric::PBy(2036), Metric::MedianYear] {
-        let bars = tornado(&mut Engine::new(), &s, metric);
+        let bars = tornado(&mut Engine::new(), &s, metric).unwrap();
         // A median after 2100 is reported as 2100 and flagged.
         let read = |f: &Forecast| match metric {
             Metric::PBy(y) => (p_by(f, y), false),
@@ -85,7 +86,7 @@ fn tornado_bars_equal_independent_forecasts_at_both_ends() {
 #[test]
 fn tornado_directions_and_membership_make_sense() {
     let s = uncertain();
-    let bars = tornado(&mut Engine::new(), &s, Metric::PBy(2036));
+    let bars = tornado(&mut Engine::new(), &s, Metric::PBy(2036)).unwrap();
     // Faster hardware progress and bigger budgets bring TAI earlier; bigger requirements later.
     let hw = bar(&bars, "hardware.halving_years");
     assert!(hw.metric_at_low > hw.base && hw.base > hw.metric_at_high);
@@ -115,7 +116,7 @@ fn tornado_flags_a_median_after_the_end() {
     let s = with(&Scenario::default(), "requirements.shift_oom", 5.0);
     let f = Engine::new().forecast(&s);
     assert!(median(&f).is_none() && p_by(&f, 2100) < 0.5);
-    let bars = tornado(&mut Engine::new(), &s, Metric::MedianYear);
+    let bars = tornado(&mut Engine::new(), &s, Metric::MedianYear).unwrap();
     let shift = bar(&bars, "requirements.shift_oom");
     assert!(shift.base_beyond_end);
     assert_eq!(shift.base, 2100.0);
@@ -226,6 +227,80 @@ fn solver_rejects_toggles_and_unknown_keys() {
     assert!(solve(&mut Engine::new(), &s, "hardware.halving_years", bad_p).is_err());
 }
 
+#[test]
+fn years_outside_the_forecast_are_refused_before_anything_runs() {
+    let s = Scenario::default();
+    let range = "the forecast's years [2025, 2100]";
+    let key = "hardware.halving_years";
+    let refused = |target: Target| match solve(&mut Engine::new(), &s, key, target) {
+        Err(SolveError::Year(e)) => e.to_string(),
+        other => panic!("{target:?}: {other:?}"),
+    };
+    // A year a longer forecast would have says how to get it.
+    let longer = "; a longer forecast (`forecast.end_year`, up to 2200) includes it";
+    for (year, message) in [
+        (1e9, format!("1e9 is outside {range}")),
+        (2147483647.0, format!("2147483647 is outside {range}")),
+        (-5.0, format!("-5 is outside {range}")),
+        (2024.99, format!("2024.99 is outside {range}")),
+        (2100.5, format!("2100.5 is outside {range}{longer}")),
+        (2200.5, format!("2200.5 is outside {range}")),
+    ] {
+        assert_eq!(refused(Target::MedianYear(year)), message);
+    }
+    for year in [f64::NAN, f64::INFINITY] {
+        let message = format!("the year must be a number within {range}");
+        assert_eq!(refused(Target::MedianYear(year)), message);
+    }
+    for (year, hint) in [(i32::MAX, ""), (i32::MIN, ""), (2024, ""), (2101, longer)] {
+        let message = format!("{year} is outside {range}{hint}");
+        assert_eq!(refused(Target::PBy { year, p: 0.5 }), message);
+        // The tornado refuses the same year with the same message.
+        let metric = Metric::PBy(year);
+        let e = tornado(&mut Engine::new(), &s, metric).unwrap_err();
+        assert_eq!(e.to_string(), message);
+        assert_eq!(metric.check(&s), Err(e));
+    }
+    // The forecast's own ends are allowed, and a fractional median is solved.
+    assert_eq!(Metric::PBy(2025).check(&s), Ok(()));
+    assert_eq!(Metric::PBy(2100).check(&s), Ok(()));
+    let result = solve(&mut Engine::new(), &s, key, Target::MedianYear(2045.5)).unwrap();
+    let SolveResult::Reached { value, metric } = result else {
+        panic!("expected reached, got {result:?}");
+    };
+    assert!((metric - 2045.5).abs() <= 0.01, "median {metric}");
+    let check = Engine::new().forecast(&with(&s, key, value));
+    assert_eq!(Some(metric), median(&check));
+    // A longer forecast allows later years: its own range is the bound.
+    let long = with(&s, "forecast.end_year", 2150.0);
+    assert!(Metric::PBy(2150).check(&long).is_ok());
+    assert_eq!(
+        Metric::PBy(2151).check(&long).unwrap_err().to_string(),
+        format!("2151 is outside the forecast's years [2025, 2150]{longer}")
+    );
+}
+
+#[test]
+fn no_scenario_forecasts_past_the_registry_s_last_year() {
+    // A hand-built scenario skips `set`'s clamping; its horizon is capped all the same.
+    let mut s = Scenario {
+        end_year: 1e9,
+        ..Scenario::default()
+    };
+    assert_eq!(s.last_year(), MAX_END_YEAR);
+    assert_eq!(
+        param_spec("forecast.end_year").unwrap().max,
+        MAX_END_YEAR as f64
+    );
+    let f = Engine::new().forecast(&s);
+    assert_eq!(f.years.len(), 176);
+    assert_eq!(f.years.last(), Some(&2200));
+    s.end_year = -1e9;
+    assert_eq!(s.last_year(), 2025);
+    s.end_year = f64::NAN;
+    assert_eq!(s.last_year(), 2100);
+}
+
 /// A six-year forecast (2025–2030) whose curve is replaced by hand-picked numbers, all of it
 /// from the lifetime anchor.
 fn hand_forecast() -> Forecast {
@@ -268,9 +343,26 @@ fn conditioning_renormalizes_by_hand() {
     let short = cf.p_by_year_per_anchor.get(Anchor::NnShort);
     assert!((life[5] - 0.2 / 0.7).abs() < 1e-15 && (short[5] - 0.1 / 0.7).abs() < 1e-15);
     assert!((cf.p_per_year[4] - 0.1 / 0.7).abs() < 1e-15);
-    // Outside the horizon there is nothing to condition on; before it, nothing changes.
-    assert!(condition_on_no_tai_by(&f, 2031).is_none());
-    assert_eq!(condition_on_no_tai_by(&f, 2024).unwrap(), f.p_by_year);
+    // A year outside the forecast's, after or before it, is refused with the model's message.
+    for (year, message) in [
+        (
+            2031,
+            "2031 is outside the forecast's years [2025, 2030]; a longer forecast \
+             (`forecast.end_year`, up to 2200) includes it",
+        ),
+        (2024, "2024 is outside the forecast's years [2025, 2030]"),
+    ] {
+        let refused = condition_on_no_tai_by(&f, year).unwrap_err();
+        assert_eq!(refused.to_string(), message);
+        assert_eq!(condition_forecast(&f, year).unwrap_err(), refused);
+    }
+    // Certain of TAI by 2029: nothing is left to condition on.
+    let mut certain = f.clone();
+    certain.p_by_year[4] = 1.0;
+    assert_eq!(
+        condition_forecast(&certain, 2029).unwrap_err().to_string(),
+        "the model is certain of TAI by 2029: nothing to condition on"
+    );
 }
 
 #[test]
@@ -346,7 +438,12 @@ fn cli_sensitivity_solve_and_conditioned_forecast() {
     let given = condition_on_no_tai_by(&best, 2025).unwrap();
     let milestone = format!("2036 {}", format::percent(given[11]));
     assert!(out.contains(&milestone), "{milestone} in {out}");
-    let (_, err, code) = cli(&["forecast", "--given-no-tai-by", "2200"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("after the forecast's last year"), "{err}");
+    let (out, err, code) = cli(&["forecast", "--given-no-tai-by", "2200"]);
+    assert_eq!(code, 2, "a year outside the forecast is bad input");
+    assert_eq!(
+        err,
+        "bioanchors: --given: 2200 is outside the forecast's years [2025, 2100]; a longer \
+         forecast (`forecast.end_year`, up to 2200) includes it\n"
+    );
+    assert_eq!(out, "", "refused before the forecast is printed");
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor::Anchor;
 use super::components::component_params;
-use super::scenario::Scenario;
+use super::scenario::{Scenario, MAX_END_YEAR};
 
 /// The section of the controls a parameter belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -617,7 +617,7 @@ fn build_specs() -> Vec<ParamSpec> {
         Uncertainty,
         "Forecast until",
         "year",
-        (2030.0, 2200.0, 1.0),
+        (2030.0, MAX_END_YEAR as f64, 1.0),
         false,
         "Last year of the forecast (the first is 2025).",
         "2100, the horizon of the report's charts (spec §7).",

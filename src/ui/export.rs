@@ -13,8 +13,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use super::urls::{embed_script_url, embed_url, EmbedVariant};
 use super::state::{draw_chart_copy, AppState};
+use super::urls::{embed_script_url, embed_url, EmbedVariant};
 use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
 use crate::model::link;
 use bioanchors_charts::ChartKind;

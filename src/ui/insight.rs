@@ -21,6 +21,7 @@ use super::canvas::{draw_reality_check, draw_tornado};
 use super::format::sci_log10;
 use super::state::AppState;
 use crate::model::format::{metric_text, value_text};
+use crate::model::link::shortest;
 use crate::model::observed::{largest_run_per_year, ObservedRun};
 use crate::model::sensitivity::{
     sort_bars, tornado_bar, tornado_base, tornado_params, Metric, MetricValue, TornadoBar,
@@ -50,8 +51,10 @@ const REESTIMATED_PRESET: &str = "reestimated-growth";
 #[derive(Clone, Debug, PartialEq)]
 struct TornadoView {
     metric: Metric,
-    /// Widest swing first.
+    /// Widest swing first; none when the model refused the metric.
     bars: Vec<TornadoBar>,
+    /// Why the model refused the metric for this scenario (a year outside its forecast).
+    refused: Option<String>,
     /// Sum of the time slices, and navigation-independent wall time from the job's start.
     compute_ms: f64,
     wall_ms: f64,
@@ -73,6 +76,8 @@ struct TornadoJob {
     metric: Metric,
     params: Vec<&'static ParamSpec>,
     base: Option<MetricValue>,
+    /// `tornado_base`'s refusal, which ends the job.
+    refused: Option<String>,
     bars: Vec<TornadoBar>,
     compute_ms: f64,
     started_ms: f64,
@@ -89,6 +94,7 @@ impl TornadoJob {
             scenario,
             metric,
             base: None,
+            refused: None,
             bars: Vec::new(),
             compute_ms: 0.0,
             started_ms: now,
@@ -99,7 +105,7 @@ impl TornadoJob {
     }
 
     fn is_complete(&self) -> bool {
-        self.base.is_some() && self.bars.len() == self.params.len()
+        self.refused.is_some() || (self.base.is_some() && self.bars.len() == self.params.len())
     }
 
     /// Computes the base, then bars, until the slice is spent: a unit is started only if the
@@ -110,7 +116,10 @@ impl TornadoJob {
         while !self.is_complete() {
             let t0 = now_ms();
             match self.base {
-                None => self.base = Some(tornado_base(engine, &self.scenario, self.metric)),
+                None => match tornado_base(engine, &self.scenario, self.metric) {
+                    Ok(base) => self.base = Some(base),
+                    Err(e) => self.refused = Some(e.to_string()),
+                },
                 Some(base) => {
                     let spec = self.params[self.bars.len()];
                     let bar = tornado_bar(engine, &self.scenario, self.metric, spec, base);
@@ -266,6 +275,7 @@ fn tornado_tick(sig: TornadoSignals, via: Next) {
         Tick::Finished(TornadoView {
             metric: job.metric,
             bars,
+            refused: job.refused.clone(),
             compute_ms: job.compute_ms,
             wall_ms: now_ms() - job.started_ms,
             slices: job.slices,
@@ -408,6 +418,7 @@ fn Tornado() -> impl IntoView {
     let status = move || {
         match (sig.progress.get(), sig.result.get()) {
         (Some((done, total)), _) => format!("Updating\u{2026} {done} of {total} parameters"),
+        (None, Some(v)) if v.refused.is_some() => "Not computed.".to_string(),
         (None, Some(v)) => format!(
             "{} parameters, {} forecasts: {:.0} ms of computing in {} slices ({:.0} ms from start to finish).",
             v.bars.len(),
@@ -494,6 +505,7 @@ fn Tornado() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <p class="field-error" data-testid="tornado-error" role="alert">{move || sig.result.with(|r| r.as_ref().and_then(|v| v.refused.clone()))}</p>
             <p class="insight-note">{base_text}</p>
             <ul class="legend" aria-label="Legend">
                 <li>{move || view! { <span class="swatch bar" style=("--swatch", css(palette().anchors[3])) aria-hidden="true"></span> }}"parameter at the low end"</li>
@@ -642,13 +654,35 @@ fn Solver() -> impl IntoView {
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<SolveOutcome>);
     let number = |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<f64>().ok();
+    // A year box's value: what it holds, NaN when that is no number (an empty box), so that
+    // the model's check, not a silent "keep the old value", answers it.
+    let year_of = move |ev: &leptos::ev::Event| number(ev).unwrap_or(f64::NAN);
+    // The target's year as the model will read it: a P-by year is a whole year.
+    let target_year = move || {
+        if by_probability.get() {
+            p_year.get().round()
+        } else {
+            median_year.get()
+        }
+    };
+    // The model's refusal of that year for this scenario, shown beside the boxes; Solve waits.
+    let year_error = move || {
+        let year = target_year();
+        state
+            .scenario
+            .with(|s| s.check_year(year).err().map(|e| e.to_string()))
+    };
 
     let run = move |_| {
         let Some(spec) = param_spec(key.get_untracked()) else {
             return;
         };
+        if untrack(year_error).is_some() {
+            return;
+        }
         let target = if by_probability.get_untracked() {
             Target::PBy {
+                // Checked above: a whole year within the forecast's, so the cast is exact.
                 year: p_year.get_untracked().round() as i32,
                 p: p_percent.get_untracked() / 100.0,
             }
@@ -720,8 +754,8 @@ fn Solver() -> impl IntoView {
                         min="2025"
                         max="2100"
                         step="0.1"
-                        prop:value=move || median_year.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { median_year.set(v) }
+                        prop:value=move || shortest(median_year.get())
+                        on:change=move |ev| median_year.set(year_of(&ev))
                     />
                 </Show>
                 <Show when=move || by_probability.get()>
@@ -735,8 +769,8 @@ fn Solver() -> impl IntoView {
                             min="2025"
                             max="2100"
                             step="1"
-                            prop:value=move || p_year.get().to_string()
-                            on:change=move |ev| if let Some(v) = number(&ev) { p_year.set(v) }
+                            prop:value=move || shortest(p_year.get())
+                            on:change=move |ev| p_year.set(year_of(&ev))
                         />
                     </label>
                     <label>
@@ -768,10 +802,17 @@ fn Solver() -> impl IntoView {
                         {options}
                     </select>
                 </label>
-                <button data-testid="solver-solve" disabled=move || busy.get() on:click=run>
+                <button
+                    data-testid="solver-solve"
+                    disabled=move || busy.get() || year_error().is_some()
+                    on:click=run
+                >
                     "Solve"
                 </button>
             </div>
+            <p class="field-error" data-testid="solver-year-error" role="alert">
+                {year_error}
+            </p>
             <p class="insight-result" data-testid="solver-result" aria-live="polite">
                 {move || if busy.get() {
                     "Solving\u{2026}".to_string()
@@ -802,6 +843,8 @@ fn Condition() -> impl IntoView {
     let given = state.given_no_tai_by.get_untracked();
     let year = RwSignal::new(given.unwrap_or_else(|| clamp(this_year)));
     let on = RwSignal::new(given.is_some());
+    // The model's refusal of the last year typed; the condition keeps its previous year.
+    let year_error = RwSignal::new(None::<String>);
     let apply = move || {
         state.set_given_no_tai_by(on.get_untracked().then(|| year.get_untracked()));
     };
@@ -829,13 +872,27 @@ fn Condition() -> impl IntoView {
                     step="1"
                     prop:value=move || year.get().to_string()
                     on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                            year.set(clamp(v.round() as i32));
-                            apply();
+                        // NaN for an empty box: the model's check refuses it like 1e9.
+                        let typed = event_target_value(&ev)
+                            .trim()
+                            .parse::<f64>()
+                            .unwrap_or(f64::NAN)
+                            .round();
+                        match state.scenario.with_untracked(|s| s.check_year(typed)) {
+                            Ok(()) => {
+                                year_error.set(None);
+                                // Checked: a whole year within the forecast's, an exact cast.
+                                year.set(typed as i32);
+                                apply();
+                            }
+                            Err(e) => year_error.set(Some(e.to_string())),
                         }
                     }
                 />
             </div>
+            <p class="field-error" data-testid="condition-year-error" role="alert">
+                {move || year_error.get()}
+            </p>
             <p class="insight-note">{move || if on.get() {
                 format!(
                     "On: the summary, the table and the first two charts show P(TAI by Y | no TAI by {}), which is 0 up to {} and renormalized after it.",

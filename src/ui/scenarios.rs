@@ -11,9 +11,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::compare::CompareState;
-use super::urls::app_url;
 use super::state::AppState;
 use super::storage::{now_ms, Kept, SavedStore};
+use super::urls::app_url;
 use crate::model::link;
 use crate::model::preset;
 use crate::model::saved::{SavedScenario, MAX_NAME_CHARS, MAX_SAVED};

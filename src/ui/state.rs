@@ -298,10 +298,11 @@ fn run_frame(state: AppState) {
     let wanted_given = state.given_no_tai_by.get_untracked();
     // Conditioned on "no TAI by `given`" when that is on; the plain forecast when the condition
     // cannot apply (the model is already certain of TAI by then).
-    let condition = |f: Forecast| match wanted_given.and_then(|year| condition_forecast(&f, year)) {
-        Some(conditioned) => (conditioned, wanted_given),
-        None => (f, None),
-    };
+    let condition =
+        |f: Forecast| match wanted_given.and_then(|year| condition_forecast(&f, year).ok()) {
+            Some(conditioned) => (conditioned, wanted_given),
+            None => (f, None),
+        };
     let perf = performance();
     let result = with_runtime(|rt| {
         rt.frame_pending = false;

@@ -111,4 +111,3 @@ pub fn embed_script_url() -> String {
     let dir = base.rfind('/').map(|i| &base[..=i]).unwrap_or(&base);
     format!("{dir}public/embed.js")
 }
-
