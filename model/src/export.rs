@@ -81,6 +81,17 @@ pub struct ImportedScenario {
     pub notes: Vec<String>,
 }
 
+/// A JSON parser: text to a `serde_json::Value`, or why it is not JSON. [`parse_json`]
+/// (serde_json's) natively; the browser app passes one over `JSON.parse`, which is correctly
+/// rounded like serde_json with `float_roundtrip` and keeps serde_json's parser (~10 KB of
+/// gzipped wasm) out of the page.
+pub type JsonParser = fn(&str) -> Result<Value, String>;
+
+/// serde_json's parser, as a [`JsonParser`].
+pub fn parse_json(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
 /// The scenario in a scenario file, with notes on everything ignored or clamped. See
 /// [`import_scenario_json`] for the forms accepted.
 pub fn scenario_from_json(text: &str) -> Result<(Scenario, Vec<String>), String> {
@@ -92,14 +103,21 @@ pub fn scenario_from_json(text: &str) -> Result<(Scenario, Vec<String>), String>
 /// `--scenario` took first). Errors only when nothing usable is there (not JSON, not an object,
 /// too long); everything else is read as far as it goes, with notes.
 pub fn import_scenario_json(text: &str) -> Result<ImportedScenario, String> {
+    import_scenario_json_parsed(text, parse_json)
+}
+
+/// [`import_scenario_json`] with a given JSON parser (see [`JsonParser`]).
+pub fn import_scenario_json_parsed(
+    text: &str,
+    parse: JsonParser,
+) -> Result<ImportedScenario, String> {
     if text.len() > MAX_JSON_CHARS {
         return Err(format!(
             "the file is {} bytes; a scenario file is at most {MAX_JSON_CHARS}",
             text.len()
         ));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("this is not a scenario file: {e}"))?;
+    let value = parse(text).map_err(|e| format!("this is not a scenario file: {e}"))?;
     let Value::Object(object) = value else {
         return Err("this is not a scenario file: it holds no JSON object".to_string());
     };

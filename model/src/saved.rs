@@ -28,7 +28,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::export::{params_object, scenario_from_params};
+use super::export::{self, params_object, scenario_from_params};
 use super::link::{quote, Notes};
 use super::presets::{preset, presets};
 use super::scenario::Scenario;
@@ -347,6 +347,16 @@ pub fn load(raw: Option<&str>) -> LoadOutcome {
 
 /// [`load`] with a given upgrade path (public so the migration mechanism can be tested).
 pub fn load_with_migrations(raw: Option<&str>, migrations: &[Migration]) -> LoadOutcome {
+    load_parsed(raw, migrations, export::parse_json)
+}
+
+/// [`load_with_migrations`] with a given JSON parser: the browser passes its own `JSON.parse`,
+/// so that the wasm carries no JSON parser of its own (see [`export::JsonParser`]).
+pub fn load_parsed(
+    raw: Option<&str>,
+    migrations: &[Migration],
+    parse: export::JsonParser,
+) -> LoadOutcome {
     let Some(raw) = raw else {
         return LoadOutcome::Empty;
     };
@@ -357,7 +367,7 @@ pub fn load_with_migrations(raw: Option<&str>, migrations: &[Migration]) -> Load
         raw: raw.to_string(),
         reason,
     };
-    let mut value: Value = match serde_json::from_str(raw) {
+    let mut value: Value = match parse(raw) {
         Ok(v) => v,
         Err(e) => return unreadable(format!("the saved scenarios are not valid JSON ({e})")),
     };

@@ -15,7 +15,9 @@ use web_sys::HtmlCanvasElement;
 
 use super::state::{draw_chart_copy, AppState};
 use super::urls::{embed_script_url, embed_url, EmbedVariant};
-use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
+use crate::model::export::{
+    forecast_csv, import_scenario_json_parsed, scenario_to_json, MAX_JSON_CHARS,
+};
 use crate::model::link;
 use bioanchors_charts::ChartKind;
 
@@ -249,7 +251,7 @@ async fn read_scenario_file(
         .ok()
         .and_then(|v| v.as_string())
         .ok_or_else(|| "the browser could not read it".to_string())?;
-    import_scenario_json(&text)
+    import_scenario_json_parsed(&text, super::json::parse)
 }
 
 /// The iframe snippet and the resize script line for the current scenario.

@@ -15,6 +15,7 @@ mod export;
 mod format;
 mod hover;
 mod insight;
+mod json;
 mod notices;
 mod scenarios;
 mod state;

@@ -114,6 +114,11 @@ thread_local! {
     static STORE: Cell<Option<SavedStore>> = const { Cell::new(None) };
 }
 
+/// `saved::load` with the browser's JSON parser.
+fn load(raw: Option<&str>) -> LoadOutcome {
+    saved::load_parsed(raw, saved::MIGRATIONS, super::json::parse)
+}
+
 /// Milliseconds since 1970, as the timestamps of saved scenarios.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -181,7 +186,7 @@ impl SavedStore {
             }
         };
         store.text.set_value(raw.clone());
-        match saved::load(raw.as_deref()) {
+        match load(raw.as_deref()) {
             LoadOutcome::Empty => {}
             LoadOutcome::Loaded(state, notes) => {
                 store.state.set(state);
@@ -316,7 +321,7 @@ impl SavedStore {
         if raw == self.text.get_value() {
             return;
         }
-        match saved::load(raw.as_deref()) {
+        match load(raw.as_deref()) {
             LoadOutcome::Newer { reason, .. } => self.newer(&reason),
             LoadOutcome::Loaded(state, _) => self.state.set(state),
             LoadOutcome::Empty | LoadOutcome::Unreadable { .. } => {
@@ -339,7 +344,7 @@ impl SavedStore {
         if raw == self.text.get_value() {
             return Ok(Some(self.state.get_untracked()));
         }
-        let state = match saved::load(raw.as_deref()) {
+        let state = match load(raw.as_deref()) {
             LoadOutcome::Empty => SavedState::default(),
             LoadOutcome::Loaded(state, notes) => {
                 if !notes.is_empty() {

@@ -174,3 +174,18 @@ browserTest('scenarios saved by a newer version are never written over', async (
   assert.equal(await stored(page), planted, 'the newer text is untouched');
   assert.equal(await page.evaluate((p) => Object.keys(localStorage).some((k) => k.startsWith(p)), BACKUP_PREFIX), false, 'and needs no copy');
 });
+
+browserTest('stored JSON nested 100,000 deep is refused, kept aside, and the page starts', async (page) => {
+  await openAndWait(page);
+  const planted = `{"version": 1, "saved": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [STORAGE_KEY, planted]);
+  await openAndWait(page);
+  const notice = page.getByTestId('notice-storage');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /could not be read.*nested more than 128 levels deep/s);
+  const backups = await page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => localStorage.getItem(k)), BACKUP_PREFIX);
+  assert.deepEqual(backups, [planted]);
+  // And the page works: a save goes through on top of the refused text.
+  await saveAs(page, 'After');
+  await waitForText(page, 'save-status', /^Saved as \u201cAfter\u201d\.$/);
+});
