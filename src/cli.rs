@@ -314,9 +314,10 @@ fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Re
 mod insight {
     use std::io::Write;
 
-    use super::{format, load_scenario, ScenarioInput};
+    use super::{load_scenario, ScenarioInput};
+    use crate::model::format::{metric_text, solve_text, value_text};
     use crate::model::sensitivity::{tornado, Metric};
-    use crate::model::solve::{solve as solve_for, Closest, SolveError, SolveResult, Target};
+    use crate::model::solve::{solve as solve_for, SolveError, Target};
     use crate::model::{param_spec, Engine};
 
     type CliResult = Result<std::io::Result<()>, String>;
@@ -329,25 +330,6 @@ mod insight {
             .and_then(|y| y.parse::<i32>().ok())
             .map(Metric::PBy)
             .ok_or_else(|| format!("--metric `{text}`: expected `median` or `pYYYY`, e.g. p2036"))
-    }
-
-    /// A metric value as the tables show it: a year with one decimal, or a percentage.
-    fn show_metric(metric: Metric, value: f64, beyond_end: bool) -> String {
-        match metric {
-            Metric::MedianYear if beyond_end => format!("after {value:.0}"),
-            Metric::MedianYear => format!("{value:.1}"),
-            Metric::PBy(_) => format::percent(value),
-        }
-    }
-
-    /// A parameter value with four significant digits, in exponent form when it spans OOMs.
-    fn show_value(v: f64) -> String {
-        if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-2) {
-            format!("{v:.2e}")
-        } else {
-            let s = format!("{v:.3}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        }
     }
 
     pub fn sensitivity(out: &mut impl Write, input: ScenarioInput, metric: &str) -> CliResult {
@@ -370,7 +352,7 @@ mod insight {
             "{}: {} with every parameter as given; each row moves one parameter to the low and \
              high end of its plausible range.",
             metric.label(),
-            show_metric(metric, first.base, first.base_beyond_end)
+            metric_text(metric, first.base, first.base_beyond_end)
         )?;
         let swing_unit = match metric {
             Metric::MedianYear => "years",
@@ -395,10 +377,10 @@ mod insight {
                 out,
                 "{:<44} {:>10} {:>11} {:>10} {:>11} {:>8.1}{}",
                 b.key,
-                show_value(b.low_value),
-                show_metric(metric, b.metric_at_low, b.low_beyond_end),
-                show_value(b.high_value),
-                show_metric(metric, b.metric_at_high, b.high_beyond_end),
+                value_text(b.low_value),
+                metric_text(metric, b.metric_at_low, b.low_beyond_end),
+                value_text(b.high_value),
+                metric_text(metric, b.metric_at_high, b.high_beyond_end),
                 swing,
                 // A median cut off at the horizon makes the swing a lower bound.
                 if b.low_beyond_end || b.high_beyond_end {
@@ -433,7 +415,6 @@ mod insight {
         };
         let s = load_scenario(input)?;
         let spec = param_spec(key).ok_or_else(|| format!("unknown parameter `{key}`"))?;
-        let metric = target.metric();
         let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| match e {
             // Which option named the refused year.
             SolveError::Year(e) => match p_by {
@@ -442,45 +423,8 @@ mod insight {
             },
             e => e.to_string(),
         })?;
-        let unit = if spec.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", spec.unit)
-        };
         let current = s.get(key).unwrap_or(f64::NAN);
-        let written = match result {
-            SolveResult::Reached { value, metric: m } => writeln!(
-                out,
-                "{key} = {}{unit} gives {} {} (now {}{unit})",
-                show_value(value),
-                metric.label(),
-                show_metric(metric, m, false),
-                show_value(current),
-            ),
-            SolveResult::Unreachable {
-                best_value,
-                best_metric,
-                best_beyond_end,
-                closest,
-            } => {
-                let where_ = match closest {
-                    Closest::Min => "at the low end of its range",
-                    Closest::Max => "at the high end of its range",
-                    Closest::Inside => "inside its range",
-                };
-                writeln!(
-                    out,
-                    "unreachable: no value of {key} in [{}, {}]{unit} gives {} {}; closest is {where_}: \
-                     {}{unit} gives {}",
-                    show_value(spec.min),
-                    show_value(spec.max),
-                    metric.label(),
-                    show_metric(metric, target.value(), false),
-                    show_value(best_value),
-                    show_metric(metric, best_metric, best_beyond_end),
-                )
-            }
-        };
+        let written = writeln!(out, "{}", solve_text(key, spec, target, current, &result));
         Ok(written)
     }
 }

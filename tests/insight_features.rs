@@ -423,7 +423,7 @@ fn cli_sensitivity_solve_and_conditioned_forecast() {
         "2030:0.95",
     ]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("unreachable: "), "{out}");
+    assert!(out.starts_with("Out of reach: "), "{out}");
     assert!(out.contains("high end"), "{out}");
 
     let (_, err, code) = cli(&["solve", "--param", "hardware.halving_years"]);

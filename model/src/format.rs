@@ -1,6 +1,8 @@
 //! Number formatting shared by the UI and the CLI, so both print identical numbers.
 
+use super::params::ParamSpec;
 use super::sensitivity::Metric;
+use super::solve::{Closest, SolveResult, Target};
 
 /// A probability as a percentage with one decimal: 0.17694 -> "17.7%".
 pub fn percent(p: f64) -> String {
@@ -40,6 +42,62 @@ pub fn value_text(v: f64) -> String {
     } else {
         let s = format!("{v:.3}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// " years" for a unit, nothing for none: what follows a value.
+pub fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    }
+}
+
+/// What the solver found, in one sentence, as the app and `bioanchors solve` print it. `name`
+/// is how the parameter is called (the app: its label; the CLI: its key); `current` is its
+/// value in the scenario solved.
+pub fn solve_text(
+    name: &str,
+    spec: &ParamSpec,
+    target: Target,
+    current: f64,
+    result: &SolveResult,
+) -> String {
+    let unit = unit_suffix(spec.unit);
+    let metric = target.metric();
+    match *result {
+        SolveResult::Reached { value, metric: m } => format!(
+            "{name} = {}{unit} gives {} {} (now {}{unit}); that is within {} of the target.",
+            value_text(value),
+            metric.label(),
+            metric_text(metric, m, false),
+            value_text(current),
+            match target {
+                Target::MedianYear(y) => format!("{:.3} years", (m - y).abs()),
+                Target::PBy { p, .. } => format!("{:.3} pp", (m - p).abs() * 100.0),
+            }
+        ),
+        SolveResult::Unreachable {
+            best_value,
+            best_metric,
+            best_beyond_end,
+            closest,
+        } => format!(
+            "Out of reach: no {name} within [{}, {}]{unit} gives {} = {}. Closest: {}{unit} ({}) \
+             gives {}.",
+            value_text(spec.min),
+            value_text(spec.max),
+            metric.label(),
+            metric_text(metric, target.value(), false),
+            value_text(best_value),
+            match closest {
+                Closest::Min => "the low end of the range",
+                Closest::Max => "the high end of the range",
+                Closest::Inside => "inside the range",
+            },
+            metric_text(metric, best_metric, best_beyond_end),
+        ),
     }
 }
 

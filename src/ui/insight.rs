@@ -20,13 +20,13 @@ use wasm_bindgen::JsCast;
 use super::canvas::{draw_reality_check, draw_tornado};
 use super::format::sci_log10;
 use super::state::AppState;
-use crate::model::format::{metric_text, value_text};
+use crate::model::format::{metric_text, solve_text, unit_suffix, value_text};
 use crate::model::link::shortest;
 use crate::model::observed::{largest_run_per_year, ObservedRun};
 use crate::model::sensitivity::{
     sort_bars, tornado_bar, tornado_base, tornado_params, Metric, MetricValue, TornadoBar,
 };
-use crate::model::solve::{solve, Closest, SolveResult, Target};
+use crate::model::solve::{solve, SolveResult, Target};
 use crate::model::{param_spec, param_specs, Engine, ParamKind, ParamSpec, Scenario};
 use bioanchors_charts::insight::{tornado_css_height, REALITY_YEARS};
 use bioanchors_charts::palette::{css, Palette};
@@ -304,14 +304,6 @@ fn param_name(key: &str, label: &str) -> String {
     }
 }
 
-fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
-    }
-}
-
 /// Sizes a canvas's backing store to CSS size × devicePixelRatio; returns the DPR.
 fn size_canvas(canvas: &web_sys::HtmlCanvasElement, css_w: f64, css_h: f64) -> f64 {
     let dpr = web_sys::window()
@@ -577,18 +569,6 @@ struct SolveOutcome {
 }
 
 impl SolveOutcome {
-    fn metric_text(&self, value: f64, beyond_end: bool) -> String {
-        metric_text(self.target.metric(), value, beyond_end)
-    }
-
-    fn target_text(&self) -> String {
-        format!(
-            "{} = {}",
-            self.target.metric().label(),
-            self.metric_text(self.target.value(), false)
-        )
-    }
-
     /// The value "Apply" sets: the answer, or the closest value when out of reach.
     fn value(&self) -> Option<f64> {
         match self.result {
@@ -599,37 +579,13 @@ impl SolveOutcome {
     }
 
     fn text(&self) -> String {
-        let unit = unit_suffix(self.spec.unit);
-        let name = param_name(self.spec.key, self.spec.label);
         match &self.result {
-            Ok(SolveResult::Reached { value, metric }) => format!(
-                "{name} = {}{unit} gives {} {} (now {}{unit}); that is within {} of the target.",
-                value_text(*value),
-                self.target.metric().label(),
-                self.metric_text(*metric, false),
-                value_text(self.current),
-                match self.target {
-                    Target::MedianYear(y) => format!("{:.3} years", (metric - y).abs()),
-                    Target::PBy { p, .. } => format!("{:.3} pp", (metric - p).abs() * 100.0),
-                }
-            ),
-            Ok(SolveResult::Unreachable {
-                best_value,
-                best_metric,
-                best_beyond_end,
-                closest,
-            }) => format!(
-                "Out of reach: no {name} within [{}, {}]{unit} gives {}. Closest: {}{unit} ({}) gives {}.",
-                value_text(self.spec.min),
-                value_text(self.spec.max),
-                self.target_text(),
-                value_text(*best_value),
-                match closest {
-                    Closest::Min => "the low end of the range",
-                    Closest::Max => "the high end of the range",
-                    Closest::Inside => "inside the range",
-                },
-                self.metric_text(*best_metric, *best_beyond_end),
+            Ok(result) => solve_text(
+                &param_name(self.spec.key, self.spec.label),
+                self.spec,
+                self.target,
+                self.current,
+                result,
             ),
             Err(e) => format!("Cannot solve: {e}."),
         }
