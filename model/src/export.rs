@@ -291,40 +291,20 @@ pub fn scenario_from_params(
     };
     for (raw_key, raw_value) in params {
         let key = link::current_key(raw_key);
-        let Some(spec) = param_spec(key) else {
-            notes.push(format!(
-                "{context}unknown parameter `{}` ignored",
-                quote(raw_key)
-            ));
-            continue;
-        };
+        let is_toggle = param_spec(key).is_some_and(|s| s.kind == ParamKind::Toggle);
         let value = match raw_value {
             Value::Number(n) => n.as_f64(),
             Value::String(s) => s.trim().parse::<f64>().ok(),
-            Value::Bool(b) if spec.kind == ParamKind::Toggle => Some(if *b { 1.0 } else { 0.0 }),
+            Value::Bool(b) if is_toggle => Some(if *b { 1.0 } else { 0.0 }),
             _ => None,
         };
-        let Some(value) = value.filter(|v| v.is_finite()) else {
-            notes.push(format!(
-                "{context}`{key}` = {} is not a finite number: ignored",
-                quote(&raw_value.to_string())
-            ));
-            continue;
+        // A number as the shortest text that reads back the same; anything else as written.
+        let shown = match value {
+            Some(v) if v.is_finite() => shortest(v),
+            _ => quote(&raw_value.to_string()),
         };
-        if scenario.set(key, value).is_err() {
-            notes.push(format!("{context}`{key}` could not be set: ignored"));
-            continue;
-        }
-        if value < spec.min || value > spec.max {
-            let got = scenario.get(key).unwrap_or(value);
-            notes.push(format!(
-                "{context}`{key}` = {} is outside [{}, {}]: clamped to {}",
-                shortest(value),
-                spec.min,
-                spec.max,
-                shortest(got)
-            ));
-        }
+        let pair = format!("`{key}` = {shown}");
+        link::apply_param(&mut scenario, raw_key, value, &pair, context, notes);
     }
     (scenario, base.id)
 }

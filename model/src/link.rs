@@ -213,7 +213,14 @@ fn read(query: &str) -> (Link, Option<String>) {
             "preset" | "v" => {}
             GIVEN_KEY => given_text = Some(v),
             _ if is_tracking_key(k) => {}
-            _ => apply_pair(&mut scenario, k, v, &mut notes),
+            _ => apply_param(
+                &mut scenario,
+                k,
+                v.trim().parse().ok(),
+                &format!("`{k}={}`", quote(v)),
+                "",
+                &mut notes,
+            ),
         }
     }
     let (given, given_note) = match given_text.map(|v| given_year(v, &scenario)) {
@@ -237,36 +244,40 @@ pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
     (link.scenario, link.notes)
 }
 
-/// Sets one `key=value` pair of a link on `scenario`, noting whatever it cannot use: an
-/// unknown key, a value that is not a finite number, a value outside the parameter's range
-/// (clamped).
-fn apply_pair(scenario: &mut Scenario, key: &str, value: &str, notes: &mut Notes) {
+/// Sets one parameter read from outside (a link, a scenario file, stored scenarios) on
+/// `scenario`, the one way all of them are read: the key renamed ([`current_key`]), an unknown
+/// key dropped, a value that is not a finite number ignored, a value outside the parameter's
+/// range clamped by [`Scenario::set`]; each of these noted in plain words, starting with
+/// `context`. `value` is the number read (None: not a number); `pair` is how notes show the
+/// pair as it was written (`` `key=1e9` `` in a link, `` `key` = 1e9 `` in a file).
+pub fn apply_param(
+    scenario: &mut Scenario,
+    raw_key: &str,
+    value: Option<f64>,
+    pair: &str,
+    context: &str,
+    notes: &mut Notes,
+) {
+    let key = current_key(raw_key);
     let Some(spec) = param_spec(key) else {
-        notes.push(format!("unknown parameter `{}` ignored", quote(key)));
-        return;
-    };
-    let number: f64 = match value.trim().parse() {
-        Ok(x) if f64::is_finite(x) => x,
-        _ => {
-            notes.push(format!(
-                "`{key}={}` is not a finite number: ignored",
-                quote(value)
-            ));
-            return;
-        }
-    };
-    if scenario.set(key, number).is_err() {
         notes.push(format!(
-            "`{key}={}` could not be set: ignored",
-            quote(value)
+            "{context}unknown parameter `{}` ignored",
+            quote(raw_key)
         ));
         return;
+    };
+    let Some(value) = value.filter(|v| v.is_finite()) else {
+        notes.push(format!("{context}{pair} is not a finite number: ignored"));
+        return;
+    };
+    if scenario.set(key, value).is_err() {
+        notes.push(format!("{context}{pair} could not be set: ignored"));
+        return;
     }
-    if number < spec.min || number > spec.max {
-        let got = scenario.get(key).unwrap_or(number);
+    if value < spec.min || value > spec.max {
+        let got = scenario.get(key).unwrap_or(value);
         notes.push(format!(
-            "`{key}={}` is outside [{}, {}]: clamped to {}",
-            quote(value),
+            "{context}{pair} is outside [{}, {}]: clamped to {}",
             spec.min,
             spec.max,
             shortest(got)

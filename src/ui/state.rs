@@ -182,6 +182,20 @@ pub struct Runtime {
     overlays: Vec<Overlay>,
 }
 
+impl Runtime {
+    /// What the charts show now (None before the first forecast), and the slots to draw them in.
+    fn chart_inputs(&mut self, per_anchor: bool) -> (Option<ChartInputs<'_>>, &mut [ChartSlot; 4]) {
+        let inputs = self.forecast.as_deref().map(|forecast| ChartInputs {
+            forecast,
+            reference: self.reference.as_deref(),
+            per_anchor,
+            overlays: &self.overlays,
+            given: self.forecast_given,
+        });
+        (inputs, &mut self.charts)
+    }
+}
+
 thread_local! {
     static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
 }
@@ -244,20 +258,13 @@ pub fn resize_chart(
     let palette = Palette::for_theme(state.dark.get_untracked());
     let per_anchor = state.show_per_anchor.get_untracked();
     with_runtime(|rt| {
-        let given = rt.forecast_given;
-        let slot = &mut rt.charts[kind.index()];
+        let (inputs, charts) = rt.chart_inputs(per_anchor);
+        let slot = &mut charts[kind.index()];
         slot.canvas = Some(canvas);
         slot.css = (css_w, css_h);
         slot.dpr = dpr;
         slot.drawn = None;
-        if let Some(f) = rt.forecast.clone() {
-            let inputs = ChartInputs {
-                forecast: &f,
-                reference: rt.reference.as_deref(),
-                per_anchor,
-                overlays: &rt.overlays,
-                given,
-            };
+        if let Some(inputs) = inputs {
             draw_chart(slot, kind, palette, &inputs);
         }
         // Canvases usually get their size after the first forecast: the last one to be drawn
@@ -332,17 +339,9 @@ fn run_frame(state: AppState) {
             new_reference = Some(r);
         }
         let draw_start = perf.as_ref().map(|p| p.now());
-        let given = rt.forecast_given;
-        if let Some(f) = rt.forecast.clone() {
-            let inputs = ChartInputs {
-                forecast: &f,
-                reference: rt.reference.as_deref(),
-                per_anchor,
-                overlays: &rt.overlays,
-                given,
-            };
+        if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
             for kind in ChartKind::ALL {
-                draw_chart(&mut rt.charts[kind.index()], kind, palette, &inputs);
+                draw_chart(&mut charts[kind.index()], kind, palette, &inputs);
             }
         }
         let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some());
@@ -430,8 +429,7 @@ pub fn draw_chart_copy(
     let palette = Palette::for_theme(state.dark.get_untracked());
     let per_anchor = state.show_per_anchor.get_untracked();
     with_runtime(|rt| {
-        let given = rt.forecast_given;
-        let f = rt.forecast.clone().ok_or_else(|| {
+        let inputs = rt.chart_inputs(per_anchor).0.ok_or_else(|| {
             "the forecast is still being computed: try again in a moment".to_string()
         })?;
         let mut slot = ChartSlot {
@@ -439,13 +437,6 @@ pub fn draw_chart_copy(
             css,
             dpr,
             ..ChartSlot::default()
-        };
-        let inputs = ChartInputs {
-            forecast: &f,
-            reference: rt.reference.as_deref(),
-            per_anchor,
-            overlays: &rt.overlays,
-            given,
         };
         draw_chart(&mut slot, kind, palette, &inputs);
         // draw_chart logs the reason when it fails.
