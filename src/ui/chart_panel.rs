@@ -2,13 +2,13 @@
 //! screen's pixel density, an HTML legend, and a hover/tap overlay with exact values.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
+use super::canvas::observe_size;
 use super::export::save_chart_png;
 use super::format::sci_log10;
+use super::frame::{chart_geometry, resize_chart};
 use super::hover::hover_lines;
-use super::state::{chart_geometry, resize_chart, AppState};
+use super::state::AppState;
 use crate::model::format::percent;
 use crate::model::Anchor;
 use bioanchors_charts::palette::{css, Palette};
@@ -45,20 +45,12 @@ pub fn ChartPanel(
         let (Some(el), Some(canvas)) = (box_ref.get(), canvas_ref.get()) else {
             return;
         };
-        let el: web_sys::HtmlElement = el.into();
-        let observed = el.clone();
-        let on_resize = Closure::<dyn FnMut()>::new(move || {
-            let w = observed.client_width() as f64;
-            let h = observed.client_height() as f64;
+        observe_size(el.into(), move |el| {
+            let (w, h) = (el.client_width() as f64, el.client_height() as f64);
             if w > 0.0 && h > 0.0 {
                 resize_chart(state, kind, canvas.clone(), w, h);
             }
         });
-        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&el);
-            std::mem::forget(observer);
-        }
-        on_resize.forget();
     });
 
     let show_tip = move |offset_x: f64, offset_y: f64| {

@@ -3,7 +3,7 @@
 //!
 //! Compared forecasts run on an `Engine` of their own, once when the choice changes (not per
 //! frame), so a slider drag still costs one forecast and the page's engine keeps its caches warm.
-//! The frame only draws the stored curves (`state::set_overlays`).
+//! The frame only draws the stored curves (`frame::set_overlays`).
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -12,7 +12,8 @@ use leptos::prelude::*;
 
 use super::controls::differs;
 use super::format::display_value;
-use super::state::{set_overlays, AppState};
+use super::frame::set_overlays;
+use super::state::AppState;
 use super::storage::SavedStore;
 use super::summary::{milestone_text, quantile_text};
 use crate::model::condition::condition_forecast;

@@ -7,11 +7,12 @@
 //! same frame loop, same chart and summary components), so its numbers are the app's.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
+use super::canvas::observe_size;
 use super::chart_panel::ChartPanel;
-use super::state::{init_runtime, request_frame, AppState};
+use super::frame::{init_runtime, request_frame};
+use super::state::AppState;
 use super::summary::{milestone_text, quantile_text, Summary};
 use super::urls::{app_url, EmbedVariant, HEIGHT_MESSAGE_TYPE};
 use crate::model::{link, preset, presets};
@@ -120,19 +121,9 @@ fn EmbedCard() -> impl IntoView {
 
 /// Posts the element's height to the parent window now and whenever it changes size.
 fn report_height_on_resize(el: web_sys::HtmlElement) {
-    let observed = el.clone();
-    let on_resize = Closure::<dyn FnMut()>::new(move || {
-        post_height(observed.get_bounding_client_rect().height().ceil());
+    observe_size(el, |el| {
+        post_height(el.get_bounding_client_rect().height().ceil())
     });
-    match web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        Ok(observer) => {
-            observer.observe(&el);
-            // Observes for the page's lifetime.
-            std::mem::forget(observer);
-        }
-        Err(_) => leptos::logging::warn!("embed: no ResizeObserver; the frame keeps its height"),
-    }
-    on_resize.forget();
 }
 
 fn post_height(height: f64) {

@@ -13,7 +13,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use super::state::{draw_chart_copy, AppState};
+use super::frame::draw_chart_copy;
+use super::state::AppState;
 use super::urls::{embed_script_url, embed_url, EmbedVariant};
 use crate::model::export::{
     forecast_csv, import_scenario_json_parsed, scenario_to_json, MAX_JSON_CHARS,
@@ -75,7 +76,7 @@ fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// Draws `kind` as it is on the page (same CSS size and everything `state::draw_chart` draws)
+/// Draws `kind` as it is on the page (same CSS size and everything `frame::draw_chart` draws)
 /// into a new canvas at [`PNG_SCALE`] device pixels per CSS pixel.
 fn draw_offscreen(state: AppState, kind: ChartKind) -> Result<HtmlCanvasElement, String> {
     let document = document()?;

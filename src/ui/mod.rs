@@ -6,13 +6,17 @@
 //! (the overlay's text), `summary` (headline numbers and the table twin), `theme` (colors),
 //! `format` (numbers in controls and tips). ARCHITECTURE.md has the path from a slider to a pixel.
 
+mod address;
+mod bench;
 mod canvas;
 mod chart_panel;
 mod compare;
 mod controls;
 mod embed;
 mod export;
+mod fingerprint;
 mod format;
+mod frame;
 mod hover;
 mod insight;
 mod json;
@@ -21,6 +25,7 @@ mod scenarios;
 mod state;
 mod storage;
 mod summary;
+mod table;
 mod theme;
 mod urls;
 
@@ -30,10 +35,11 @@ use bioanchors_charts::ChartKind;
 use chart_panel::ChartPanel;
 use compare::{ComparePanel, CompareState};
 use controls::Controls;
+use frame::{init_runtime, invalidate_charts, request_frame};
 use insight::Insight;
 use notices::{NoticeAction, NoticeKind, NoticeList, Notices};
 use scenarios::ScenarioBar;
-use state::{init_runtime, invalidate_charts, request_frame, AppState};
+use state::AppState;
 use storage::SavedStore;
 use summary::{Summary, TableTwin};
 

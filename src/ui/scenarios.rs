@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::compare::CompareState;
 use super::state::AppState;
-use super::storage::{now_ms, Kept, SavedStore};
+use super::storage::{epoch_ms, Kept, SavedStore};
 use super::urls::app_url;
 use crate::model::link;
 use crate::model::preset;
@@ -129,7 +129,7 @@ pub fn ScenarioBar() -> impl IntoView {
         let preset_id = app.preset_id.get_untracked();
         let scenario = app.scenario.get_untracked();
         let result = store.change(|s| {
-            s.save_as(&name, preset_id, &scenario, now_ms())
+            s.save_as(&name, preset_id, &scenario, epoch_ms())
                 .map(|saved| saved.name.clone())
         });
         match result {
@@ -154,7 +154,7 @@ pub fn ScenarioBar() -> impl IntoView {
     let update_active = move |name: String| {
         let preset_id = app.preset_id.get_untracked();
         let scenario = app.scenario.get_untracked();
-        match store.change(|s| s.update(&name, preset_id, &scenario, now_ms())) {
+        match store.change(|s| s.update(&name, preset_id, &scenario, epoch_ms())) {
             Ok(((), kept)) => {
                 save_error.set(None);
                 save_status.set(Some(kept_text(
@@ -233,7 +233,7 @@ pub fn ScenarioBar() -> impl IntoView {
     };
 
     let rename = move |old: String, new: String| match store.change(|s| {
-        s.rename(&old, &new, now_ms())
+        s.rename(&old, &new, epoch_ms())
             .and_then(|()| s.get(&new).map(|e| e.name.clone()))
     }) {
         Ok((new_name, kept)) => {
@@ -254,7 +254,7 @@ pub fn ScenarioBar() -> impl IntoView {
         Err(e) => row_error.set(Some((old, e.to_string()))),
     };
 
-    let duplicate = move |name: String| match store.change(|s| s.duplicate(&name, now_ms())) {
+    let duplicate = move |name: String| match store.change(|s| s.duplicate(&name, epoch_ms())) {
         Ok((copy, kept)) => {
             row_error.set(None);
             row_status.set(match kept {

@@ -120,7 +120,7 @@ fn load(raw: Option<&str>) -> LoadOutcome {
 }
 
 /// Milliseconds since 1970, as the timestamps of saved scenarios.
-pub fn now_ms() -> f64 {
+pub fn epoch_ms() -> f64 {
     js_sys::Date::now()
 }
 
@@ -475,7 +475,7 @@ fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Result<String, String> {
             }
         }
     }
-    let key = format!("{BACKUP_KEY_PREFIX}{}", now_ms() as u64);
+    let key = format!("{BACKUP_KEY_PREFIX}{}", epoch_ms() as u64);
     storage.set_item(&key, raw).map_err(|e| js_error_text(&e))?;
     Ok(key)
 }

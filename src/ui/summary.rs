@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use super::table::TableTwinDetails;
 use crate::model::format::{percent, year};
 use crate::model::Forecast;
 
@@ -187,17 +188,7 @@ pub fn TableTwin() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <details class="table-twin" on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            let open_now = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|d| d.has_attribute("open"))
-                .unwrap_or(false);
-            open.set(open_now);
-        }>
-            <summary>"Table: probability of transformative AI by year"</summary>
-            <div class="table-scroll">
+        <TableTwinDetails summary="Table: probability of transformative AI by year" open>
                 <table data-testid="table-twin">
                     <caption>{move || match state.shown_given.get() {
                         Some(year) => format!("P(TAI by year | none by {year}) for this scenario and for the preset"),
@@ -220,7 +211,6 @@ pub fn TableTwin() -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
-            </div>
-        </details>
+        </TableTwinDetails>
     }
 }

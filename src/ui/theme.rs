@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::state::{invalidate_charts, AppState};
+use super::frame::invalidate_charts;
+use super::state::AppState;
 
 /// Sets the theme from `prefers-color-scheme` and redraws the charts whenever the OS switches.
 pub fn follow_color_scheme(state: AppState) {
