@@ -275,19 +275,19 @@ fn print_forecast(
             writeln!(out)
         }
         OutputFormat::Csv => out.write_all(export::forecast_csv(&f).as_bytes()),
-        OutputFormat::Table => write_table(out, &f, s.last_year()),
+        OutputFormat::Table => write_table(out, &f),
     }
 }
 
-fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Result<()> {
+fn write_table(out: &mut impl Write, f: &Forecast) -> std::io::Result<()> {
     write!(out, "P(TAI by year):")?;
-    for (y, p) in &f.milestones {
-        write!(out, "  {y} {}", format::percent(*p))?;
+    for (y, _) in &f.milestones {
+        write!(out, "  {y} {}", format::milestone_text(f, *y))?;
     }
     writeln!(out)?;
     write!(out, "Arrival year:  ")?;
-    for (q, y) in &f.quantile_years {
-        write!(out, "  {:.0}% {}", q * 100.0, format::year(*y, end_year))?;
+    for (q, _) in &f.quantile_years {
+        write!(out, "  {:.0}% {}", q * 100.0, format::quantile_text(f, *q))?;
     }
     writeln!(out)?;
     writeln!(out)?;

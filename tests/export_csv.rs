@@ -58,7 +58,7 @@ fn csv_has_a_header_and_one_full_precision_row_per_year() {
         f.p_by_year[11].to_bits(),
         "exact value"
     );
-    // The published best guess for 2036 is 17.69% (spec §7).
+    // The published best guess for 2036 is 17.69% (the author's best-guess spreadsheet curve).
     assert!((row_2036[1] - 0.1769).abs() < 0.005, "{}", row_2036[1]);
     let anchors: f64 = row_2036[2..].iter().sum();
     assert!((anchors - row_2036[1]).abs() < 1e-12);

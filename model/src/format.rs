@@ -1,5 +1,6 @@
 //! Number formatting shared by the UI and the CLI, so both print identical numbers.
 
+use super::forecast::Forecast;
 use super::params::ParamSpec;
 use super::sensitivity::Metric;
 use super::solve::{Closest, SolveResult, Target};
@@ -42,6 +43,28 @@ pub fn value_text(v: f64) -> String {
     } else {
         let s = format!("{v:.3}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The year the forecast reaches quantile `q` (0.5 = the median): [`year`] of it, "after END"
+/// when it is not reached by the last year.
+pub fn quantile_text(f: &Forecast, q: f64) -> String {
+    let y = f
+        .quantile_years
+        .iter()
+        .find(|(p, _)| (p - q).abs() < 1e-9)
+        .and_then(|(_, y)| *y);
+    year(y, *f.years.last().unwrap_or(&2100))
+}
+
+/// P(TAI by `y`) as a percentage, or a dash when the forecast does not reach that year.
+pub fn milestone_text(f: &Forecast, y: i32) -> String {
+    if let Some((_, p)) = f.milestones.iter().find(|(m, _)| *m == y) {
+        return percent(*p);
+    }
+    match f.years.iter().position(|&yr| yr == y) {
+        Some(i) => percent(f.p_by_year[i]),
+        None => "\u{2013}".to_string(),
     }
 }
 

@@ -15,8 +15,8 @@ use super::format::display_value;
 use super::frame::set_overlays;
 use super::state::AppState;
 use super::storage::SavedStore;
-use super::summary::{milestone_text, quantile_text};
 use crate::model::condition::condition_forecast;
+use crate::model::format::{milestone_text, quantile_text};
 use crate::model::{param_specs, preset, presets, Engine, Forecast, ParamKind, Scenario};
 use bioanchors_charts::{Overlay, COMPARE_STYLES};
 

@@ -13,8 +13,9 @@ use super::canvas::observe_size;
 use super::chart_panel::ChartPanel;
 use super::frame::{init_runtime, request_frame};
 use super::state::AppState;
-use super::summary::{milestone_text, quantile_text, Summary};
+use super::summary::Summary;
 use super::urls::{app_url, EmbedVariant, HEIGHT_MESSAGE_TYPE};
+use crate::model::format::{milestone_text, quantile_text};
 use crate::model::{link, preset, presets};
 use bioanchors_charts::ChartKind;
 

@@ -7,33 +7,8 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::table::TableTwinDetails;
-use crate::model::format::{percent, year};
+use crate::model::format::{milestone_text, percent, quantile_text};
 use crate::model::Forecast;
-
-fn end_year(f: &Forecast) -> i32 {
-    *f.years.last().unwrap_or(&2100)
-}
-
-/// The year shown for quantile `q` (0.5 = median), as the CLI prints it.
-pub fn quantile_text(f: &Forecast, q: f64) -> String {
-    let y = f
-        .quantile_years
-        .iter()
-        .find(|(p, _)| (p - q).abs() < 1e-9)
-        .and_then(|(_, y)| *y);
-    year(y, end_year(f))
-}
-
-/// P(TAI by `y`) as the CLI prints it, or a dash when the forecast does not reach that year.
-pub fn milestone_text(f: &Forecast, y: i32) -> String {
-    if let Some((_, p)) = f.milestones.iter().find(|(m, _)| *m == y) {
-        return percent(*p);
-    }
-    match f.years.iter().position(|&yr| yr == y) {
-        Some(i) => percent(f.p_by_year[i]),
-        None => "\u{2013}".to_string(),
-    }
-}
 
 #[derive(Clone, Copy)]
 enum Figure {

@@ -1,4 +1,4 @@
-// Share links (issue 5): "Copy link" copies the scenario's link (or selects it in a field when
+// Share links: "Copy link" copies the scenario's link (or selects it in a field when
 // the clipboard refuses); the link opened in a fresh browser profile shows the same numbers, and
 // the CLI given the same link prints them too; a malformed link opens anyway, lists what it
 // ignored in a dismissable notice, uses the preset for the rest, and leaves the visitor's own

@@ -1,4 +1,4 @@
-// Scenarios that last (issue 5): the autosave brings an edited scenario back after a reload;
+// Scenarios that last: the autosave brings an edited scenario back after a reload;
 // named scenarios are saved, renamed, duplicated, deleted (with undo) and survive a reload; names
 // are text, never HTML; storage that throws or holds garbage leaves a working page, one notice,
 // and the unreadable text kept aside; compare overlays a scenario with a legend and a diff table.
