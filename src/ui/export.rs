@@ -285,7 +285,7 @@ fn EmbedDialog(on_close: impl Fn() + 'static) -> impl IntoView {
     let copy = move |_| {
         let text = code();
         leptos::task::spawn_local(async move {
-            let result = match copy_to_clipboard(&text).await {
+            let result = match super::clipboard::write_text(&text).await {
                 Ok(()) => Status::Done("Copied. Paste it into your page\u{2019}s HTML.".into()),
                 Err(()) => {
                     // The fallback: select the text so one keystroke copies it.
@@ -354,24 +354,4 @@ fn EmbedDialog(on_close: impl Fn() + 'static) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// `navigator.clipboard.writeText`, looked up at run time: it is missing outside secure
-/// contexts and may reject without permission.
-async fn copy_to_clipboard(text: &str) -> Result<(), ()> {
-    let navigator = web_sys::window().ok_or(())?.navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(|_| ())?;
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return Err(());
-    }
-    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or(())?;
-    let promise = write
-        .call1(&clipboard, &text.into())
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        .ok_or(())?;
-    JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
 }

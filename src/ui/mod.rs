@@ -10,6 +10,7 @@ mod address;
 mod bench;
 mod canvas;
 mod chart_panel;
+mod clipboard;
 mod compare;
 mod controls;
 mod embed;

@@ -3,13 +3,9 @@
 //! only ever Leptos text nodes or attribute values, never HTML. Every refusal from
 //! `model::saved` is shown in its own words next to the control that caused it.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 
+use super::clipboard::write_text;
 use super::compare::CompareState;
 use super::state::AppState;
 use super::storage::{epoch_ms, Kept, SavedStore};
@@ -26,49 +22,6 @@ fn share_url(app: AppState) -> String {
         .scenario
         .with_untracked(|s| link::share_query(s, app.preset_id.get_untracked(), given));
     app_url(&query)
-}
-
-/// `navigator.clipboard.writeText(text)`, looked up at run time: the API is missing outside
-/// secure contexts and in some embedded browsers, and the browser may refuse the write. `done`
-/// runs once, with the outcome.
-fn write_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
-    let get = |target: &JsValue, name: &str| {
-        js_sys::Reflect::get(target, &name.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let promise = web_sys::window()
-        .and_then(|w| get(&w, "navigator"))
-        .and_then(|n| get(&n, "clipboard"))
-        .and_then(|c| {
-            let write = get(&c, "writeText")?.dyn_into::<js_sys::Function>().ok()?;
-            write.call1(&c, &text.into()).ok()
-        })
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let Some(promise) = promise else {
-        done(Err("this browser cannot write to the clipboard here".into()));
-        return;
-    };
-    // Whichever of the two callbacks runs takes `done`; the other is never called and is freed
-    // with the promise.
-    let done = Rc::new(RefCell::new(Some(done)));
-    let on_ok = {
-        let done = done.clone();
-        Closure::once_into_js(move |_: JsValue| {
-            if let Some(f) = done.borrow_mut().take() {
-                f(Ok(()));
-            }
-        })
-    };
-    let on_err = Closure::once_into_js(move |_: JsValue| {
-        if let Some(f) = done.borrow_mut().take() {
-            f(Err("the browser did not allow copying".into()));
-        }
-    });
-    // `promise.then(on_ok, on_err)`, called through JS: the callbacks are plain functions.
-    if let Some(then) = get(&promise, "then").and_then(|t| t.dyn_into::<js_sys::Function>().ok()) {
-        let _ = then.call2(&promise, &on_ok, &on_err);
-    }
 }
 
 /// The day a scenario was saved, as `2026-11-28` (UTC). `model::saved` keeps stored times
@@ -186,25 +139,27 @@ pub fn ScenarioBar() -> impl IntoView {
         let url = share_url(app);
         copy_status.set(None);
         let shown = url.clone();
-        write_clipboard(&url, move |outcome| match outcome {
-            Ok(()) => {
-                link_field.set(None);
-                copy_status.set(Some("Copied".into()));
-                let _ = set_timeout_with_handle(
-                    move || {
-                        if copy_status.get_untracked().as_deref() == Some("Copied") {
-                            copy_status.set(None);
-                        }
-                    },
-                    std::time::Duration::from_millis(2500),
-                );
-            }
-            Err(_) => {
-                link_field.set(Some(shown));
-                copy_status.set(Some(
+        leptos::task::spawn_local(async move {
+            match write_text(&url).await {
+                Ok(()) => {
+                    link_field.set(None);
+                    copy_status.set(Some("Copied".into()));
+                    let _ = set_timeout_with_handle(
+                        move || {
+                            if copy_status.get_untracked().as_deref() == Some("Copied") {
+                                copy_status.set(None);
+                            }
+                        },
+                        std::time::Duration::from_millis(2500),
+                    );
+                }
+                Err(()) => {
+                    link_field.set(Some(shown));
+                    copy_status.set(Some(
                         "Copying was not allowed: the link is selected below, press Ctrl+C (\u{2318}C on a Mac) to copy it."
                             .into(),
                     ));
+                }
             }
         });
     };
