@@ -14,7 +14,7 @@
 //! - changing an assumption changes only the transform, never the draws: sample `i` moves
 //!   smoothly with the parameters, and the UI's curves do not jitter when a slider moves.
 //!
-//! Layout (part of the reproducibility contract; `tests/components_properties.rs` re-derives
+//! Layout (part of the reproducibility contract; `model/tests/model/components_properties.rs` re-derives
 //! it): ChaCha8 seeded with `seed_from_u64(seed)`, stream `anchor.index() << 8 | quantity << 1`
 //! (`| 1` for a skew-normal's second normal), quantities numbered as in `Slot`; word `i` of
 //! the stream feeds sample `i` as `u = (word >> 12 + 0.5) / 2^52`.
@@ -184,7 +184,7 @@ impl LogBand {
 /// (32.4), genome 34.13 (33.8), medium NN 35.16 (34.9), long NN 38.17 (37.8), evolution 40.97
 /// (41.25). Widths of the 10–90% ranges are within 0.7 OOM of the table's for the NN anchors
 /// and evolution; lifetime is 1.3 OOM wider, genome 2.1 OOM narrower (it has no parameter
-/// uncertainty here). `tests/components_calibration.rs` holds every median to ±1 OOM.
+/// uncertainty here). `model/tests/model/components_calibration.rs` holds every median to ±1 OOM.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ComponentAssumptions {

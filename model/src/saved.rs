@@ -337,7 +337,7 @@ pub struct Migration {
 
 /// The upgrade path of the stored format. Version 1 is the first that shipped, so it is empty;
 /// when version 2 comes, add `Migration { from: 1, .. }` here (the mechanism is tested with a
-/// synthetic version 0 in `tests/saved_migration.rs`). Text without a `version` is version 0.
+/// synthetic version 0 in `model/tests/model/saved_migration.rs`). Text without a `version` is version 0.
 pub const MIGRATIONS: &[Migration] = &[];
 
 /// Reads the stored text (`None` when the key is absent).

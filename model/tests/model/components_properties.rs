@@ -2,10 +2,10 @@
 //! (small change in, small change out), the reader-requested brain-vs-model σ widening the NN
 //! anchors, get/set round trips, and finite samples over the whole allowed parameter space.
 
-use bioanchors::model::components::{
+use bioanchors_model::components::{
     component_param, component_params, sample_log10_flop, ComponentAssumptions, Uncertain,
 };
-use bioanchors::model::Anchor;
+use bioanchors_model::Anchor;
 use proptest::prelude::*;
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;

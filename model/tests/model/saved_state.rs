@@ -1,38 +1,21 @@
 //! Saved scenarios in storage: exact round trips, operations with messages a person reads,
 //! names kept as plain text, and stored text that cannot be read handed back whole.
 
-use bioanchors::model::saved::{
+use bioanchors_model::saved::{
     clean_name, load, save, LoadOutcome, SavedError, SavedState, MAX_NAME_CHARS, MAX_SAVED,
     MAX_TIME_MS,
 };
-use bioanchors::model::{param_specs, preset, presets, ParamKind, Scenario};
+use bioanchors_model::{preset, Scenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-mod common;
-use common::assert_round_trip;
+use crate::fixtures::{assert_round_trip, random_scenario};
 
 fn loaded(raw: &str) -> (SavedState, Vec<String>) {
     match load(Some(raw)) {
         LoadOutcome::Loaded(state, notes) => (state, notes),
         other => panic!("expected Loaded, got {other:?}"),
     }
-}
-
-fn random_scenario(rng: &mut ChaCha8Rng) -> (Scenario, &'static str) {
-    let p = &presets()[rng.random_range(0..presets().len())];
-    let mut s = (p.scenario)();
-    for spec in param_specs() {
-        if rng.random_bool(0.3) {
-            let u: f64 = rng.random();
-            let v = match spec.kind {
-                ParamKind::Toggle => (u < 0.5) as u8 as f64,
-                _ => spec.min + u * (spec.max - spec.min),
-            };
-            s.set(spec.key, v).unwrap();
-        }
-    }
-    (s, p.id)
 }
 
 #[test]
@@ -46,10 +29,10 @@ fn stored_state_round_trips_exactly() {
     let mut rng = ChaCha8Rng::seed_from_u64(5);
     for round in 0..40 {
         let mut state = SavedState::default();
-        let (current, current_preset) = random_scenario(&mut rng);
+        let (current, current_preset) = random_scenario(&mut rng, 0.3);
         state.set_current(current_preset, &current);
         for i in 0..rng.random_range(0..8) {
-            let (s, preset_id) = random_scenario(&mut rng);
+            let (s, preset_id) = random_scenario(&mut rng, 0.3);
             let now = 1.7e12 + (round * 100 + i) as f64 * 1234.5;
             state
                 .save_as(

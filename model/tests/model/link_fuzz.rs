@@ -10,16 +10,15 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use bioanchors::model::link::{
+use bioanchors_model::link::{
     follow_renames, given_from_query, query_from_scenario, read_link, scenario_from_query,
     share_query, split_page_query, KEY_RENAMES, MAX_NOTES, MAX_QUERY_CHARS,
 };
-use bioanchors::model::{param_spec, param_specs, presets, Anchor, ParamKind, Scenario};
+use bioanchors_model::{param_spec, param_specs, presets, Anchor, Scenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-mod common;
-use common::assert_round_trip;
+use crate::fixtures::{assert_round_trip, random_scenario};
 
 /// Longest note allowed: a fixed sentence plus a key and a quoted value (each cut to 40 chars).
 const MAX_NOTE_CHARS: usize = 300;
@@ -74,7 +73,7 @@ impl Checker {
 
     /// Decodes `input` within the time bound (timed again up to twice before failing, so that
     /// a descheduled thread is not taken for a slow decoder).
-    fn timed_read(&mut self, input: &str) -> bioanchors::model::link::Link {
+    fn timed_read(&mut self, input: &str) -> bioanchors_model::link::Link {
         let bound = TIME_FLOOR
             + Duration::from_secs_f64(TIME_FACTOR * self.seconds_per_byte * input.len() as f64);
         let mut best = Duration::MAX;
@@ -102,7 +101,7 @@ impl Checker {
         for n in notes {
             assert!(n.chars().count() <= MAX_NOTE_CHARS, "note too long: {n}");
             assert!(
-                !n.chars().any(bioanchors::model::link::is_format_char),
+                !n.chars().any(bioanchors_model::link::is_format_char),
                 "a format character reached a note: {n:?}"
             );
         }
@@ -118,7 +117,7 @@ impl Checker {
             }
         }
         assert_eq!(
-            bioanchors::model::preset(link.preset).map(|p| p.id),
+            bioanchors_model::preset(link.preset).map(|p| p.id),
             Some(link.preset),
             "the link's preset is a preset"
         );
@@ -204,27 +203,6 @@ fn check_page_split(input: &str) {
         assert_eq!(plain.link, input, "the link is the query itself");
         assert_eq!(flagged.embed.as_deref(), Some("card"));
     }
-}
-
-/// A scenario with a share `moved` of its parameters set to random in-range values, on top of
-/// a random preset. Returns the preset id too.
-fn random_scenario(rng: &mut ChaCha8Rng, moved: f64) -> (Scenario, &'static str) {
-    let p = &presets()[rng.random_range(0..presets().len())];
-    let mut s = (p.scenario)();
-    for spec in param_specs() {
-        if rng.random_bool(moved) {
-            let u: f64 = rng.random();
-            let v = match spec.kind {
-                ParamKind::Toggle => (u < 0.5) as u8 as f64,
-                _ if spec.log_scale => {
-                    10f64.powf(spec.min.log10() + u * (spec.max.log10() - spec.min.log10()))
-                }
-                _ => spec.min + u * (spec.max - spec.min),
-            };
-            s.set(spec.key, v).unwrap();
-        }
-    }
-    (s, p.id)
 }
 
 const WEIRD_VALUES: &[&str] = &[

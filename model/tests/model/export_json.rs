@@ -1,15 +1,14 @@
 //! Scenario files: exact round trips, and reading validated like a share link.
 
-use bioanchors::model::export::{
+use bioanchors_model::export::{
     import_scenario_json, scenario_from_json, scenario_to_json, MAX_JSON_CHARS,
 };
-use bioanchors::model::{param_specs, preset, presets, ParamKind, Scenario};
+use bioanchors_model::{param_specs, preset, presets, ParamKind, Scenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
-mod common;
-use common::assert_round_trip;
+use crate::fixtures::assert_round_trip;
 
 #[test]
 fn every_preset_round_trips_with_its_preset_id() {

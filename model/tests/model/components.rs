@@ -1,10 +1,10 @@
 //! Component mode (spec §3.2) through the whole pipeline: sampler → grid CDF → low-end update
 //! → forecast.
 
-use bioanchors::model::components::{component_params, sample_log10_flop};
-use bioanchors::model::forecast::{component_key, COMPONENT_SEED};
-use bioanchors::model::requirements::tabulated;
-use bioanchors::model::{forecast, Anchor, Engine, Scenario};
+use bioanchors_model::components::{component_params, sample_log10_flop};
+use bioanchors_model::forecast::{component_key, COMPONENT_SEED};
+use bioanchors_model::requirements::tabulated;
+use bioanchors_model::{forecast, Anchor, Engine, Scenario};
 
 fn all_components() -> Scenario {
     let mut s = Scenario::default();

@@ -1,9 +1,9 @@
 //! The forecast engine against the author's published numbers, and its basic contracts.
 
-use bioanchors::model::trajectories::algorithmic_progress_oom;
-use bioanchors::model::{forecast, preset, Anchor, Engine, Scenario};
+use bioanchors_model::trajectories::algorithmic_progress_oom;
+use bioanchors_model::{forecast, preset, Anchor, Engine, Scenario};
 
-fn p_at(f: &bioanchors::model::Forecast, year: i32) -> f64 {
+fn p_at(f: &bioanchors_model::Forecast, year: i32) -> f64 {
     let i = f
         .years
         .iter()
@@ -120,12 +120,7 @@ fn trajectories_start_from_their_2025_values() {
 #[test]
 fn trajectory_uncertainty_spreads_bands_and_flattens_the_curve() {
     let base = forecast(&Scenario::default());
-    let mut s = Scenario::default();
-    s.set("uncertainty.algo_halving_factor", 2.0).unwrap();
-    s.set("uncertainty.algo_cap_oom", 1.0).unwrap();
-    s.set("uncertainty.hardware_halving_factor", 1.5).unwrap();
-    s.set("uncertainty.spend_doubling_factor", 1.5).unwrap();
-    let f = forecast(&s);
+    let f = forecast(&crate::fixtures::uncertain());
     let i2050 = 25;
     assert!(f.log10_affordable_compute.p90[i2050] > f.log10_affordable_compute.p10[i2050] + 0.5);
     assert!(f.log10_effective_compute.p90[i2050] > f.log10_effective_compute.p10[i2050] + 1.0);
@@ -165,7 +160,7 @@ fn engine_is_deterministic_and_its_cache_is_invisible() {
     let again = engine.forecast(&scenario);
     let fresh = forecast(&scenario);
     for other in [&again, &fresh] {
-        let bits = |f: &bioanchors::model::Forecast| -> Vec<u64> {
+        let bits = |f: &bioanchors_model::Forecast| -> Vec<u64> {
             f.p_by_year.iter().map(|p| p.to_bits()).collect()
         };
         assert_eq!(bits(&first), bits(other));
@@ -198,7 +193,7 @@ fn per_anchor_override_with_the_rule_value_changes_little() {
 
 #[test]
 fn non_monotone_progress_rule_matches_brute_force() {
-    use bioanchors::model::trajectories::{log10_flop_per_dollar, log10_spend};
+    use bioanchors_model::trajectories::{log10_flop_per_dollar, log10_spend};
     // A halving time that collapses from 10 years to 3 months within half an OOM makes
     // φ(F) = F − A(t, F) fall with F there: the engine must sum the set {φ ≤ C} piece by piece.
     let mut s = Scenario::default();

@@ -2,12 +2,12 @@
 //! never shipped, written the way an early prototype might have kept things (no `version`
 //! field, scenarios as share-link query strings, one timestamp, names as object keys).
 
-use bioanchors::model::link::{query_from_scenario, scenario_from_query};
-use bioanchors::model::saved::{
+use bioanchors_model::link::{query_from_scenario, scenario_from_query};
+use bioanchors_model::saved::{
     load, load_with_migrations, save, LoadOutcome, Migration, SavedState, FORMAT_VERSION,
     MIGRATIONS,
 };
-use bioanchors::model::{preset, Scenario};
+use bioanchors_model::{preset, Scenario};
 use serde_json::{json, Map, Value};
 
 /// Version 0 → 1: query strings become `{preset, params}`, `saved_at` becomes both times,
@@ -19,7 +19,7 @@ fn v0_to_v1(old: Value) -> Result<Value, String> {
             .split('&')
             .find_map(|p| p.strip_prefix("preset="))
             .unwrap_or("best-guess");
-        let params: Map<String, Value> = bioanchors::model::export::params_object(&scenario);
+        let params: Map<String, Value> = bioanchors_model::export::params_object(&scenario);
         json!({"preset": preset, "params": params})
     };
     let current = old.get("autosave").and_then(Value::as_str).map(to_v1);

@@ -1,10 +1,10 @@
 //! Share links: round trips, minimal diffs, and no panic on any input.
 
-use bioanchors::model::link::{
+use bioanchors_model::link::{
     given_from_query, is_share_query, query_from_scenario, read_link, scenario_from_query,
     share_query, split_page_query, PageQuery,
 };
-use bioanchors::model::{param_specs, preset, Scenario};
+use bioanchors_model::{param_specs, preset, Scenario};
 use proptest::prelude::*;
 
 #[test]

@@ -8,10 +8,10 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use bioanchors::model::saved::{
+use bioanchors_model::saved::{
     load, save, LoadOutcome, SavedScenario, SavedState, MAX_SAVED, MAX_TIME_MS,
 };
-use bioanchors::model::{param_specs, presets, Scenario};
+use bioanchors_model::{param_specs, presets, Scenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 

@@ -1,8 +1,8 @@
 //! Presets: each does what its description says.
 
-use bioanchors::model::{forecast, preset, presets, Anchor, Scenario};
+use bioanchors_model::{forecast, preset, presets, Anchor, Scenario};
 
-fn p_at(f: &bioanchors::model::Forecast, year: i32) -> f64 {
+fn p_at(f: &bioanchors_model::Forecast, year: i32) -> f64 {
     f.p_by_year[(year - 2025) as usize]
 }
 
@@ -66,7 +66,7 @@ fn wider_uncertainty_uses_components_noise_and_uncertain_progress() {
 
 #[test]
 fn reestimated_growth_uses_the_observed_trends_and_arrives_earlier() {
-    use bioanchors::model::observed;
+    use bioanchors_model::observed;
     let s = (preset("reestimated-growth").unwrap().scenario)();
     assert_eq!(
         s.spending.doubling_years,

@@ -1,8 +1,8 @@
 //! The component-built requirement distributions against the author's tabulated ones (spec §3.1):
 //! with the default assumptions each anchor's median must land within ±1 OOM of the table's.
 
-use bioanchors::model::components::{sample_log10_flop, ComponentAssumptions};
-use bioanchors::model::Anchor;
+use bioanchors_model::components::{sample_log10_flop, ComponentAssumptions};
+use bioanchors_model::Anchor;
 
 const SAMPLES: usize = 20_000;
 const SEED: u64 = 0;

@@ -1,24 +1,14 @@
-//! The insight features: tornado sensitivity, the one-parameter solver, conditioning on the
-//! present, and their CLI subcommands. Every number is checked against an independent run of
-//! `Engine::forecast` or worked out by hand.
+//! The insight features: tornado sensitivity, the one-parameter solver and conditioning on the
+//! present. Every number is checked against an independent run of `Engine::forecast` or worked
+//! out by hand.
 
-use std::process::Command;
+use bioanchors_model::condition::{condition_forecast, condition_on_no_tai_by};
+use bioanchors_model::scenario::MAX_END_YEAR;
+use bioanchors_model::sensitivity::{tornado, Metric, TornadoBar};
+use bioanchors_model::solve::{solve, Closest, SolveError, SolveResult, Target};
+use bioanchors_model::{param_spec, Anchor, Engine, Forecast, Scenario};
 
-use bioanchors::model::condition::{condition_forecast, condition_on_no_tai_by};
-use bioanchors::model::scenario::MAX_END_YEAR;
-use bioanchors::model::sensitivity::{tornado, Metric, TornadoBar};
-use bioanchors::model::solve::{solve, Closest, SolveError, SolveResult, Target};
-use bioanchors::model::{format, param_spec, Anchor, Engine, Forecast, Scenario};
-
-/// The best guess with all four trajectory uncertainties on (the benchmark's scenario).
-fn uncertain() -> Scenario {
-    let mut s = Scenario::default();
-    s.set("uncertainty.algo_halving_factor", 2.0).unwrap();
-    s.set("uncertainty.algo_cap_oom", 1.0).unwrap();
-    s.set("uncertainty.hardware_halving_factor", 1.5).unwrap();
-    s.set("uncertainty.spend_doubling_factor", 1.5).unwrap();
-    s
-}
+use crate::fixtures::{uncertain, with};
 
 fn median(f: &Forecast) -> Option<f64> {
     f.quantile_years
@@ -29,12 +19,6 @@ fn median(f: &Forecast) -> Option<f64> {
 
 fn p_by(f: &Forecast, year: i32) -> f64 {
     f.p_by_year[f.years.iter().position(|&y| y == year).unwrap()]
-}
-
-fn with(s: &Scenario, key: &str, value: f64) -> Scenario {
-    let mut m = s.clone();
-    m.set(key, value).unwrap();
-    m
 }
 
 fn bar<'a>(bars: &'a [TornadoBar], key: &str) -> &'a TornadoBar {
@@ -377,73 +361,4 @@ fn conditioning_the_best_guess_on_2025() {
     assert!((c[11] - 0.1547).abs() < 0.002, "{}", c[11]);
     // Knowing TAI is not here yet never brings it earlier.
     assert!(c.iter().zip(&f.p_by_year).all(|(c, p)| c <= p));
-}
-
-fn cli(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bioanchors"))
-        .args(args)
-        .output()
-        .expect("run the CLI");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
-#[test]
-fn cli_sensitivity_solve_and_conditioned_forecast() {
-    let best = Engine::new().forecast(&Scenario::default());
-    let (out, err, code) = cli(&["sensitivity", "--metric", "p2036"]);
-    assert_eq!(code, 0, "{err}");
-    let header = format!("P(TAI by 2036): {} ", format::percent(p_by(&best, 2036)));
-    assert!(out.starts_with(&header), "{out}");
-    // The first row is the widest bar: the global requirements shift.
-    let first_row = out.lines().nth(2).unwrap();
-    assert!(first_row.starts_with("requirements.shift_oom"), "{out}");
-
-    let (out, err, code) = cli(&[
-        "solve",
-        "--param",
-        "hardware.halving_years",
-        "--median-year",
-        "2045",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        out.starts_with("hardware.halving_years = ") && out.contains("median arrival year 2045.0"),
-        "{out}"
-    );
-
-    let (out, _, code) = cli(&[
-        "solve",
-        "--param",
-        "hardware.flop_per_dollar_2025",
-        "--p-by",
-        "2030:0.95",
-    ]);
-    assert_eq!(code, 0);
-    assert!(out.starts_with("Out of reach: "), "{out}");
-    assert!(out.contains("high end"), "{out}");
-
-    let (_, err, code) = cli(&["solve", "--param", "hardware.halving_years"]);
-    assert_eq!(code, 2, "a target is required: {err}");
-
-    let (out, err, code) = cli(&["forecast", "--given-no-tai-by", "2025"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        out.starts_with("Conditioned: given no TAI by 2025"),
-        "{out}"
-    );
-    let given = condition_on_no_tai_by(&best, 2025).unwrap();
-    let milestone = format!("2036 {}", format::percent(given[11]));
-    assert!(out.contains(&milestone), "{milestone} in {out}");
-    let (out, err, code) = cli(&["forecast", "--given-no-tai-by", "2200"]);
-    assert_eq!(code, 2, "a year outside the forecast is bad input");
-    assert_eq!(
-        err,
-        "bioanchors: --given: 2200 is outside the forecast's years [2025, 2100]; a longer \
-         forecast (`forecast.end_year`, up to 2200) includes it\n"
-    );
-    assert_eq!(out, "", "refused before the forecast is printed");
 }

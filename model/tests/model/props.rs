@@ -1,12 +1,12 @@
 //! Property tests over the whole allowed input space of the registry: every parameter anywhere
 //! in [min, max], endpoints included (zero weights, zero σ, extreme halving times).
 
-use bioanchors::model::{param_specs, Engine, Scenario};
+use bioanchors_model::{param_specs, Engine, Scenario};
 use proptest::prelude::*;
 
 /// A value in the parameter's range: its min, its max, or a point in between (log-uniform for
 /// log-scale parameters), chosen by `pick`.
-fn value_in_range(spec: &bioanchors::model::ParamSpec, pick: u8, u: f64) -> f64 {
+fn value_in_range(spec: &bioanchors_model::ParamSpec, pick: u8, u: f64) -> f64 {
     match pick {
         0 => spec.min,
         1 => spec.max,

@@ -1,6 +1,6 @@
 //! The parameter registry: every key reads and writes its own field, ranges clamp, weights normalize.
 
-use bioanchors::model::{param_spec, param_specs, Anchor, ParamError, ParamKind, Scenario};
+use bioanchors_model::{param_spec, param_specs, Anchor, ParamError, ParamKind, Scenario};
 
 #[test]
 fn every_key_is_unique_and_readable_and_its_default_is_in_range() {

@@ -3,7 +3,6 @@
 //! 2 with `bioanchors: <message>` and print nothing else. Each run is bounded in memory and
 //! time, so a regression that sized a run by the year asked for (a year of 1e9 is gigabytes)
 //! or read `/dev/zero` to the end fails here instead of hanging the test run.
-#![cfg(unix)]
 
 use std::io::Read;
 use std::path::PathBuf;
