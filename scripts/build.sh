@@ -7,3 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$BIOANCHORS_ROOT"
 "$BIOANCHORS_ROOT/scripts/setup.sh" rust tools
 trunk build --release "$@"
+# Trunk gives the stylesheet an SRI integrity but no crossorigin attribute, and a sandboxed
+# embed (an opaque origin) then refuses it: "integrity attribute, but the request must be CORS
+# enabled". The scripts and the wasm are fetched in CORS mode already.
+sed -i 's|<link rel="stylesheet" \(href="[^"]*" integrity="[^"]*"\)|<link rel="stylesheet" crossorigin="anonymous" \1|' dist/index.html

@@ -7,14 +7,14 @@
 //! same frame loop, same chart and summary components), so its numbers are the app's.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::canvas::observe_size;
 use super::chart_panel::ChartPanel;
 use super::frame::{init_runtime, request_frame};
 use super::state::AppState;
 use super::summary::Summary;
-use super::urls::{app_url, EmbedVariant, HEIGHT_MESSAGE_TYPE};
+use super::urls::{app_url, EmbedVariant, FIT_MESSAGE_TYPE, HEIGHT_MESSAGE_TYPE};
 use crate::model::format::{milestone_text, quantile_text};
 use crate::model::{link, preset, presets};
 use bioanchors_charts::ChartKind;
@@ -43,9 +43,12 @@ pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
     request_frame(state);
 
     let root = NodeRef::<leptos::html::Div>::new();
+    // Fills the frame it is given, until the host's embed.js says it sizes the frame to fit.
+    let fit_content = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(el) = root.get() {
             report_height_on_resize(el.into());
+            listen_for_fit(fit_content);
         }
     });
 
@@ -62,7 +65,7 @@ pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
         EmbedVariant::Card => view! { <EmbedCard /> }.into_any(),
     };
     view! {
-        <div id="app" class="embed" data-variant=variant.param() node_ref=root>
+        <div id="app" class="embed" class:fit-content=move || fit_content.get() data-variant=variant.param() node_ref=root>
             {body}
             <p class="embed-attribution">
                 <a href=attribution target="_blank" rel="noopener" data-testid="embed-attribution">
@@ -120,11 +123,54 @@ fn EmbedCard() -> impl IntoView {
     }
 }
 
-/// Posts the element's height to the parent window now and whenever it changes size.
+/// Posts the height the embed needs to the parent window now and whenever it may change: its
+/// content's full height (the root's scroll height: when it fills a frame too short for its
+/// content, the content overflows; once embed.js fits the frame, it is the natural height).
 fn report_height_on_resize(el: web_sys::HtmlElement) {
-    observe_size(el, |el| {
-        post_height(el.get_bounding_client_rect().height().ceil())
-    });
+    let root = el.clone();
+    let report = move |_: &web_sys::HtmlElement| {
+        // scrollHeight is a whole number rounded down; the box may be a fraction taller.
+        let needed = root.get_bounding_client_rect().height().ceil();
+        post_height(needed.max(f64::from(root.scroll_height())));
+    };
+    observe_size(el.clone(), report.clone());
+    let children = el.children();
+    for i in 0..children.length() {
+        if let Some(child) = children
+            .item(i)
+            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            observe_size(child, report.clone());
+        }
+    }
+}
+
+/// Sets `fit_content` when the parent page says it sizes this frame to its content (embed.js
+/// answers the first height message with `{type: "bioanchors:fit"}`). Only the parent is
+/// listened to; anything it could say is harmless (the embed takes its natural height).
+fn listen_for_fit(fit_content: RwSignal<bool>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let parent = window.parent().ok().flatten();
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |event: web_sys::MessageEvent| {
+            let from_parent = match (&parent, event.source()) {
+                (Some(p), Some(source)) => js_sys::Object::is(p, &source),
+                _ => false,
+            };
+            let is_fit = js_sys::Reflect::get(&event.data(), &"type".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .is_some_and(|t| t == FIT_MESSAGE_TYPE);
+            if from_parent && is_fit && !fit_content.get_untracked() {
+                fit_content.set(true);
+            }
+        },
+    );
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_message.forget();
 }
 
 fn post_height(height: f64) {

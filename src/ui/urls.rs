@@ -5,6 +5,10 @@
 /// The `type` of the message that carries the embed's height to the parent page.
 pub const HEIGHT_MESSAGE_TYPE: &str = "bioanchors:height";
 
+/// The `type` of public/embed.js's answer: it sizes the frame to the embed's content, so the
+/// embed takes its natural height instead of filling the frame.
+pub const FIT_MESSAGE_TYPE: &str = "bioanchors:fit";
+
 /// The three things a page can embed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmbedVariant {

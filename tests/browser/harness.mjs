@@ -82,12 +82,16 @@ export function resolveUnderRoot(root, requestPath) {
   return full === root || full.startsWith(root + path.sep) ? full : null;
 }
 
-/** A static file server for `root` (not yet listening). Only GET and HEAD; `/` is index.html. */
-export function createStaticServer(root) {
+/**
+ * A static file server for `root` (not yet listening). Only GET and HEAD; `/` is index.html.
+ * `headers` are sent with every response (say, `Access-Control-Allow-Origin: *`, which common
+ * static hosts send and sandboxed embeds need).
+ */
+export function createStaticServer(root, { headers: extraHeaders = {} } = {}) {
   const realRoot = fs.realpathSync(root);
   return http.createServer(async (req, res) => {
     const send = (status, body = '', headers = {}) => {
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
@@ -107,9 +111,9 @@ export function createStaticServer(root) {
   });
 }
 
-/** Serves `root` on 127.0.0.1 on a free port. Returns `{ url, close }`. */
-export async function startStaticServer(root) {
-  const server = createStaticServer(root);
+/** Serves `root` on 127.0.0.1 on a free port (options as `createStaticServer`). Returns `{ url, close }`. */
+export async function startStaticServer(root, options) {
+  const server = createStaticServer(root, options);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
