@@ -134,23 +134,35 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     }
     let keys_for_count = keys.clone();
     let changed = Memo::new(move |_| changed_count(state, &keys_for_count));
+    let holds = holds_ids(&keys);
     let slug = title.to_ascii_lowercase().replace(' ', "-");
     // Weights stay flat (their shares are read together); other groups tuck per-anchor
     // detail into one block per anchor.
-    let body = if group == ParamGroup::Weights {
-        param_specs()
-            .iter()
-            .filter(|s| shown_in(s) == group)
-            .map(|spec| view! { <ParamControl spec=spec /> })
-            .collect_view()
-            .into_any()
-    } else {
-        grouped_body(group).into_any()
+    let body = move || {
+        if group == ParamGroup::Weights {
+            param_specs()
+                .iter()
+                .filter(|s| shown_in(s) == group)
+                .map(|spec| view! { <ParamControl spec=spec /> })
+                .collect_view()
+                .into_any()
+        } else {
+            grouped_body(group).into_any()
+        }
     };
     // Weights and the headline trajectories start open; the long per-anchor list starts closed.
     let open = group != ParamGroup::Requirements && group != ParamGroup::Uncertainty;
+    // A closed group's controls are built when it is first opened: most of the page's elements
+    // sit in closed groups, and a reader on a phone may never open them.
+    let built = RwSignal::new(open);
     view! {
-        <details class="group" open=open data-testid=format!("group-{slug}")>
+        <details
+            class="group"
+            open=open
+            data-testid=format!("group-{slug}")
+            data-holds=holds
+            on:toggle=move |ev| build_when_opened(&ev, built)
+        >
             <summary class="group-title">
                 <span>{title}</span>
                 <span class="changed-badge" class:hidden=move || changed.get() == 0>
@@ -163,7 +175,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
                      to sum to 100%; each slider shows its share."
                 </p>
             })}
-            <div class="group-body">{body}</div>
+            <div class="group-body"><BuiltWhenOpened built>{body()}</BuiltWhenOpened></div>
             <button
                 type="button"
                 class="reset-group"
@@ -195,16 +207,54 @@ fn grouped_body(group: ParamGroup) -> impl IntoView {
                 .filter(|s| shown_in(s) == group && s.anchor == Some(anchor))
                 .collect();
             (!specs.is_empty()).then(|| {
+                let keys: Vec<&'static str> = specs.iter().map(|s| s.key).collect();
+                let built = RwSignal::new(false);
+                let controls = move || {
+                    specs
+                        .iter()
+                        .map(|&spec| view! { <ParamControl spec=spec /> })
+                        .collect_view()
+                };
                 view! {
-                    <details class="subgroup" data-testid=format!("anchor-{}", anchor.key())>
+                    <details
+                        class="subgroup"
+                        data-testid=format!("anchor-{}", anchor.key())
+                        data-holds=holds_ids(&keys)
+                        on:toggle=move |ev| build_when_opened(&ev, built)
+                    >
                         <summary>{anchor.label()}</summary>
-                        {specs.into_iter().map(|spec| view! { <ParamControl spec=spec /> }).collect_view()}
+                        <BuiltWhenOpened built>{controls()}</BuiltWhenOpened>
                     </details>
                 }
             })
         })
         .collect_view();
     view! { {shared} {per_anchor} }
+}
+
+/// The DOM ids of the controls of `keys`, space-separated: a collapsed group says which
+/// controls it holds before they exist (tests and tools open it to reach one).
+fn holds_ids(keys: &[&'static str]) -> String {
+    keys.iter().map(|k| dom_id(k)).collect::<Vec<_>>().join(" ")
+}
+
+/// Its children, built once `built` is set (and kept after): one type-erased instance for every
+/// lazily built group.
+#[component]
+fn BuiltWhenOpened(built: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
+    move || built.get().then(|| children())
+}
+
+/// Builds a group's controls the first time its `<details>` opens.
+fn build_when_opened(ev: &leptos::ev::Event, built: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    let open = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open());
+    if open && !built.get_untracked() {
+        built.set(true);
+    }
 }
 
 /// The slider position for a value: log10 of it on log-scaled parameters.

@@ -19,7 +19,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DIST_DIR, ensureDist, startStaticServer } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST_DIR, ensureDist, revealControl, startStaticServer } from './harness.mjs';
 
 const argValues = (name) => process.argv.flatMap((a, i) => (a === name ? [process.argv[i + 1]] : []));
 const THROTTLE = Math.max(1, Number(argValues('--throttle')[0] ?? 1));
@@ -97,10 +97,7 @@ async function drags(browser, url, errors) {
     const selector = `#p-${key.replaceAll('.', '-')}`;
     const slider = page.locator(selector);
     // Open the collapsed groups holding it, so the mouse can reach it.
-    await slider.evaluate((el) => {
-      for (let d = el.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
-    });
-    await slider.waitFor();
+    await revealControl(page, selector);
     await slider.scrollIntoViewIfNeeded();
     await page.evaluate(() => {
       performance.clearMeasures();

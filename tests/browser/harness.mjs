@@ -306,12 +306,38 @@ export async function openApp(page, { query = '', viewport } = {}) {
 }
 
 /**
+ * Makes sure the control `selector` (`#p-<key>`, or a sub-element `#p-<key>-number`) is on the
+ * page: a collapsed group builds its controls only when first opened, so open the groups that
+ * hold it (`data-holds` lists their controls' ids), outermost first, as a person would, and
+ * wait for it.
+ */
+export async function revealControl(page, selector) {
+  if (!/^#[\w-]+$/.test(selector)) {
+    // Not one control's id (say, `input[type=range] >> nth=0`): only what is on the page.
+    await page.waitForSelector(selector, { state: 'attached' });
+    return;
+  }
+  await page.evaluate((sel) => {
+    if (document.querySelector(sel)) return;
+    const id = sel.replace(/^#/, '').replace(/-(number|label|tip)$/, '');
+    const holders = [...document.querySelectorAll('details[data-holds]')].filter((d) => d.dataset.holds.split(' ').includes(id));
+    for (const d of holders) d.open = true;
+  }, selector);
+  await page.waitForSelector(selector, { state: 'attached' });
+  // A subgroup inside a group that was just built: open it too once it exists.
+  await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    for (let d = el?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+  }, selector);
+}
+
+/**
  * Moves a range input to `value` the way a person dragging it would: a few `input` events at
  * intermediate values, then one `change`. Returns the value the input settled on (browsers snap
  * to `step` and clamp to `min`/`max`), as a number.
  */
 export async function setSlider(page, selector, value, { steps = 5 } = {}) {
-  await page.waitForSelector(selector, { state: 'attached' });
+  await revealControl(page, selector);
   const settled = await page.$eval(
     selector,
     (input, { target, steps }) => {
