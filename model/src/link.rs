@@ -96,7 +96,7 @@ impl Notes {
     }
 }
 
-/// User text as it may appear in a note: at most [`MAX_QUOTED_CHARS`] characters, control
+/// User text as it may appear in a note: at most `MAX_QUOTED_CHARS` (40) characters, control
 /// and invisible formatting characters shown as escapes. Notes are plain text; the UI must
 /// still show them as text.
 pub fn quote(text: &str) -> String {

@@ -1,5 +1,5 @@
 //! The parameter registry: every numeric input of a [`Scenario`] under a stable dotted key,
-//! with its unit, allowed range, slider step and the source of its default (docs/model-api.md).
+//! with its unit, allowed range, slider step and the source of its default.
 //!
 //! Toggles and choices are numbers too (0/1), so a scenario is fully described by
 //! `key = number` pairs: that is what share links encode and what sliders edit.
