@@ -81,6 +81,36 @@ pub fn observe_size(
     callback.forget();
 }
 
+/// Calls `on_change(visible)` whenever `element` comes within a screen's height of the viewport
+/// or leaves it (an IntersectionObserver that lives as long as the page). The margin lets a
+/// chart be drawn before a scroll brings it into view.
+pub fn observe_visibility(element: web_sys::HtmlElement, on_change: impl Fn(bool) + 'static) {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // Only the latest entry counts when several are queued.
+        if let Some(entry) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            on_change(entry.is_intersecting());
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    match web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    ) {
+        Ok(observer) => {
+            observer.observe(&element);
+            std::mem::forget(observer);
+        }
+        // Without it, every chart is drawn every frame, as if on screen.
+        Err(_) => leptos::logging::warn!("no IntersectionObserver: every chart draws every frame"),
+    }
+    callback.forget();
+}
+
 /// Keeps `width` equal to the CSS width of the element `box_ref` points at.
 pub fn track_width(box_ref: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
     Effect::new(move |_| {
@@ -89,6 +119,21 @@ pub fn track_width(box_ref: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
             let w = el.client_width() as f64;
             if w > 0.0 && (w - width.get_untracked()).abs() > 0.5 {
                 width.set(w);
+            }
+        });
+    });
+}
+
+/// Keeps `size` equal to the CSS (width, height) of the element `box_ref` points at, read in
+/// its ResizeObserver (where layout is already done), so that drawing never reads layout.
+pub fn track_size(box_ref: NodeRef<leptos::html::Div>, size: RwSignal<(f64, f64)>) {
+    Effect::new(move |_| {
+        let Some(el) = box_ref.get() else { return };
+        observe_size(el.into(), move |el| {
+            let now = (el.client_width() as f64, el.client_height() as f64);
+            let (w, h) = size.get_untracked();
+            if now.0 > 0.0 && now.1 > 0.0 && ((now.0 - w).abs() > 0.5 || (now.1 - h).abs() > 0.5) {
+                size.set(now);
             }
         });
     });

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::canvas::observe_size;
+use super::canvas::{observe_size, observe_visibility};
 use super::export::save_chart_png;
 use super::format::sci_log10;
-use super::frame::{chart_geometry, resize_chart};
+use super::frame::{chart_geometry, resize_chart, set_chart_visible};
 use super::hover::hover_lines;
 use super::state::AppState;
 use crate::model::format::percent;
@@ -45,7 +45,11 @@ pub fn ChartPanel(
         let (Some(el), Some(canvas)) = (box_ref.get(), canvas_ref.get()) else {
             return;
         };
-        observe_size(el.into(), move |el| {
+        let el: web_sys::HtmlElement = el.into();
+        observe_visibility(el.clone(), move |visible| {
+            set_chart_visible(state, kind, visible)
+        });
+        observe_size(el, move |el| {
             let (w, h) = (el.client_width() as f64, el.client_height() as f64);
             if w > 0.0 && h > 0.0 {
                 resize_chart(state, kind, canvas.clone(), w, h);

@@ -118,6 +118,9 @@ struct ChartSlot {
     /// Fingerprint of everything the last drawing depended on; equal means skip.
     drawn: Option<u64>,
     geometry: Option<Geometry>,
+    /// Off screen (an IntersectionObserver says so): a frame skips it, and it is drawn when it
+    /// comes into view or once the scenario is still (see `draw_hidden_when_quiet`).
+    hidden: bool,
 }
 
 /// The imperative side of the app (see the module docs).
@@ -217,6 +220,46 @@ pub fn resize_chart(
     });
 }
 
+/// A chart came into view or left it. One that comes into view is brought up to date in the
+/// next frame.
+pub fn set_chart_visible(state: AppState, kind: ChartKind, visible: bool) {
+    let changed = with_runtime(|rt| {
+        let slot = &mut rt.charts[kind.index()];
+        std::mem::replace(&mut slot.hidden, !visible) == visible
+    })
+    .unwrap_or(false);
+    if changed && visible {
+        request_frame(state);
+    }
+}
+
+thread_local! {
+    static HIDDEN_TIMER: std::cell::Cell<Option<TimeoutHandle>> = const { std::cell::Cell::new(None) };
+}
+
+/// Draws the off-screen charts a frame skipped once no frame has come for `QUIET_MS`: they are
+/// current by the time anyone scrolls to them, or exports the page as a picture.
+fn draw_hidden_when_quiet(state: AppState) {
+    let handle = set_timeout_with_handle(
+        move || {
+            let palette = Palette::for_theme(state.dark.get_untracked());
+            let per_anchor = state.show_per_anchor.get_untracked();
+            with_runtime(|rt| {
+                if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
+                    for kind in ChartKind::ALL {
+                        draw_chart(&mut charts[kind.index()], kind, palette, &inputs);
+                    }
+                }
+            });
+        },
+        std::time::Duration::from_millis(super::quiet::QUIET_MS),
+    )
+    .ok();
+    if let Some(previous) = HIDDEN_TIMER.with(|t| t.replace(handle)) {
+        previous.clear();
+    }
+}
+
 /// Sets the scenarios compared on the P(TAI by year) chart; it redraws on the next frame (the
 /// overlays are part of its fingerprint).
 pub fn set_overlays(state: AppState, overlays: Vec<Overlay>) {
@@ -280,10 +323,21 @@ fn run_frame(state: AppState) {
             new_reference = Some(r);
         }
         let draw_start = perf.as_ref().map(|p| p.now());
+        let mut skipped = false;
         if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
             for kind in ChartKind::ALL {
-                draw_chart(&mut charts[kind.index()], kind, palette, &inputs);
+                let slot = &mut charts[kind.index()];
+                if slot.hidden && slot.drawn.is_some() {
+                    // Off screen: drawing it would cost the drag a frame's worth of work that
+                    // nobody sees. It is brought up to date when it is seen, or soon after.
+                    skipped = true;
+                    continue;
+                }
+                draw_chart(slot, kind, palette, &inputs);
             }
+        }
+        if skipped {
+            draw_hidden_when_quiet(state);
         }
         let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some());
         let draw_end = perf.as_ref().map(|p| p.now());

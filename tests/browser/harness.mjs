@@ -407,6 +407,20 @@ export async function waitForCanvasChange(page, selector, previousHash, { timeou
   }
 }
 
+/**
+ * Waits until the canvas's pixels hash to `hash` (a chart drawn back to an earlier picture; an
+ * off-screen chart is redrawn a moment after the change, not in its frame).
+ */
+export async function waitForCanvasHash(page, selector, hash, { timeout = scaled(5_000) } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = await canvasHash(page, selector);
+    if (now === hash) return;
+    if (Date.now() > deadline) assert.fail(`${selector} did not come back to the expected picture within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Saves a full-page PNG as tests/browser/artifacts/<name>.png and returns its path. */
 export async function screenshot(page, name) {
   await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });

@@ -4,7 +4,7 @@
 // and the unreadable text kept aside; compare overlays a scenario with a legend and a diff table.
 
 import assert from 'node:assert/strict';
-import { browserTest, canvasHash, openAndWait, scaled, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForShareLink } from './harness.mjs';
+import { browserTest, canvasHash, openAndWait, scaled, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForCanvasHash, waitForShareLink } from './harness.mjs';
 
 const STORAGE_KEY = 'bioanchors.saved';
 const BACKUP_PREFIX = 'bioanchors.saved.backup.';
@@ -238,6 +238,5 @@ browserTest('compare overlays a saved scenario with a legend entry and lists wha
   // Unticked, the chart goes back to exactly what it was.
   await page.getByRole('checkbox', { name: 'Fast hardware', exact: true }).uncheck();
   await page.getByTestId('compare-preset-conservative').uncheck();
-  await settle(page);
-  assert.equal(await canvasHash(page, '#chart-cdf'), before);
+  await waitForCanvasHash(page, '#chart-cdf', before);
 });

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::model::observed::{largest_run_per_year, ObservedRun};
-use crate::ui::canvas::{draw_reality_check, size_backing_store, track_width};
+use crate::ui::canvas::{draw_reality_check, size_backing_store, track_size};
 use crate::ui::format::sci_log10;
+use crate::ui::quiet::Debounce;
 use crate::ui::state::AppState;
 use crate::ui::table::TableTwinDetails;
 use bioanchors_charts::insight::REALITY_YEARS;
@@ -36,36 +37,64 @@ fn reality_reading(f: &crate::model::Forecast, runs: &[ObservedRun]) -> Option<S
     ))
 }
 
+/// What the reality check shows: the compute bands up to its last year, its size and theme.
+fn reality_fingerprint(f: &crate::model::Forecast, size: (f64, f64), dark: bool) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (size.0.to_bits(), size.1.to_bits(), dark).hash(&mut h);
+    for (i, &year) in f.years.iter().enumerate() {
+        if year > REALITY_YEARS.1 {
+            break;
+        }
+        for band in [&f.log10_affordable_compute, &f.log10_effective_compute] {
+            for v in [band.p10[i], band.median[i], band.p90[i]] {
+                v.to_bits().hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
 #[component]
 pub(super) fn RealityCheck() -> impl IntoView {
     let state = expect_context::<AppState>();
     let runs = largest_run_per_year();
-    let width = RwSignal::new(0.0);
+    let size = RwSignal::new((0.0, 0.0));
     let box_ref = NodeRef::<leptos::html::Div>::new();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    track_width(box_ref, width);
+    track_size(box_ref, size);
     let drawn_runs = runs.clone();
+    // Drawn once the scenario is still (a drag does not redraw it every frame: see quiet.rs),
+    // and only when what it shows changed; its height comes from its ResizeObserver, so drawing
+    // never forces a layout.
+    let quiet = Debounce::new();
+    let drawn = StoredValue::new(None::<u64>);
     Effect::new(move |_| {
         let (Some(canvas), Some(f)) = (canvas_ref.get(), state.forecast.get()) else {
             return;
         };
-        let css_w = width.get();
-        let Some(el) = box_ref.get_untracked() else {
-            return;
-        };
-        let css_h = el.client_height() as f64;
+        let (css_w, css_h) = size.get();
+        let dark = state.dark.get();
         if css_w <= 0.0 || css_h <= 0.0 {
             return;
         }
-        let dpr = size_backing_store(&canvas, css_w, css_h);
-        let style = Style {
-            palette: Palette::for_theme(state.dark.get()),
-            dpr,
-            css_width: css_w,
-        };
-        if let Err(e) = draw_reality_check(&canvas, &style, &f, &drawn_runs) {
-            leptos::logging::warn!("reality check: {e}");
-        }
+        let runs = drawn_runs.clone();
+        quiet.run(move || {
+            let fingerprint = reality_fingerprint(&f, (css_w, css_h), dark);
+            if drawn.get_value() == Some(fingerprint) {
+                return;
+            }
+            let dpr = size_backing_store(&canvas, css_w, css_h);
+            let style = Style {
+                palette: Palette::for_theme(dark),
+                dpr,
+                css_width: css_w,
+            };
+            match draw_reality_check(&canvas, &style, &f, &runs) {
+                Ok(_) => drawn.set_value(Some(fingerprint)),
+                Err(e) => leptos::logging::warn!("reality check: {e}"),
+            }
+        });
     });
     let reading_runs = runs.clone();
     let reading = move || {

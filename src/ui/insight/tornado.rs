@@ -7,6 +7,7 @@ use super::param_name;
 use crate::model::format::{metric_text, unit_suffix, value_text};
 use crate::model::sensitivity::Metric;
 use crate::ui::canvas::{draw_tornado, size_backing_store, track_width};
+use crate::ui::quiet::Debounce;
 use crate::ui::state::AppState;
 use crate::ui::table::TableTwinDetails;
 use bioanchors_charts::insight::tornado_css_height;
@@ -26,11 +27,13 @@ pub(super) fn Tornado() -> impl IntoView {
         result: RwSignal::new(None),
         progress: RwSignal::new(None),
     };
-    // Any change of the scenario or the metric starts the job over, on the next frame.
+    // Any change of the scenario or the metric starts the job over, once the scenario has been
+    // still for a moment (a drag never shares the main thread with a tornado), at a frame.
+    let quiet = Debounce::new();
     Effect::new(move |_| {
         state.scenario.track();
         sig.metric.track();
-        request_tick(sig, Next::Frame);
+        quiet.run(move || request_tick(sig, Next::Frame));
     });
     let show_all = RwSignal::new(false);
     let width = RwSignal::new(0.0);
