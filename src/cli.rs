@@ -1,4 +1,5 @@
-//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`).
+//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`,
+//! `chart`).
 //!
 //! It runs the same library as the browser, so it prints the same numbers: tables use the
 //! shared [`crate::model::format`] functions, CSV and JSON carry the full-precision values.
@@ -13,6 +14,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod chart;
 
 use crate::model::condition::condition_forecast;
 use crate::model::{export, forecast, format, link, preset, presets, Anchor, Forecast, Scenario};
@@ -67,6 +70,9 @@ enum Command {
         #[command(flatten)]
         input: ScenarioInput,
     },
+    /// Draw one of the app's charts, or the card for email and link previews, as PNG or SVG:
+    /// the browser's picture, drawn by the same code.
+    Chart(chart::ChartArgs),
 }
 
 /// Where a scenario comes from: `--preset`, `--scenario FILE` or `--url`, shared by every command.
@@ -98,10 +104,19 @@ enum OutputFormat {
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors to stderr with code 2, in the CLI's `bioanchors: <message>` form.
+            let text = e.render().to_string();
+            eprint!(
+                "bioanchors: {}",
+                text.strip_prefix("error: ").unwrap_or(&text)
+            );
+            return 2;
+        }
         Err(e) => {
-            // Help and version go to stdout with code 0; usage errors to stderr with code 2.
+            // Help and version go to stdout with code 0.
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let stdout = std::io::stdout();
@@ -148,6 +163,13 @@ pub fn run() -> i32 {
                 return 2;
             }
         },
+        Command::Chart(args) => match chart::run(&mut out, args) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("bioanchors: {msg}");
+                return 2;
+            }
+        },
     };
     match result {
         Ok(()) => 0,
@@ -175,6 +197,13 @@ fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
 /// The scenario and, for a `--url` link with a usable `given=YEAR`, that year. Every note (the
 /// link's, the file's) goes to stderr.
 fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
+    load_input_from_preset(input).map(|(s, _, given)| (s, given))
+}
+
+/// [`load_input`], with the id of the preset the scenario starts from.
+fn load_input_from_preset(
+    input: ScenarioInput,
+) -> Result<(Scenario, &'static str, Option<i32>), String> {
     let ScenarioInput {
         preset: preset_id,
         scenario: file,
@@ -185,27 +214,27 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
             let ids: Vec<_> = presets().iter().map(|p| p.id).collect();
             format!("unknown preset `{id}` (known: {})", ids.join(", "))
         })?;
-        return Ok(((p.scenario)(), None));
+        return Ok(((p.scenario)(), p.id, None));
     }
     if let Some(path) = file {
         let text = read_scenario_file(&path)?;
         // The app's scenario files, bare `key: number` objects and the serde form of
         // `Scenario`, validated and clamped like a share link.
-        let (s, notes) =
-            export::scenario_from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        for n in notes {
+        let imported =
+            export::import_scenario_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        for n in imported.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((s, None));
+        return Ok((imported.scenario, imported.preset_id, None));
     }
     if let Some(url) = url {
         let link = link::read_link(&url);
         for n in link.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((link.scenario, link.given));
+        return Ok((link.scenario, link.preset, link.given));
     }
-    Ok((Scenario::default(), None))
+    Ok((Scenario::default(), presets()[0].id, None))
 }
 
 /// The text of a `--scenario` file: at most [`export::MAX_JSON_CHARS`] bytes (1 MiB, the

@@ -6,6 +6,8 @@ pub use bioanchors_model as model;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,20 +1,9 @@
 //! The built `bioanchors` binary prints the library's numbers, bit for bit.
 
-use std::process::Command;
+mod cli_common;
 
 use bioanchors::model::{forecast, link, preset, Anchor, Scenario};
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bioanchors"))
-        .args(args)
-        .output()
-        .expect("the CLI runs");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use cli_common::run;
 
 /// Parses the CSV output into rows of numbers (Rust's parser is exact for its own output).
 fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<f64>>) {
