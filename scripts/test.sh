@@ -36,7 +36,7 @@ step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy --workspace --all-targets (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "cargo clippy --workspace --target $WASM_TARGET" cargo clippy --workspace --target "$WASM_TARGET" --quiet -- -D warnings
 step "cargo test (native: unit, property, integration and doc tests)" cargo_test
-step "trunk build --release" trunk build --release
+step "build (scripts/build.sh: trunk build --release, bioanchors site)" scripts/build.sh
 step "wasm size check" scripts/check-wasm-size.sh
 step "browser tests (tests/browser)" browser_tests
 

@@ -1,5 +1,5 @@
 //! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`,
-//! `chart`).
+//! `chart`, `site`).
 //!
 //! It runs the same library as the browser, so it prints the same numbers: tables use the
 //! shared [`crate::model::format`] functions, CSV and JSON carry the full-precision values.
@@ -73,6 +73,19 @@ enum Command {
     /// Draw one of the app's charts, or the card for email and link previews, as PNG or SVG:
     /// the browser's picture, drawn by the same code.
     Chart(chart::ChartArgs),
+    /// Write the link-preview pages into a built `dist/`: one page per preset
+    /// (p/<id>/index.html), each with Open Graph tags, a 1,200 × 630 og.png and an oEmbed
+    /// oembed.json, and the same for the root page.
+    Site {
+        /// Trunk's output directory.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        dist: std::path::PathBuf,
+        /// Where the site is published, e.g. https://example.org/bioanchors/: the absolute URLs
+        /// link previews and oEmbed need (scripts/build.sh passes BIOANCHORS_PUBLIC_URL). Without
+        /// it those tags are left out.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
 }
 
 /// Where a scenario comes from: `--preset`, `--scenario FILE` or `--url`, shared by every command.
@@ -170,6 +183,9 @@ pub fn run() -> i32 {
                 return 2;
             }
         },
+        Command::Site { dist, public_url } => {
+            return run_site(&mut out, &dist, public_url.as_deref());
+        }
     };
     match result {
         Ok(()) => 0,
@@ -177,6 +193,33 @@ pub fn run() -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("bioanchors: {e}");
+            1
+        }
+    }
+}
+
+/// `bioanchors site`: the files written on stdout, one a line; the exit code.
+fn run_site(out: &mut impl Write, dist: &Path, public_url: Option<&str>) -> i32 {
+    // An empty URL (an unset BIOANCHORS_PUBLIC_URL in scripts/build.sh) is none.
+    let public_url = public_url.filter(|u| !u.trim().is_empty());
+    match crate::site::write_site(dist, public_url) {
+        Ok(report) => {
+            if let Some(note) = report.note {
+                eprintln!("bioanchors: note: {note}");
+            }
+            for f in report.files {
+                if writeln!(out, "{}", f.display()).is_err() {
+                    return 1;
+                }
+            }
+            0
+        }
+        Err(crate::site::SiteError::Input(msg)) => {
+            eprintln!("bioanchors: {msg}");
+            2
+        }
+        Err(crate::site::SiteError::Write(msg)) => {
+            eprintln!("bioanchors: {msg}");
             1
         }
     }
