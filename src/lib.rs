@@ -1,5 +1,5 @@
 //! bioanchors: Ajeya Cotra's 2020 biological-anchors model of transformative-AI timelines,
-//! as a pure Rust library ([`model`]), with a browser UI ([`ui`], wasm32 only) and a native
+//! as a pure Rust library ([`model`]), with a browser UI (`ui`, wasm32 only) and a native
 //! command-line interface ([`cli`], native only) on top of it.
 
 pub use bioanchors_model as model;

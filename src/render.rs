@@ -2,9 +2,9 @@
 //! canvases with) over plotters' bitmap backend, encoded as PNG, or over its SVG backend.
 //! Native only: the backends, the fonts and the PNG encoder never reach the wasm.
 //!
-//! Text is Noto Sans (`fonts/`, compiled in). [`CanvasText`] lays it out as a browser's canvas
+//! Text is Noto Sans (`fonts/`, compiled in). `CanvasText` lays it out as a browser's canvas
 //! does (`fillText`): a size is pixels per em, `textAlign` and `textBaseline` anchor the line
-//! (https://html.spec.whatwg.org/multipage/canvas.html#text-styles), each glyph at its pen
+//! (<https://html.spec.whatwg.org/multipage/canvas.html#text-styles>), each glyph at its pen
 //! position plus its side bearing. (Pairs are kerned from a `kern` table only: Noto Sans kerns
 //! in GPOS, which ab_glyph does not read, so a browser sets a few pairs a little closer.) On a bitmap it rasterizes the glyphs itself with
 //! ab_glyph (plotters' own ab_glyph text drops side bearings, which spaces digits unevenly, and
@@ -189,7 +189,7 @@ pub fn png(
 const SVG_PRECISION: u32 = 2;
 
 /// `picture` as an SVG document of its CSS size (text stays text, in the reader's sans-serif).
-/// Its geometry is in `viewBox` units ([`SVG_PRECISION`] per CSS pixel).
+/// Its geometry is in `viewBox` units (two per CSS pixel).
 pub fn svg(picture: &Picture, palette: &Palette, size: Size) -> Result<Rendered<String>, String> {
     let mut out = String::new();
     let style = Style {

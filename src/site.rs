@@ -3,9 +3,9 @@
 //!
 //! - `index.html` (the root) and one page per preset, `p/<id>/index.html`: the app, opened on
 //!   that preset (a `<meta name="bioanchors-preset">` the app reads at mount), each with its
-//!   own title and description (its headline figures), Open Graph (https://ogp.me/) and
-//!   X card (https://developer.x.com/en/docs/x-for-websites/cards/overview/markup) tags, and an
-//!   oEmbed discovery link (https://oembed.com/, section 4);
+//!   own title and description (its headline figures), Open Graph (<https://ogp.me/>) and
+//!   X card (<https://developer.x.com/cards/markup>) tags, and an oEmbed discovery link
+//!   (<https://oembed.com/>, section 4);
 //! - `og.png` beside each page: the card (`bioanchors_charts::card`) at 1,200 × 630;
 //! - `oembed.json` beside each page: a static oEmbed response of `type: rich` whose `html` is
 //!   the app's iframe embed code.
@@ -306,7 +306,14 @@ fn page_html(template: &str, page: &Page, public: Option<&str>, is_root: bool) -
             escape_html(&page.title)
         ));
     }
-    tag("<meta name=\"twitter:card\" content=\"summary_large_image\">".to_string());
+    // X's large-image card needs an image (https://developer.x.com/cards/markup; it falls
+    // back to og:image); without one the plain summary card is the right one.
+    let card = if public.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    tag(format!("<meta name=\"twitter:card\" content=\"{card}\">"));
     tag(END.to_string());
     match html.find("</head>") {
         Some(at) => {
@@ -318,7 +325,7 @@ fn page_html(template: &str, page: &Page, public: Option<&str>, is_root: bool) -
     }
 }
 
-/// The oEmbed response for `page` (https://oembed.com/, 2.3.4 and 2.3.4.4: the rich type).
+/// The oEmbed response for `page` (<https://oembed.com/>, 2.3.4 and 2.3.4.4: the rich type).
 fn oembed_json(page: &Page, base: &str) -> String {
     let url = format!("{base}{}", page.path);
     let query = link::address_query(&(page.preset.scenario)(), page.preset.id, None);

@@ -202,6 +202,8 @@ fn without_a_public_url_nothing_absolute_is_written() {
         }
         assert!(meta(&html, "og:title").is_some());
         assert!(meta(&html, "og:description").is_some());
+        // No image: the plain summary card.
+        assert_eq!(meta(&html, "twitter:card").as_deref(), Some("summary"));
         assert_eq!(png_size(&dir.join("og.png")), (1200, 630));
         assert!(!dir.join("oembed.json").exists());
     }

@@ -2,7 +2,7 @@
 //! link preview): the scenario's name, its headline figures, the P(TAI by year) chart and the
 //! app's address, drawn over any backend. At [`CARD_CSS_WIDTH`] × [`CARD_CSS_HEIGHT`] CSS
 //! pixels and 2 device pixels per CSS pixel it is 1,200 × 630, the link-preview image size
-//! Facebook and X recommend (https://developers.facebook.com/docs/sharing/webmasters/images/).
+//! Facebook recommends, 1.91:1 (<https://developers.facebook.com/docs/sharing/webmasters/images>).
 //!
 //! Every text width is estimated here, never measured through the backend (on a canvas,
 //! plotters measures with an inline-styled `<span>`, which the page's CSP refuses), and

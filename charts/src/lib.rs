@@ -14,7 +14,7 @@
 //! which the page's content security policy refuses.
 //!
 //! Modules: [`probability`] (charts 1 and 2, the condition note), [`requirements`] (chart 3),
-//! [`trajectories`] (chart 4), [`insight`] (tornado, reality check), [`card`] (the picture for
+//! [`trajectories`](mod@trajectories) (chart 4), [`insight`] (tornado, reality check), [`card`] (the picture for
 //! email and link previews, and its alt text), [`palette`] (colors).
 
 pub mod card;
