@@ -335,3 +335,37 @@ fn bad_input_is_refused_with_exit_code_2_and_nothing_written() {
         assert!(!out.exists(), "{args:?} wrote {o}");
     }
 }
+
+#[test]
+fn a_conditioned_cards_note_sits_in_its_charts_plot_area() {
+    let f = forecast(&Scenario::default());
+    let f = bioanchors::model::condition::condition_forecast(&f, 2030).unwrap();
+    let card = Picture::Card(CardInputs {
+        forecast: &f,
+        title: "Conditioned",
+        address: None,
+        given: Some(2030),
+    });
+    let size = Size {
+        css_width: 600,
+        css_height: 315,
+        scale: 2,
+    };
+    let palette = Palette::for_theme(false);
+    let rendered = render::png(&card, palette, size, None).unwrap();
+    let (w, _, pixels) = decode_png(&rendered.data);
+    let g = &rendered.geometry;
+    // The note's frame (muted, 1 CSS px) runs along the top of the plot area, from 4 CSS px in,
+    // 2 CSS px down (`draw_condition_note`), for the width of its text.
+    let muted = [palette.muted.0, palette.muted.1, palette.muted.2];
+    let (x0, x1) = (g.left as u32 + 16, g.left as u32 + 300);
+    let (y0, y1) = (g.top as u32, g.top as u32 + 8);
+    let frame = (y0..=y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let i = 3 * (y * w + x) as usize;
+            pixels[i..i + 3] == muted
+        })
+        .count();
+    assert!(frame >= 284, "{frame} muted pixels along the plot's top");
+}

@@ -291,7 +291,8 @@ pub fn draw_card<DB: DrawingBackend>(
     };
     let geometry = draw_cdf(&chart, &chart_style, inputs.forecast, None, false, &[])?;
     if let Some(year) = inputs.given {
-        draw_condition_note(&chart, &chart_style, &geometry, year)?;
+        // On the whole card: the geometry is in the backend's pixels, the chart's area is not.
+        draw_condition_note(area, &chart_style, &geometry, year)?;
     }
     Ok(geometry)
 }
