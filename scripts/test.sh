@@ -37,7 +37,7 @@ step "cargo clippy --workspace --all-targets (native)" cargo clippy --workspace 
 step "cargo clippy --workspace --target $WASM_TARGET" cargo clippy --workspace --target "$WASM_TARGET" --quiet -- -D warnings
 step "cargo test (native: unit, property, integration and doc tests)" cargo_test
 step "cargo doc (rustdoc warnings are errors)" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
-step "release build (scripts/build.sh: trunk build --release)" scripts/build.sh
+step "build (scripts/build.sh: trunk build --release, bioanchors site)" scripts/build.sh
 step "wasm size check" scripts/check-wasm-size.sh
 step "browser tests (tests/browser)" browser_tests
 

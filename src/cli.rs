@@ -1,4 +1,5 @@
-//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`).
+//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`,
+//! `chart`, `site`).
 //!
 //! It runs the same library as the browser, so it prints the same numbers: tables use the
 //! shared [`crate::model::format`] functions, CSV and JSON carry the full-precision values.
@@ -13,6 +14,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod chart;
 
 use crate::model::condition::condition_forecast;
 use crate::model::{export, forecast, format, link, preset, presets, Anchor, Forecast, Scenario};
@@ -67,6 +70,22 @@ enum Command {
         #[command(flatten)]
         input: ScenarioInput,
     },
+    /// Draw one of the app's charts, or the card for email and link previews, as PNG or SVG:
+    /// the browser's picture, drawn by the same code.
+    Chart(chart::ChartArgs),
+    /// Write the link-preview pages into a built `dist/`: one page per preset
+    /// (p/<id>/index.html), each with Open Graph tags, a 1,200 × 630 og.png and an oEmbed
+    /// oembed.json, and the same for the root page.
+    Site {
+        /// Trunk's output directory.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        dist: std::path::PathBuf,
+        /// Where the site is published, e.g. https://example.org/bioanchors/: the absolute URLs
+        /// link previews and oEmbed need (scripts/build.sh passes BIOANCHORS_PUBLIC_URL). Without
+        /// it those tags are left out.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
 }
 
 /// Where a scenario comes from: `--preset`, `--scenario FILE` or `--url`, shared by every command.
@@ -98,10 +117,19 @@ enum OutputFormat {
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors to stderr with code 2, in the CLI's `bioanchors: <message>` form.
+            let text = e.render().to_string();
+            eprint!(
+                "bioanchors: {}",
+                text.strip_prefix("error: ").unwrap_or(&text)
+            );
+            return 2;
+        }
         Err(e) => {
-            // Help and version go to stdout with code 0; usage errors to stderr with code 2.
+            // Help and version go to stdout with code 0.
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let stdout = std::io::stdout();
@@ -148,6 +176,16 @@ pub fn run() -> i32 {
                 return 2;
             }
         },
+        Command::Chart(args) => match chart::run(&mut out, args) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("bioanchors: {msg}");
+                return 2;
+            }
+        },
+        Command::Site { dist, public_url } => {
+            return run_site(&mut out, &dist, public_url.as_deref());
+        }
     };
     match result {
         Ok(()) => 0,
@@ -155,6 +193,33 @@ pub fn run() -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("bioanchors: {e}");
+            1
+        }
+    }
+}
+
+/// `bioanchors site`: the files written on stdout, one a line; the exit code.
+fn run_site(out: &mut impl Write, dist: &Path, public_url: Option<&str>) -> i32 {
+    // An empty URL (an unset BIOANCHORS_PUBLIC_URL in scripts/build.sh) is none.
+    let public_url = public_url.filter(|u| !u.trim().is_empty());
+    match crate::site::write_site(dist, public_url) {
+        Ok(report) => {
+            if let Some(note) = report.note {
+                eprintln!("bioanchors: note: {note}");
+            }
+            for f in report.files {
+                if writeln!(out, "{}", f.display()).is_err() {
+                    return 1;
+                }
+            }
+            0
+        }
+        Err(crate::site::SiteError::Input(msg)) => {
+            eprintln!("bioanchors: {msg}");
+            2
+        }
+        Err(crate::site::SiteError::Write(msg)) => {
+            eprintln!("bioanchors: {msg}");
             1
         }
     }
@@ -175,6 +240,13 @@ fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
 /// The scenario and, for a `--url` link with a usable `given=YEAR`, that year. Every note (the
 /// link's, the file's) goes to stderr.
 fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
+    load_input_from_preset(input).map(|(s, _, given)| (s, given))
+}
+
+/// [`load_input`], with the id of the preset the scenario starts from.
+fn load_input_from_preset(
+    input: ScenarioInput,
+) -> Result<(Scenario, &'static str, Option<i32>), String> {
     let ScenarioInput {
         preset: preset_id,
         scenario: file,
@@ -185,27 +257,27 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
             let ids: Vec<_> = presets().iter().map(|p| p.id).collect();
             format!("unknown preset `{id}` (known: {})", ids.join(", "))
         })?;
-        return Ok(((p.scenario)(), None));
+        return Ok(((p.scenario)(), p.id, None));
     }
     if let Some(path) = file {
         let text = read_scenario_file(&path)?;
         // The app's scenario files, bare `key: number` objects and the serde form of
         // `Scenario`, validated and clamped like a share link.
-        let (s, notes) =
-            export::scenario_from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        for n in notes {
+        let imported =
+            export::import_scenario_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        for n in imported.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((s, None));
+        return Ok((imported.scenario, imported.preset_id, None));
     }
     if let Some(url) = url {
         let link = link::read_link(&url);
         for n in link.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((link.scenario, link.given));
+        return Ok((link.scenario, link.preset, link.given));
     }
-    Ok((Scenario::default(), None))
+    Ok((Scenario::default(), presets()[0].id, None))
 }
 
 /// The text of a `--scenario` file: at most [`export::MAX_JSON_CHARS`] bytes (1 MiB, the

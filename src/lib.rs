@@ -6,6 +6,10 @@ pub use bioanchors_model as model;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -9,10 +9,12 @@ const app = document.querySelector('meta[name="bioanchors-app"]');
 if (!app) {
   throw new Error('bioanchors: the page has no <meta name="bioanchors-app">; was it built by Trunk?');
 }
-const { js, wasm } = app.dataset;
-const preload = [...document.querySelectorAll('link[rel="preload"]')].find(
-  (link) => link.getAttribute('href') === wasm,
-);
+// The meta names them relative to the page (Trunk.toml: public_url = "./"; `../../` on a preset
+// page), so resolve them against the page: a module's own `import()` would resolve them against
+// this file's URL instead, which is not the page's on a preset page.
+const js = new URL(app.dataset.js, document.baseURI).href;
+const wasm = new URL(app.dataset.wasm, document.baseURI).href;
+const preload = [...document.querySelectorAll('link[rel="preload"]')].find((link) => link.href === wasm);
 const integrity = preload?.getAttribute('integrity') ?? '';
 const { default: init } = await import(js);
 await init({ module_or_path: fetch(wasm, integrity ? { integrity } : {}) });

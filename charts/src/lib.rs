@@ -14,8 +14,10 @@
 //! which the page's content security policy refuses.
 //!
 //! Modules: [`probability`] (charts 1 and 2, the condition note), [`requirements`] (chart 3),
-//! [`trajectories`](mod@trajectories) (chart 4), [`insight`] (tornado, reality check), [`palette`] (colors).
+//! [`trajectories`](mod@trajectories) (chart 4), [`insight`] (tornado, reality check), [`card`] (the picture for
+//! email and link previews, and its alt text), [`palette`] (colors).
 
+pub mod card;
 pub mod insight;
 pub mod palette;
 pub mod probability;
@@ -27,6 +29,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use bioanchors_model::{Anchor, Forecast};
+pub use card::{card_alt_text, draw_card, CardInputs};
 pub use palette::Palette;
 pub use probability::{compare_style, Overlay, COMPARE_STYLES};
 pub use trajectories::{trajectories, Trajectory};
@@ -55,6 +58,11 @@ impl Geometry {
     pub fn px_of_x(&self, x: f64) -> f64 {
         self.left + (x - self.x.0) / (self.x.1 - self.x.0) * (self.right - self.left)
     }
+
+    /// Data y at a backing-pixel y (the plot's bottom is `y.0`, its top `y.1`).
+    pub fn y_at(&self, py: f64) -> f64 {
+        self.y.0 + (self.bottom - py) / (self.bottom - self.top) * (self.y.1 - self.y.0)
+    }
 }
 
 /// What every chart needs besides its data.
@@ -74,6 +82,13 @@ impl Style<'_> {
     pub(crate) fn font(&self, css_size: f64) -> TextStyle<'static> {
         ("sans-serif", css_size * self.dpr)
             .into_font()
+            .color(&self.palette.text)
+    }
+
+    pub(crate) fn bold_font(&self, css_size: f64) -> TextStyle<'static> {
+        ("sans-serif", css_size * self.dpr)
+            .into_font()
+            .style(FontStyle::Bold)
             .color(&self.palette.text)
     }
 
@@ -185,11 +200,12 @@ where
     Y: plotters::coord::ranged1d::Ranged,
 {
     let (xr, yr) = chart.plotting_area().get_pixel_range();
+    // The ranges' ends are exclusive: plotters maps the data's ends to their last pixels.
     Geometry {
         left: xr.start as f64,
-        right: xr.end as f64,
+        right: (xr.end - 1) as f64,
         top: yr.start as f64,
-        bottom: yr.end as f64,
+        bottom: (yr.end - 1) as f64,
         x,
         y,
     }
@@ -284,6 +300,19 @@ pub fn draw<DB: DrawingBackend>(
     if let (Some(year), ChartKind::Cdf | ChartKind::PerYear) = (inputs.given, kind) {
         probability::draw_condition_note(&area, style, &geometry, year)?;
     }
+    area.present().map_err(|e| e.to_string())?;
+    Ok(geometry)
+}
+
+/// Draws the card ([`card::draw_card`]) on the whole of `backend` and returns where its chart's
+/// plot area is.
+pub fn draw_card_on<DB: DrawingBackend>(
+    backend: DB,
+    style: &Style,
+    inputs: &CardInputs,
+) -> Result<Geometry, String> {
+    let area = root(backend, style.palette)?;
+    let geometry = draw_card(&area, style, inputs)?;
     area.present().map_err(|e| e.to_string())?;
     Ok(geometry)
 }

@@ -53,6 +53,7 @@ pub fn mount() {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
+    let search = preset_page_search(search);
     // `?embed=...`: the chrome-free view for iframes (embed.rs), with none of the app's startup.
     let link::PageQuery { embed, bench, link } = link::split_page_query(&search);
     match embed {
@@ -62,6 +63,44 @@ pub fn mount() {
         }
         None => leptos::mount::mount_to_body(move || view! { <App query=link bench /> }),
     }
+}
+
+/// A preset page (`p/<id>/index.html`, written by `bioanchors site` for link previews) names
+/// its preset in `<meta name="bioanchors-preset" content="ID" data-root="../../">`: the app
+/// opens it as `?preset=ID` (a link's own parameters win) and moves to the app's own address
+/// (`data-root` from the page), so that share links and embed codes, built from the page's
+/// location, are the app's. Elsewhere `search` is returned as it is.
+fn preset_page_search(search: String) -> String {
+    let Some(window) = web_sys::window() else {
+        return search;
+    };
+    let meta = window.document().and_then(|d| {
+        d.query_selector("meta[name=bioanchors-preset]")
+            .ok()
+            .flatten()
+    });
+    let Some(meta) = meta else {
+        return search;
+    };
+    let id = meta.get_attribute("content").unwrap_or_default();
+    let root = meta.get_attribute("data-root").unwrap_or_default();
+    let query = search.strip_prefix('?').unwrap_or(&search);
+    let search = if link::is_share_query(&link::split_page_query(query).link) {
+        search.clone()
+    } else if query.is_empty() {
+        format!("?preset={id}")
+    } else {
+        format!("?{query}&preset={id}")
+    };
+    let location = window.location();
+    if let (Ok(here), Ok(history)) = (location.href(), window.history()) {
+        if let Ok(url) = web_sys::Url::new_with_base(&format!("{root}{search}"), &here) {
+            // Refused in a frame sandboxed without same-origin: the page still opens the preset.
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+        }
+    }
+    search
 }
 
 /// The whole app. `query`: the share link in the address bar (without the page's own flags);

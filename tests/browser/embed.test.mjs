@@ -227,7 +227,7 @@ test('the page carries the CSP, and a violation (page or frame) reaches the harn
  * common static hosts send it. Returns `{ hostUrl, close }`.
  */
 async function crossOriginHost(body) {
-  const app = await startStaticServer(DIST_DIR, { headers: { 'Access-Control-Allow-Origin': '*' } });
+  const app = await startStaticServer(DIST_DIR, { cors: true });
   const host = http.createServer((_, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(body(app.url));

@@ -83,19 +83,31 @@ export function resolveUnderRoot(root, requestPath) {
 }
 
 /**
- * A static file server for `root` (not yet listening). Only GET and HEAD; `/` is index.html.
- * `headers` are sent with every response (say, `Access-Control-Allow-Origin: *`, which common
- * static hosts send and sandboxed embeds need).
+ * A static file server for `root` (not yet listening). Only GET and HEAD; a folder is its
+ * index.html. `mount` serves `root` under a sub-path instead of the site's root (`/some/path/`:
+ * anything outside it is a 404, the bare `/some/path` redirects to it, as static hosts do);
+ * `cors` sends `Access-Control-Allow-Origin: *`, as common static hosts do, which sandboxed
+ * (opaque-origin) embeds need to load the app's files with their integrity checks.
  */
-export function createStaticServer(root, { headers: extraHeaders = {} } = {}) {
+export function createStaticServer(root, { mount = '/', cors = false } = {}) {
   const realRoot = fs.realpathSync(root);
+  assert.ok(mount.startsWith('/') && mount.endsWith('/'), `mount must start and end with /: ${mount}`);
   return http.createServer(async (req, res) => {
     const send = (status, body = '', headers = {}) => {
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders, ...headers });
+      res.writeHead(status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+        ...headers,
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
-    let file = resolveUnderRoot(realRoot, req.url ?? '/');
+    const url = req.url ?? '/';
+    if (mount !== '/' && url.split(/[?#]/, 1)[0] === mount.slice(0, -1)) {
+      return send(301, '', { Location: mount + url.slice(mount.length - 1) });
+    }
+    if (!url.startsWith(mount)) return send(404, 'not found\n');
+    let file = resolveUnderRoot(realRoot, url.slice(mount.length - 1));
     if (file === null) return send(403, 'forbidden\n');
     try {
       if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
@@ -111,8 +123,11 @@ export function createStaticServer(root, { headers: extraHeaders = {} } = {}) {
   });
 }
 
-/** Serves `root` on 127.0.0.1 on a free port (options as `createStaticServer`). Returns `{ url, close }`. */
-export async function startStaticServer(root, options) {
+/**
+ * Serves `root` on 127.0.0.1 on a free port (options: see `createStaticServer`). Returns
+ * `{ url, close }`; `url` is the origin, without the mount.
+ */
+export async function startStaticServer(root, options = {}) {
   const server = createStaticServer(root, options);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -132,7 +147,7 @@ export async function startStaticServer(root, options) {
 // --- The build ----------------------------------------------------------------------------------
 
 // What `trunk build` reads: when any of it is newer than dist/index.html, dist/ is stale.
-const BUILD_INPUTS = ['src', 'model', 'style', 'public', 'web', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo'];
+const BUILD_INPUTS = ['src', 'model', 'charts', 'fonts', 'style', 'public', 'web', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo', 'scripts/build.sh'];
 
 function newestMtimeMs(p) {
   let stat;
@@ -277,14 +292,16 @@ export async function waitForProblem(page, pattern, { since = 0, timeout = scale
 
 /**
  * Opens the app and waits until it has mounted `#app`. `query` is a string (`"a=1&b=2"`, with or
- * without `?`) or an object of parameters; `viewport` resizes the page first. Fails at once if the
+ * without `?`) or an object of parameters; `viewport` resizes the page first; `at` is the page's
+ * address (default: the harness's server root). Fails at once if the
  * page reports a problem (say, a panic) while loading. Returns the URL opened.
  */
-export async function openApp(page, { query = '', viewport } = {}) {
+export async function openApp(page, { query = '', viewport, at } = {}) {
   const state = stateOf(page);
   if (viewport) await page.setViewportSize(viewport);
   const search = typeof query === 'string' ? query.replace(/^\?/, '') : new URLSearchParams(query).toString();
-  const url = `${state.baseUrl}/${search ? `?${search}` : ''}`;
+  // `at`: another page of the app (a sub-path, a preset page) instead of the harness's root.
+  const url = `${at ?? `${state.baseUrl}/`}${search ? `?${search}` : ''}`;
   const failed = new Promise((_, reject) => {
     state.onProblem = reject;
   });
