@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use crate::model::embed::{self, EmbedVariant};
 use crate::model::{forecast, link, presets, Preset};
 use crate::render::{self, Picture, Size};
 use bioanchors_charts::card::{
@@ -36,10 +37,6 @@ pub const OEMBED_FILE: &str = "oembed.json";
 pub const SITE_NAME: &str = "bioanchors";
 /// The root page's title (index.html's own).
 pub const ROOT_TITLE: &str = "bioanchors: when might transformative AI arrive?";
-/// The iframe an oEmbed consumer gets: the app's `?embed=chart` view, with the title and the
-/// initial height of the app's embed code for it (`src/ui/urls.rs`, `EmbedVariant::Chart`).
-pub const EMBED_TITLE: &str = "bioanchors: probability of transformative AI by year";
-pub const EMBED_HEIGHT: u32 = 340;
 /// The embed's widest (the embed code's `max-width`), as oEmbed's `width`.
 pub const EMBED_WIDTH: u32 = 800;
 
@@ -96,18 +93,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// The app's embed code for an embed address: the iframe and the resize script line, as the
-/// app's "Embed code" dialog writes them (`src/ui/export.rs`, `embed_code`).
-pub fn embed_code(src: &str, title: &str, height: u32, script: &str) -> String {
-    // Attribute values are URLs and fixed titles; `&` is escaped so the HTML stays valid.
-    let src = src.replace('&', "&amp;");
-    format!(
-        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"{height}\" \
-         style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
-         <script src=\"{script}\" async></script>"
-    )
 }
 
 /// One page of the site.
@@ -329,17 +314,8 @@ fn page_html(template: &str, page: &Page, public: Option<&str>, is_root: bool) -
 fn oembed_json(page: &Page, base: &str) -> String {
     let url = format!("{base}{}", page.path);
     let query = link::address_query(&(page.preset.scenario)(), page.preset.id, None);
-    let src = if query.is_empty() {
-        format!("{base}?embed=chart")
-    } else {
-        format!("{base}?embed=chart&{query}")
-    };
-    let html = embed_code(
-        &src,
-        EMBED_TITLE,
-        EMBED_HEIGHT,
-        &format!("{base}public/embed.js"),
-    );
+    // An oEmbed consumer frames the chart: the app's embed code for it.
+    let html = embed::embed_code(base, EmbedVariant::Chart, &query);
     let value = json!({
         "version": "1.0",
         "type": "rich",
@@ -348,7 +324,7 @@ fn oembed_json(page: &Page, base: &str) -> String {
         "provider_url": base,
         "html": html,
         "width": EMBED_WIDTH,
-        "height": EMBED_HEIGHT,
+        "height": EmbedVariant::Chart.frame_height(),
         "thumbnail_url": format!("{url}{IMAGE_FILE}"),
         "thumbnail_width": 2 * CARD_CSS_WIDTH as u32,
         "thumbnail_height": 2 * CARD_CSS_HEIGHT as u32,

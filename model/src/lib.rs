@@ -36,6 +36,7 @@
 pub mod anchor;
 pub mod components;
 pub mod condition;
+pub mod embed;
 pub mod export;
 pub mod forecast;
 pub mod format;

@@ -15,7 +15,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::frame::draw_chart_copy;
 use super::state::AppState;
-use super::urls::{embed_script_url, embed_url, EmbedVariant};
+use super::urls::{embed_code, EmbedVariant};
 use crate::model::export::{
     forecast_csv, import_scenario_json_parsed, scenario_to_json, MAX_JSON_CHARS,
 };
@@ -253,20 +253,6 @@ async fn read_scenario_file(
         .and_then(|v| v.as_string())
         .ok_or_else(|| "the browser could not read it".to_string())?;
     import_scenario_json_parsed(&text, super::json::parse)
-}
-
-/// The iframe snippet and the resize script line for the current scenario.
-pub fn embed_code(variant: EmbedVariant, query: &str) -> String {
-    // Attribute values are URLs and fixed titles; `&` is escaped so the HTML stays valid.
-    let src = embed_url(variant, query).replace('&', "&amp;");
-    format!(
-        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"{height}\" \
-         style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
-         <script src=\"{script}\" async></script>",
-        title = variant.frame_title(),
-        height = variant.frame_height(),
-        script = embed_script_url(),
-    )
 }
 
 /// "Copy embed code": pick a variant, see the snippet, copy it.
