@@ -31,3 +31,20 @@ async fn call(method: &str, argument: &JsValue) -> Result<(), ()> {
 pub async fn write_text(text: &str) -> Result<(), ()> {
     call("writeText", &text.into()).await
 }
+
+/// One clipboard item holding each `(MIME type, Blob)` (`navigator.clipboard.write`), so that a
+/// paste takes the richest form the target accepts: a mail composer the image and HTML, a plain
+/// text field the text. Err where `ClipboardItem` is missing or the browser refuses.
+pub async fn write_items(items: &[(&str, &web_sys::Blob)]) -> Result<(), ()> {
+    let window = web_sys::window().ok_or(())?;
+    let constructor = field(&window, "ClipboardItem")
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        .ok_or(())?;
+    let parts = js_sys::Object::new();
+    for (mime, blob) in items {
+        js_sys::Reflect::set(&parts, &(*mime).into(), blob).map_err(|_| ())?;
+    }
+    let item =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&parts)).map_err(|_| ())?;
+    call("write", &js_sys::Array::of1(&item)).await
+}

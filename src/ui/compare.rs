@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::controls::differs;
@@ -223,13 +224,14 @@ pub fn ComparePanel() -> impl IntoView {
             .state
             .with(|s| s.names().into_iter().map(String::from).collect());
         if names.is_empty() {
-            return view! { <p class="compare-empty">"None saved yet."</p> }.into_any();
+            return Either::Left(view! { <p class="compare-empty">"None saved yet."</p> });
         }
-        names
-            .into_iter()
-            .map(|n| check(CompareItem::Saved(n.clone()), n, "compare-saved".into()))
-            .collect_view()
-            .into_any()
+        Either::Right(
+            names
+                .into_iter()
+                .map(|n| check(CompareItem::Saved(n.clone()), n, "compare-saved".into()))
+                .collect_view(),
+        )
     };
 
     let legend = move || {
@@ -296,23 +298,21 @@ pub fn ComparePanel() -> impl IntoView {
     let table = move || {
         let list = compared.get();
         if list.is_empty() {
-            return view! {
+            return EitherOf3::A(view! {
                 <p class="compare-empty" data-testid="compare-hint">
                     "Tick a preset or a saved scenario to draw it on the P(TAI by year) chart and list how it differs from this one."
                 </p>
-            }
-            .into_any();
+            });
         }
         let rows = rows.get();
         if rows.is_empty() {
-            return view! {
+            return EitherOf3::B(view! {
                 <p class="compare-empty" data-testid="compare-same">
                     "No assumption differs: the compared scenarios are this one."
                 </p>
-            }
-            .into_any();
+            });
         }
-        view! {
+        EitherOf3::C(view! {
             <div class="table-scroll">
                 <table data-testid="compare-table">
                     <caption>"Assumptions in which the compared scenarios differ from this one"</caption>
@@ -343,8 +343,7 @@ pub fn ComparePanel() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        }
-        .into_any()
+        })
     };
 
     view! {

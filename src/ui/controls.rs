@@ -2,6 +2,7 @@
 //! [`ParamSpec`], grouped as the report groups them, each with a slider, an exact number box,
 //! its unit, an info tip and a reset.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::format::{decimals_of_step, display_value};
@@ -130,7 +131,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let keys = keys_where(|s| shown_in(s) == group);
     if keys.is_empty() {
-        return ().into_any();
+        return None;
     }
     let keys_for_count = keys.clone();
     let changed = Memo::new(move |_| changed_count(state, &keys_for_count));
@@ -140,14 +141,15 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     // detail into one block per anchor.
     let body = move || {
         if group == ParamGroup::Weights {
-            param_specs()
-                .iter()
-                .filter(|s| shown_in(s) == group)
-                .map(|spec| view! { <ParamControl spec=spec /> })
-                .collect_view()
-                .into_any()
+            Either::Left(
+                param_specs()
+                    .iter()
+                    .filter(|s| shown_in(s) == group)
+                    .map(|spec| view! { <ParamControl spec=spec /> })
+                    .collect_view(),
+            )
         } else {
-            grouped_body(group).into_any()
+            Either::Right(grouped_body(group))
         }
     };
     // Weights and the headline trajectories start open; the long per-anchor list starts closed.
@@ -155,7 +157,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     // A closed group's controls are built when it is first opened: most of the page's elements
     // sit in closed groups, and a reader on a phone may never open them.
     let built = RwSignal::new(open);
-    view! {
+    Some(view! {
         <details
             class="group"
             open=open
@@ -186,8 +188,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
                 {format!("Reset {}", title.to_ascii_lowercase())}
             </button>
         </details>
-    }
-    .into_any()
+    })
 }
 
 /// A group's controls: the ones that apply to every anchor first, then one collapsible block
@@ -238,10 +239,13 @@ fn holds_ids(keys: &[&'static str]) -> String {
     keys.iter().map(|k| dom_id(k)).collect::<Vec<_>>().join(" ")
 }
 
-/// Its children, built once `built` is set (and kept after): one type-erased instance for every
-/// lazily built group.
+/// Its children, built once `built` is set (and kept after).
 #[component]
-fn BuiltWhenOpened(built: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
+fn BuiltWhenOpened<T: IntoView + 'static>(
+    built: RwSignal<bool>,
+    children: TypedChildrenFn<T>,
+) -> impl IntoView {
+    let children = children.into_inner();
     move || built.get().then(|| children())
 }
 
@@ -325,7 +329,7 @@ fn ParamControl(spec: &'static ParamSpec) -> impl IntoView {
     };
 
     let input = match spec.kind {
-        ParamKind::Toggle => view! {
+        ParamKind::Toggle => Either::Left(view! {
             <input
                 type="checkbox"
                 id=id.clone()
@@ -334,13 +338,12 @@ fn ParamControl(spec: &'static ParamSpec) -> impl IntoView {
                 prop:checked=move || { value.get().unwrap_or(0.0) >= 0.5 }
                 on:change=move |ev| { state.set_param(key, if event_target_checked(&ev) { 1.0 } else { 0.0 }) }
             />
-        }
-        .into_any(),
+        }),
         _ => {
             let (lo, hi, step) = slider_bounds(spec);
             // The number box listens to `change`, not `input`: rewriting the box while someone
             // types "2." would eat the dot. `change` fires on Enter, blur and the spin buttons.
-            view! {
+            Either::Right(view! {
                 <input
                     type="range"
                     class="slider"
@@ -374,8 +377,7 @@ fn ParamControl(spec: &'static ParamSpec) -> impl IntoView {
                         }
                     }
                 />
-            }
-            .into_any()
+            })
         }
     };
 

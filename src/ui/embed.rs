@@ -6,6 +6,7 @@
 //! The embed recomputes its forecast from the link exactly as the app does (same `AppState`,
 //! same frame loop, same chart and summary components), so its numbers are the app's.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,16 +54,14 @@ pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
     });
 
     let body = match variant {
-        EmbedVariant::Chart => view! {
+        EmbedVariant::Chart => EitherOf3::A(view! {
             <ChartPanel kind=ChartKind::Cdf description="Dashed: the preset this scenario starts from." embedded=true />
-        }
-        .into_any(),
-        EmbedVariant::ChartTable => view! {
+        }),
+        EmbedVariant::ChartTable => EitherOf3::B(view! {
             <ChartPanel kind=ChartKind::Cdf description="Dashed: the preset this scenario starts from." embedded=true />
             <Summary />
-        }
-        .into_any(),
-        EmbedVariant::Card => view! { <EmbedCard /> }.into_any(),
+        }),
+        EmbedVariant::Card => EitherOf3::C(view! { <EmbedCard /> }),
     };
     view! {
         <div id="app" class="embed" class:fit-content=move || fit_content.get() data-variant=variant.param() node_ref=root>

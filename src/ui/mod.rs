@@ -22,6 +22,7 @@ mod hover;
 mod insight;
 mod json;
 mod notices;
+mod publish;
 mod quiet;
 mod scenarios;
 mod state;

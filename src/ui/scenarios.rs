@@ -3,6 +3,7 @@
 //! only ever Leptos text nodes or attribute values, never HTML. Every refusal from
 //! `model::saved` is shown in its own words next to the control that caused it.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::clipboard::write_text;
@@ -304,7 +305,7 @@ pub fn ScenarioBar() -> impl IntoView {
                     el.select();
                 }
             });
-            view! {
+            Either::Left(view! {
                 <form
                     class="rename-form"
                     on:submit=move |ev| {
@@ -333,11 +334,10 @@ pub fn ScenarioBar() -> impl IntoView {
                         "Cancel"
                     </button>
                 </form>
-            }
-            .into_any()
+            })
         } else {
             let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
-            view! {
+            Either::Right(view! {
                 <div class="saved-main">
                     <span class="saved-name" data-testid="saved-name">{name.clone()}</span>
                     <span class="saved-meta">{meta}</span>
@@ -380,8 +380,7 @@ pub fn ScenarioBar() -> impl IntoView {
                         "Delete"
                     </button>
                 </div>
-            }
-            .into_any()
+            })
         };
         view! {
             <li class="saved-row" data-testid="saved-row">
@@ -469,19 +468,17 @@ pub fn ScenarioBar() -> impl IntoView {
                     renaming.track();
                     let entries = store.state.with(|s| s.saved.clone());
                     if entries.is_empty() {
-                        view! {
+                        Either::Left(view! {
                             <p class="saved-empty">
                                 "Nothing saved yet. Scenarios you save stay in this browser only; use \u{201c}Copy link\u{201d} to send one to someone."
                             </p>
-                        }
-                        .into_any()
+                        })
                     } else {
-                        view! {
+                        Either::Right(view! {
                             <ul class="saved-list" data-testid="saved-list">
                                 {entries.into_iter().map(row).collect_view()}
                             </ul>
-                        }
-                        .into_any()
+                        })
                     }
                 }}
             </details>

@@ -7,11 +7,13 @@ use wasm_bindgen::JsCast;
 /// A closed `<details>` titled `summary` around a scrolling table. `open`, when given, follows
 /// the disclosure, so a twin can leave its rows unbuilt while closed.
 #[component]
-pub fn TableTwinDetails(
+pub fn TableTwinDetails<T: IntoView + 'static>(
     summary: &'static str,
     #[prop(optional)] open: Option<RwSignal<bool>>,
-    children: Children,
+    children: TypedChildren<T>,
 ) -> impl IntoView {
+    // Typed, not `Children`: a type-erased view keeps every method of its vtable in the wasm.
+    let children = children.into_inner();
     view! {
         <details class="table-twin" on:toggle=move |ev| {
             let Some(open) = open else { return };

@@ -145,7 +145,8 @@ browserTest('"given no TAI by YEAR" travels in the link: a fresh profile, an emb
   await page.getByTestId('copy-status').getByText('Copied').waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(new URL(link).searchParams.get('given'), '2030');
-  await page.getByTestId('open-embed').click();
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-embed').check();
   assert.ok((await page.getByTestId('embed-code').inputValue()).includes('given=2030'));
 
   // A fresh profile opens it conditioned, with the numbers the CLI prints for the same link.

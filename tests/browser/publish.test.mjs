@@ -82,7 +82,8 @@ browserTest('the app runs under a sub-path: assets, share link, reload and embed
   assert.deepEqual(await summaryFigures(page), edited);
   assert.deepEqual(edited, cliFigures(`?${query}`));
 
-  await page.getByTestId('open-embed').click();
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-embed').check();
   const code = await page.getByTestId('embed-code').inputValue();
   const src = code.match(/<iframe src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   assert.ok(src.startsWith(`${site.base}?embed=chart&`), src);
