@@ -33,6 +33,7 @@ mod theme;
 mod urls;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use bioanchors_charts::ChartKind;
 use chart_panel::ChartPanel;
@@ -93,6 +94,20 @@ fn preset_page_search(search: String) -> String {
     } else {
         format!("?{query}&preset={id}")
     };
+    // The icon and the manifest are named relative to the preset page (`../../`); the browser
+    // fetches them after the address has moved, so pin them to where they are now.
+    if let Some(document) = window.document() {
+        if let Ok(links) = document.query_selector_all("link[rel=icon], link[rel=manifest]") {
+            for i in 0..links.length() {
+                if let Some(link) = links
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlLinkElement>().ok())
+                {
+                    let _ = link.set_attribute("href", &link.href());
+                }
+            }
+        }
+    }
     let location = window.location();
     if let (Ok(here), Ok(history)) = (location.href(), window.history()) {
         if let Ok(url) = web_sys::Url::new_with_base(&format!("{root}{search}"), &here) {

@@ -204,9 +204,11 @@ const pageStates = new WeakMap(); // page -> { baseUrl, problems: string[], onPr
  * A new page in a fresh browser context (no shared storage), watched for problems: console errors,
  * uncaught page errors, failed requests and HTTP error statuses.
  */
-export async function newPage({ viewport = DESKTOP_VIEWPORT } = {}) {
+export async function newPage({ viewport = DESKTOP_VIEWPORT, serviceWorkers = 'block' } = {}) {
   const { browser } = await session();
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // The app's service worker (web/sw.js) is blocked unless a test asks for it: it would answer
+  // later loads of a test from its cache, and its own fetches outlive a test's page.
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, serviceWorkers });
   return watchedPage(context);
 }
 
