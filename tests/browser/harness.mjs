@@ -237,7 +237,12 @@ async function watchedPage(context) {
     if (msg.type() === 'error') report(`console.error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => report(`uncaught error: ${err.stack ?? err.message}`));
-  page.on('requestfailed', (req) => report(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('requestfailed', (req) => {
+    // Cancelled, not failed: the page navigated away before it finished (say, the favicon,
+    // which the browser fetches late). A missing file is a 404 and a refused one an error text.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    report(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) report(`HTTP ${res.status()}: ${res.url()}`);
   });
