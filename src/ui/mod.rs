@@ -119,6 +119,42 @@ fn preset_page_search(search: String) -> String {
     search
 }
 
+/// Builds the sections below the charts (compare, the table, export, insight) into `below` once
+/// the first charts are on screen, in their own task: they are a third of the page's elements,
+/// and building them with the rest kept the main thread busy for one long stretch at start.
+/// Mounted as a root of its own (built once, never rebuilt), with the app's contexts.
+fn mount_below_charts(
+    below: NodeRef<leptos::html::Div>,
+    state: AppState,
+    store: SavedStore,
+    notices: Notices,
+    compare: CompareState,
+) {
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let Some(el) = below.get_untracked() else {
+                    return;
+                };
+                leptos::mount::mount_to(el.into(), move || {
+                    provide_context(state);
+                    provide_context(store);
+                    provide_context(notices);
+                    provide_context(compare);
+                    view! {
+                        <ComparePanel />
+                        <TableTwin />
+                        <export::ExportMenu />
+                        <Insight />
+                    }
+                })
+                .forget();
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+}
+
 /// The whole app. `query`: the share link in the address bar (without the page's own flags);
 /// `bench`: record performance marks.
 #[component]
@@ -128,7 +164,8 @@ fn App(query: String, bench: bool) -> impl IntoView {
     provide_context(notices);
     let store = SavedStore::open(notices);
     provide_context(store);
-    provide_context(CompareState::new());
+    let compare = CompareState::new();
+    provide_context(compare);
 
     // Where the scenario comes from: a share link in the address bar wins, else the autosaved
     // scenario, else the default preset. Opening a link writes nothing: the autosave is only
@@ -183,6 +220,8 @@ fn App(query: String, bench: bool) -> impl IntoView {
 
     theme::follow_color_scheme(state);
     request_frame(state);
+    let below = NodeRef::<leptos::html::Div>::new();
+    mount_below_charts(below, state, store, notices, compare);
 
     view! {
         <div id="app" class="app">
@@ -233,10 +272,7 @@ fn App(query: String, bench: bool) -> impl IntoView {
                             description="What drives affordable compute: orders of magnitude gained since 2025. Bands: 10th\u{2013}90th percentile when trajectory uncertainty is on."
                         />
                     </div>
-                    <ComparePanel />
-                    <TableTwin />
-                    <export::ExportMenu />
-                    <Insight />
+                    <div class="below-charts" node_ref=below></div>
                 </section>
             </main>
             <footer class="app-footer">
