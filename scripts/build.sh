@@ -21,3 +21,5 @@ if [ -n "${BIOANCHORS_PUBLIC_URL:-}" ]; then
 fi
 cargo run --quiet --bin bioanchors -- "${site_args[@]}" >/dev/null
 bioanchors_log "dist/: the app and its link-preview pages$([ -n "${BIOANCHORS_PUBLIC_URL:-}" ] && echo " for $BIOANCHORS_PUBLIC_URL" || echo " (no BIOANCHORS_PUBLIC_URL: no absolute preview URLs, no oEmbed)")"
+# Brotli and gzip copies beside each file, for hosts that serve precompressed files.
+node "$BIOANCHORS_ROOT/scripts/precompress.mjs" dist

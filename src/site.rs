@@ -8,7 +8,12 @@
 //!   (<https://oembed.com/>, section 4);
 //! - `og.png` beside each page: the card (`bioanchors_charts::card`) at 1,200 × 630;
 //! - `oembed.json` beside each page: a static oEmbed response of `type: rich` whose `html` is
-//!   the app's iframe embed code.
+//!   the app's iframe embed code;
+//! - in each page's body, a poster: the page's headline figures as plain HTML and
+//!   `poster.png`, its P(TAI by year) chart, so that a reader sees the answer before the wasm
+//!   has arrived (on a phone on a slow connection, seconds). The app removes it when it mounts.
+//!   A query of the page's own (a share link) makes those figures wrong: index.html's inline
+//!   `shared-link` script then hides them (style/main.css) and the poster says so.
 //!
 //! Open Graph and oEmbed need absolute URLs, so `og:image`, `og:url`, the canonical link, the
 //! discovery link and `oembed.json` are written only when the site's public URL is known;
@@ -20,12 +25,13 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::model::embed::{self, EmbedVariant};
-use crate::model::{forecast, link, presets, Preset};
+use crate::model::format::SUMMARY_FIGURES;
+use crate::model::{forecast, link, presets, Forecast, Preset};
 use crate::render::{self, Picture, Size};
 use bioanchors_charts::card::{
     address_text, card_alt_text, headline_text, CARD_CSS_HEIGHT, CARD_CSS_WIDTH,
 };
-use bioanchors_charts::{CardInputs, Palette};
+use bioanchors_charts::{CardInputs, ChartInputs, ChartKind, Palette};
 
 /// Where the preset pages go, under the site's root.
 pub const PRESET_DIR: &str = "p";
@@ -43,6 +49,14 @@ pub const EMBED_WIDTH: u32 = 800;
 /// Brackets the tags this command writes into a page, so a second run replaces them.
 const BEGIN: &str = "<!-- bioanchors site: link previews and oEmbed -->";
 const END: &str = "<!-- /bioanchors site -->";
+/// Brackets the poster in a page's body, likewise.
+const POSTER_BEGIN: &str = "<!-- bioanchors site: poster -->";
+const POSTER_END: &str = "<!-- /bioanchors site: poster -->";
+/// The poster's chart beside each page.
+pub const POSTER_FILE: &str = "poster.png";
+/// The poster chart's CSS size: the app's main chart box on a laptop (842 × 330 in a 1280 px
+/// wide window), so the picture is as sharp as the chart that replaces it.
+const POSTER_CSS: (u32, u32) = (840, 330);
 
 /// Why a site could not be written: bad input (exit 2) or a failure on the way (exit 1).
 #[derive(Debug)]
@@ -118,7 +132,11 @@ pub fn write_site(dist: &Path, public_url: Option<&str>) -> Result<SiteReport, S
             index.display()
         ))
     })?;
-    let template = strip_block(&template);
+    let template = strip_between(
+        &strip_between(&template, BEGIN, END),
+        POSTER_BEGIN,
+        POSTER_END,
+    );
     if !template.contains("<meta name=\"bioanchors-app\"") || !template.contains("</head>") {
         return Err(SiteError::Input(format!(
             "{} is not the app's built page (no <meta name=\"bioanchors-app\">): run `trunk build` first",
@@ -191,7 +209,32 @@ pub fn write_site(dist: &Path, public_url: Option<&str>) -> Result<SiteReport, S
         let png = render::png(&Picture::Card(card), light(), size, Some(&page.alt))
             .map_err(SiteError::Write)?;
         write(dir.join(IMAGE_FILE), &png.data, &mut report)?;
+        let chart = ChartInputs {
+            forecast: &f,
+            reference: None,
+            per_anchor: false,
+            overlays: &[],
+            given: None,
+        };
+        let poster_alt = format!(
+            "The probability of transformative AI by each year, {}: {}",
+            preset.name,
+            headline_text(&f)
+        );
+        let poster = render::png(
+            &Picture::Chart(ChartKind::Cdf, chart),
+            light(),
+            Size {
+                css_width: POSTER_CSS.0,
+                css_height: POSTER_CSS.1,
+                scale: 2,
+            },
+            None,
+        )
+        .map_err(SiteError::Write)?;
+        write(dir.join(POSTER_FILE), &poster.data, &mut report)?;
         let html = page_html(&template, &page, public.as_deref(), is_root);
+        let html = with_poster(&html, &f, &poster_alt);
         write(dir.join("index.html"), html.as_bytes(), &mut report)?;
         if let Some(base) = &public {
             let json = oembed_json(&page, base);
@@ -201,12 +244,12 @@ pub fn write_site(dist: &Path, public_url: Option<&str>) -> Result<SiteReport, S
     Ok(report)
 }
 
-/// `html` without a block an earlier run wrote.
-fn strip_block(html: &str) -> String {
-    match (html.find(BEGIN), html.find(END)) {
+/// `html` without a block an earlier run wrote between `begin` and `end`.
+fn strip_between(html: &str, begin: &str, end: &str) -> String {
+    match (html.find(begin), html.find(end)) {
         (Some(a), Some(b)) if b > a => {
             let mut out = html[..a].trim_end_matches([' ', '\t', '\n']).to_string();
-            let rest = &html[b + END.len()..];
+            let rest = &html[b + end.len()..];
             out.push_str(rest.strip_prefix('\n').unwrap_or(rest));
             out
         }
@@ -307,6 +350,57 @@ fn page_html(template: &str, page: &Page, public: Option<&str>, is_root: bool) -
             format!("{head}{newline}{block}{}", &html[at..])
         }
         None => html,
+    }
+}
+
+/// `html` with the poster as the body's first content: the app's header, the page's headline
+/// figures (the app's own labels and texts, `model::format::SUMMARY_FIGURES`) and its chart.
+fn with_poster(html: &str, f: &Forecast, alt: &str) -> String {
+    let mut poster = String::new();
+    let _ = writeln!(poster, "{POSTER_BEGIN}");
+    let _ = writeln!(poster, "<div id=\"poster\" class=\"poster\">");
+    let _ = writeln!(
+        poster,
+        "  <header class=\"app-header\"><h1>When might transformative AI arrive?</h1></header>"
+    );
+    let _ = writeln!(
+        poster,
+        "  <section class=\"summary\" aria-label=\"Summary\"><div class=\"figures\">"
+    );
+    for (id, label, figure) in SUMMARY_FIGURES {
+        let _ = writeln!(
+            poster,
+            "    <div class=\"figure{}\"><div class=\"figure-label\">{}</div><div class=\"figure-value\" data-testid=\"poster-{}\">{}</div></div>",
+            if figure.is_lead() { " lead" } else { "" },
+            escape_html(label),
+            id.trim_start_matches("summary-"),
+            escape_html(&figure.text(f))
+        );
+    }
+    let _ = writeln!(poster, "  </div></section>");
+    let _ = writeln!(
+        poster,
+        "  <img class=\"poster-chart\" src=\"{POSTER_FILE}\" width=\"{}\" height=\"{}\" alt=\"{}\">",
+        POSTER_CSS.0,
+        POSTER_CSS.1,
+        escape_html(alt)
+    );
+    let _ = writeln!(
+        poster,
+        "  <p class=\"poster-status\"><span class=\"poster-own\">Starting the live model: every assumption on a slider.</span><span class=\"poster-shared\">Computing the shared scenario\u{2026}</span></p>"
+    );
+    let _ = writeln!(poster, "</div>");
+    let _ = write!(poster, "{POSTER_END}");
+    match html.find("<body>") {
+        Some(at) => {
+            let from = at + "<body>".len();
+            format!(
+                "{}\n{poster}\n{}",
+                &html[..from],
+                html[from..].trim_start_matches('\n')
+            )
+        }
+        None => html.to_string(),
     }
 }
 

@@ -68,6 +68,58 @@ pub fn milestone_text(f: &Forecast, y: i32) -> String {
     }
 }
 
+/// One of the headline figures the app's summary (and the page's static poster) shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Figure {
+    /// The year P(TAI by year) reaches this quantile.
+    Quantile(f64),
+    /// P(TAI by this year).
+    By(i32),
+}
+
+impl Figure {
+    /// The unrounded number behind the text (a fractional year, or a probability), for tests
+    /// and tools that need more than the printed digits.
+    pub fn value(self, f: &Forecast) -> Option<f64> {
+        match self {
+            Figure::Quantile(q) => f
+                .quantile_years
+                .iter()
+                .find(|(p, _)| (p - q).abs() < 1e-9)
+                .and_then(|(_, y)| *y),
+            Figure::By(y) => f
+                .years
+                .iter()
+                .position(|&yr| yr == y)
+                .map(|i| f.p_by_year[i]),
+        }
+    }
+
+    /// The figures set in larger type: the median and P(TAI by 2036), the author's headline.
+    pub fn is_lead(self) -> bool {
+        matches!(self, Figure::Quantile(q) if q == 0.5) || self == Figure::By(2036)
+    }
+
+    /// As the CLI and the app print it.
+    pub fn text(self, f: &Forecast) -> String {
+        match self {
+            Figure::Quantile(q) => quantile_text(f, q),
+            Figure::By(y) => milestone_text(f, y),
+        }
+    }
+}
+
+/// The headline figures as (test id, label, figure), in reading order.
+pub const SUMMARY_FIGURES: [(&str, &str, Figure); 7] = [
+    ("summary-median", "Median year", Figure::Quantile(0.5)),
+    ("summary-q10", "10% chance by", Figure::Quantile(0.1)),
+    ("summary-q90", "90% chance by", Figure::Quantile(0.9)),
+    ("summary-p2030", "P(TAI by 2030)", Figure::By(2030)),
+    ("summary-p2036", "P(TAI by 2036)", Figure::By(2036)),
+    ("summary-p2050", "P(TAI by 2050)", Figure::By(2050)),
+    ("summary-p2100", "P(TAI by 2100)", Figure::By(2100)),
+];
+
 /// " years" for a unit, nothing for none: what follows a value.
 pub fn unit_suffix(unit: &str) -> String {
     if unit.is_empty() {

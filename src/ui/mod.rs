@@ -52,6 +52,14 @@ use crate::model::{link, preset, presets};
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // The static poster of the page (`bioanchors site`) gives way to the live app, in the same
+    // task, so no frame shows neither.
+    if let Some(poster) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("poster"))
+    {
+        poster.remove();
+    }
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();

@@ -7,51 +7,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::table::TableTwinDetails;
-use crate::model::format::{milestone_text, percent, quantile_text};
-use crate::model::Forecast;
-
-#[derive(Clone, Copy)]
-enum Figure {
-    Quantile(f64),
-    By(i32),
-}
-
-impl Figure {
-    /// The unrounded number behind the text (a fractional year, or a probability), for tests
-    /// and tools that need more than the printed digits.
-    fn value(self, f: &Forecast) -> Option<f64> {
-        match self {
-            Figure::Quantile(q) => f
-                .quantile_years
-                .iter()
-                .find(|(p, _)| (p - q).abs() < 1e-9)
-                .and_then(|(_, y)| *y),
-            Figure::By(y) => f
-                .years
-                .iter()
-                .position(|&yr| yr == y)
-                .map(|i| f.p_by_year[i]),
-        }
-    }
-
-    fn text(self, f: &Forecast) -> String {
-        match self {
-            Figure::Quantile(q) => quantile_text(f, q),
-            Figure::By(y) => milestone_text(f, y),
-        }
-    }
-}
-
-/// (test id, label, figure), in reading order.
-const FIGURES: [(&str, &str, Figure); 7] = [
-    ("summary-median", "Median year", Figure::Quantile(0.5)),
-    ("summary-q10", "10% chance by", Figure::Quantile(0.1)),
-    ("summary-q90", "90% chance by", Figure::Quantile(0.9)),
-    ("summary-p2030", "P(TAI by 2030)", Figure::By(2030)),
-    ("summary-p2036", "P(TAI by 2036)", Figure::By(2036)),
-    ("summary-p2050", "P(TAI by 2050)", Figure::By(2050)),
-    ("summary-p2100", "P(TAI by 2100)", Figure::By(2100)),
-];
+use crate::model::format::{percent, SUMMARY_FIGURES as FIGURES};
 
 #[component]
 pub fn Summary() -> impl IntoView {
@@ -69,7 +25,7 @@ pub fn Summary() -> impl IntoView {
                     .reference
                     .with(|f| f.as_deref().map(|f| figure.text(f)))
             });
-            let lead = figure_is_lead(test_id);
+            let lead = figure.is_lead();
             let exact = Memo::new(move |_| {
                 state
                     .forecast
@@ -124,10 +80,6 @@ pub fn Summary() -> impl IntoView {
             </p>
         </section>
     }
-}
-
-fn figure_is_lead(test_id: &str) -> bool {
-    test_id == "summary-median" || test_id == "summary-p2036"
 }
 
 /// The main chart as a table, for screen readers and for anyone who wants exact numbers.

@@ -228,8 +228,9 @@ async function watchedPage(context) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
   }
-  const state = { baseUrl: server.url, problems: [], onProblem: null };
+  const state = { baseUrl: server.url, problems: [], onProblem: null, expected: [] };
   const report = (problem) => {
+    if (state.expected.some((pattern) => pattern.test(problem))) return;
     state.problems.push(problem);
     state.onProblem?.(new Error(`the page reported a problem: ${problem}`));
   };
@@ -254,6 +255,14 @@ function stateOf(page) {
   const state = pageStates.get(page);
   assert.ok(state, 'this page was not made by the harness (use browserTest or newPage)');
   return state;
+}
+
+/**
+ * Problems matching `pattern` are expected from now on and not reported: for a test that
+ * breaks something on purpose (say, refuses the wasm to look at the page without it).
+ */
+export function expectProblems(page, pattern) {
+  stateOf(page).expected.push(pattern);
 }
 
 /** The problems the page has reported so far. */

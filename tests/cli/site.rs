@@ -76,10 +76,10 @@ fn every_preset_page_has_its_tags_image_and_oembed() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "");
-    // One page, image and oEmbed file for the root and for each preset.
+    // One page, preview image, poster chart and oEmbed file for the root and for each preset.
     assert_eq!(
         stdout.lines().count(),
-        3 * (presets().len() + 1),
+        4 * (presets().len() + 1),
         "{stdout}"
     );
 
@@ -118,6 +118,18 @@ fn every_preset_page_has_its_tags_image_and_oembed() {
             "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{url}oembed.json\""
         )));
         assert_eq!(png_size(&dir.join("og.png")), (1200, 630));
+        // The poster: the page's own figures as text, and its chart at 2x, once in the body.
+        let f = forecast(&(preset.scenario)());
+        assert_eq!(html.matches("<div id=\"poster\"").count(), 1);
+        for (id, _, figure) in bioanchors::model::format::SUMMARY_FIGURES {
+            let cell = format!(
+                "data-testid=\"poster-{}\">{}</div>",
+                id.trim_start_matches("summary-"),
+                figure.text(&f)
+            );
+            assert!(html.contains(&cell), "{path}: no {cell}");
+        }
+        assert_eq!(png_size(&dir.join("poster.png")), (1680, 660));
 
         let oembed: serde_json::Value =
             serde_json::from_str(&read(&dir.join("oembed.json"))).unwrap();
