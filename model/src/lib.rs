@@ -41,6 +41,7 @@ pub mod export;
 pub mod forecast;
 pub mod format;
 pub mod link;
+pub mod normal;
 pub mod observed;
 pub mod params;
 pub mod presets;
