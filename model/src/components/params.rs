@@ -7,7 +7,8 @@ use crate::anchor::Anchor;
 /// (group Components); values are in the units shown (log10 units are plain numbers here).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ComponentParam {
-    /// Key for [`ComponentAssumptions::get`](super::ComponentAssumptions::get)/[`ComponentAssumptions::set`](super::ComponentAssumptions::set), e.g. "brain_flops.median".
+    /// Key for [`get`](super::ComponentAssumptions::get) and
+    /// [`set`](super::ComponentAssumptions::set), e.g. "brain_flops.median".
     pub key: &'static str,
     /// Some if the parameter affects one anchor only.
     pub anchor: Option<Anchor>,
