@@ -128,31 +128,31 @@ fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
 /// Growth of the amortized cost of the most compute-intensive training runs: 2.4× per year since
 /// 2016 (95% CI 2.0–3.1×). Source: Cottier, Rahman, Fattorini, Maslej, Besiroglu & Owen 2024,
 /// "The rising costs of training frontier AI models", arXiv:2405.21015.
-/// Model use: willingness-to-spend growth (spec §6), `g = ln 2.4` per year.
+/// Model use: willingness-to-spend growth, `g = ln 2.4` per year.
 pub const FRONTIER_SPEND_GROWTH_PER_YEAR: f64 = 2.4;
 
 /// [`FRONTIER_SPEND_GROWTH_PER_YEAR`] as a doubling time: ln 2 / ln 2.4 = 0.79 years.
-/// Model use: the spend doubling time in years (spec §6, "doubling every 2 years" in Cotra 2020).
+/// Model use: the spend doubling time in years (2 years in Cotra 2020's best guess).
 pub const FRONTIER_SPEND_DOUBLING_YEARS: f64 = 0.791_7;
 
 /// Spend on the largest training run of 2025, USD: 6.5e8, on a cloud-rental basis. Derived as
 /// Grok 3's 4.6e26 FLOP (Epoch AI estimate, `data/observed-training-runs.csv`) ÷
 /// [`FLOP_PER_DOLLAR_2025`]; cross-check: Gemini 1.0 Ultra's $1.91e8 (Stanford AI Index 2024,
 /// Epoch AI estimate, cloud prices, Dec 2023) grown 1.5 years at 2.4×/yr gives $7.1e8.
-/// Model use: S0, the spend in 2025 (spec §6, where Cotra's best guess is $1e9).
+/// Model use: S0, the spend in 2025 (Cotra's best guess: $1e9).
 pub const LARGEST_TRAINING_RUN_SPEND_2025_USD: f64 = 6.5e8;
 
 /// Doubling time of GPU FLOP/s per dollar for GPUs used in ML: 2.07 years (95% CI 1.54–3.13;
 /// all 470 GPUs: 2.46 years; FP16: 2.30). Source: Hobbhahn & Besiroglu 2022, "Trends in GPU
 /// price-performance", Epoch AI.
-/// Model use: the FLOP/$ halving time of price in years (spec §5, 2.5 in Cotra 2020).
+/// Model use: the FLOP/$ halving time of price in years (2.5 in Cotra 2020).
 pub const GPU_FLOP_PER_DOLLAR_DOUBLING_YEARS: f64 = 2.07;
 
 /// Halving time of the compute needed to reach a given language-model performance: about
 /// 8 months = 0.67 years (95% CI 5–14 months). Source: Ho, Besiroglu, Erdil, Owen, Rahman, Guo,
 /// Atkinson, Thompson & Sevilla 2024, "Algorithmic progress in language models",
 /// arXiv:2403.05812.
-/// Model use: algorithmic-progress halving time h in years (spec §4, where h is 2–3.5 years).
+/// Model use: algorithmic-progress halving time h in years (2–3.5 years under the best guess's rule).
 pub const ALGORITHMIC_HALVING_YEARS: f64 = 8.0 / 12.0;
 
 /// Dense BF16 peak of an NVIDIA H100 SXM, FLOP/s (NVIDIA H100 datasheet: 989 TFLOP/s dense,
@@ -170,7 +170,7 @@ pub const H100_USD_PER_HOUR: f64 = 2.0;
 
 /// FLOP per dollar of 2025 frontier hardware at realistic utilization: H100 BF16 peak × MFU ×
 /// 3600 s ÷ $/hour ≈ 7.1e17 (log10 17.85).
-/// Model use: F0, FLOP per dollar in 2025 (spec §5, where Cotra's trend gives 4e17).
+/// Model use: F0, FLOP per dollar in 2025 (Cotra's trend gives 4e17).
 pub const FLOP_PER_DOLLAR_2025: f64 =
     H100_DENSE_BF16_FLOPS * TRAINING_MFU * 3600.0 / H100_USD_PER_HOUR;
 
@@ -199,7 +199,7 @@ mod tests {
             // Between GPT-3-scale and 100x Grok 3: catches a FLOP count typed instead of log10.
             assert!((23.0..29.0).contains(&run.log10_flop), "{run:?}");
         }
-        // The figures the brief names, as recorded.
+        // Spot checks of a few rows, as recorded.
         let find = |name: &str| runs.iter().find(|r| r.model.starts_with(name)).unwrap();
         assert!((find("GPT-3").log10_flop - 3.14e23_f64.log10()).abs() < 1e-3);
         assert!((find("Llama 3.1").log10_flop - 3.8e25_f64.log10()).abs() < 1e-3);

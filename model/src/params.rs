@@ -96,22 +96,29 @@ pub fn param_spec(key: &str) -> Option<&'static ParamSpec> {
     index.get(key).map(|&i| &param_specs()[i])
 }
 
-const SPEC_WEIGHTS: &str =
-    "Spec §2 (Epoch's summary of the report; the published curve only fits these). \
+const SOURCE_WEIGHTS: &str =
+    "Cotra 2020, as summarised in Epoch's 'Grokking \"Forecasting TAI with biological \
+     anchors\"' (2022); only these weights fit the author's published curve. \
      Plausible range: half to double the weight, a sensitivity convention.";
-const SPEC_REQ: &str = "No adjustment is the report's best guess (spec §3.1). Plausible range: the \
-     author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the anchor distribution\" \
-     (her reply to a reader, see spec intro).";
-const SPEC_SIGMA: &str =
-    "No extra noise is the report's best guess (spec §3.1). Plausible high end: \
-     σ = 2.5 OOM, the author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the \
-     anchor distribution\" (spec intro) read as ±2σ, as the wider-uncertainty preset reads it.";
-const SPEC_OVERRIDE: &str =
-    "Default: the rule of spec §4 evaluated at this anchor's tabulated median \
-     (spec §3.1). Plausible: halving 1.5–3.5 years, the spread of the report's range (spec §8).";
-const SPEC_UNCERTAINTY: &str = "Certain by default, as in the report; the author agreed that \"the proper \
-     modeling technique would involve introducing uncertainty on algorithmic progress\" (spec intro). \
-     Plausible high end: a reader's suggestion of wide uncertainty, judged by us.";
+const SOURCE_REQ: &str = "No adjustment is the report's best guess: its tabulated distributions \
+     as they are. Plausible range: the author's \"+- 5 OOM uncertainty in training FLOP \
+     requirements on top of the anchor distribution\" (her reply to a reader in the comments on \
+     'Draft report on AI timelines', LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines).";
+const SOURCE_SIGMA: &str =
+    "No extra noise is the report's best guess: its tabulated distributions as they are. \
+     Plausible high end: σ = 2.5 OOM, the author's \"+- 5 OOM uncertainty in training FLOP \
+     requirements on top of the anchor distribution\" (her reply to a reader in the comments on \
+     'Draft report on AI timelines', LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines) read as ±2σ, as the \
+     wider-uncertainty preset reads it.";
+const SOURCE_OVERRIDE: &str =
+    "Default: the algorithmic-progress rule of public reimplementations of the report, \
+     evaluated at this anchor's tabulated median. Plausible: halving 1.5–3.5 years, the spread \
+     of the report's conservative and aggressive scenarios.";
+const SOURCE_UNCERTAINTY: &str = "Certain by default, as in the report; the author agreed that \
+     \"the proper modeling technique would involve introducing uncertainty on algorithmic \
+     progress\" (her reply to a reader in the comments on 'Draft report on AI timelines', \
+     LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines). Plausible high end: a reader's suggestion of wide uncertainty, \
+     judged by us.";
 
 /// Leaks a formatted string once: the registry is built a single time per process.
 fn leak(s: String) -> &'static str {
@@ -172,7 +179,7 @@ fn build_specs() -> Vec<ParamSpec> {
                 false,
                 "Relative weight of this anchor; all weights (with \"beyond all anchors\") are \
                  normalized to sum to 100%.",
-                SPEC_WEIGHTS,
+                SOURCE_WEIGHTS,
                 (w / 2.0, w * 2.0),
             ),
         ));
@@ -186,7 +193,7 @@ fn build_specs() -> Vec<ParamSpec> {
         false,
         "Weight on \"every anchor underestimates the requirement\": this mass is never reached, \
          so it caps P(TAI).",
-        SPEC_WEIGHTS,
+        SOURCE_WEIGHTS,
         (5.0, 20.0),
     ));
 
@@ -198,7 +205,7 @@ fn build_specs() -> Vec<ParamSpec> {
         (-10.0, 10.0, 0.1),
         false,
         "Moves every anchor's median up (positive) or down by this many orders of magnitude.",
-        SPEC_REQ,
+        SOURCE_REQ,
         (-5.0, 5.0),
     ));
     v.push(spec(
@@ -209,7 +216,7 @@ fn build_specs() -> Vec<ParamSpec> {
         (0.25, 4.0, 0.05),
         true,
         "Stretches (>1) or squeezes (<1) every anchor's distribution around its median.",
-        "1 = the report's distributions (spec §3.1). Plausible 0.5–2: a sensitivity convention.",
+        "1 = the report's tabulated distributions. Plausible 0.5–2: a sensitivity convention.",
         (0.5, 2.0),
     ));
     v.push(spec(
@@ -220,7 +227,7 @@ fn build_specs() -> Vec<ParamSpec> {
         (0.0, 6.0, 0.1),
         false,
         "Standard deviation of a Gaussian (in OOM) convolved onto every anchor's distribution.",
-        SPEC_SIGMA,
+        SOURCE_SIGMA,
         (0.0, 2.5),
     ));
     v.push(spec(
@@ -232,8 +239,9 @@ fn build_specs() -> Vec<ParamSpec> {
         false,
         "Compute already spent without reaching TAI: requirements below it are ruled out and \
          the rest renormalized (the report's \"update against the low end\").",
-        "log10(1.1e6 $ × 1.2e17 FLOP/$) ≈ 23.12, AlphaStar, the largest 2020 run (spec §3.1). \
-         Plausible high end: ~5e26 FLOP, the largest runs of 2025 (Epoch AI, via the brief).",
+        "log10(1.1e6 $ × 1.2e17 FLOP/$) ≈ 23.12, AlphaStar, the largest 2020 run; the report's \
+         tabulated distributions have no mass below it. Plausible high end: ~5e26 FLOP, the \
+         largest runs of 2025 (Epoch AI's estimate for Grok 3, 4.6e26).",
         (23.12, 26.7),
     ));
     for a in Anchor::ALL {
@@ -248,7 +256,7 @@ fn build_specs() -> Vec<ParamSpec> {
                 (-10.0, 10.0, 0.1),
                 false,
                 "Moves this anchor's median up or down, on top of the global shift.",
-                SPEC_REQ,
+                SOURCE_REQ,
                 (-5.0, 5.0),
             ),
         ));
@@ -264,7 +272,7 @@ fn build_specs() -> Vec<ParamSpec> {
                 true,
                 "Stretches or squeezes this anchor's distribution around its median, on top of \
                  the global scale.",
-                "1 = the report (spec §3.1). Plausible 0.5–2: a sensitivity convention.",
+                "1 = the report's tabulated distribution. Plausible 0.5–2: a sensitivity convention.",
                 (0.5, 2.0),
             ),
         ));
@@ -280,7 +288,7 @@ fn build_specs() -> Vec<ParamSpec> {
                 false,
                 "Gaussian σ (OOM) convolved onto this anchor, combined with the global one in \
                  quadrature.",
-                SPEC_SIGMA,
+                SOURCE_SIGMA,
                 (0.0, 2.5),
             ),
         ));
@@ -297,10 +305,11 @@ fn build_specs() -> Vec<ParamSpec> {
                 "",
                 (0.0, 1.0, 1.0),
                 false,
-                "Off: the author's tabulated distribution (spec §3.1). On: sample it from the \
-                 component assumptions below (spec §3.2).",
-                "Off by default: the table is the reference, components are for exploring it \
-                 (spec §3.2).",
+                "Off: the author's tabulated distribution. On: sample it from the component \
+                 assumptions below.",
+                "Off by default: the author's table is the reference; the components (Cotra \
+                 2020 and the Squiggle port, github.com/jqhoogland/ai-timelines) are for \
+                 exploring it.",
                 (0.0, 1.0),
             ),
         );
@@ -327,10 +336,10 @@ fn build_specs() -> Vec<ParamSpec> {
         });
     }
 
-    let ap = "Spec §4 (rule of public reimplementations, confirmed against the published curve). \
-              Plausible: about ±1 year of halving time and ±1–2 OOM of cap around the rule, and \
-              ±2–4 OOM for its endpoints (our judgment; secondary sources say halving every \
-              ~2–3 years, spec §4).";
+    let ap = "The rule of public reimplementations of the report, with endpoints fitted to the \
+              author's published curve. Plausible: about ±1 year of halving time and ±1–2 OOM of \
+              cap around the rule, and ±2–4 OOM for its endpoints (our judgment; Epoch's summary \
+              of the report says halving every ~2–3 years).";
     let mut start = spec(
         "algo.start_year",
         AlgorithmicProgress,
@@ -339,7 +348,7 @@ fn build_specs() -> Vec<ParamSpec> {
         (2020.0, 2040.0, 1.0),
         false,
         "Year from which algorithmic progress accumulates.",
-        "2025, spec §4 (confirmed by fitting the published curve).",
+        "2025, fitted to the author's published curve.",
         (2020.0, 2025.0),
     );
     start.kind = ParamKind::Integer;
@@ -432,7 +441,7 @@ fn build_specs() -> Vec<ParamSpec> {
                 (0.0, 1.0, 1.0),
                 false,
                 "On: this anchor uses the fixed halving time and cap below instead of the rule.",
-                "Off by default: the report's rule depends on the requirement only (spec §4).",
+                "Off by default: the reimplementations' rule depends on the requirement only.",
                 (0.0, 1.0),
             ),
         );
@@ -449,7 +458,7 @@ fn build_specs() -> Vec<ParamSpec> {
                 (0.25, 10.0, 0.05),
                 false,
                 "Fixed algorithmic-progress halving time for this anchor (when its override is on).",
-                SPEC_OVERRIDE,
+                SOURCE_OVERRIDE,
                 (1.5, 3.5),
             ),
         ));
@@ -464,14 +473,15 @@ fn build_specs() -> Vec<ParamSpec> {
                 (0.0, 15.0, 0.1),
                 false,
                 "Fixed cap on algorithmic progress for this anchor (when its override is on).",
-                SPEC_OVERRIDE,
+                SOURCE_OVERRIDE,
                 (1.0, 7.0),
             ),
         ));
     }
 
-    let hw = "Spec §5 (Epoch's summary and reimplementations, confirmed by the fit). Plausible: \
-              the report's conservative/aggressive scenarios (spec §8).";
+    let hw = "Cotra 2020, as summarised by Epoch and used by public reimplementations; fits the \
+              author's published curve. Plausible: the report's conservative and aggressive \
+              scenarios (inputs from public reimplementations' notes).";
     v.push(spec(
         "hardware.flop_per_dollar_2025",
         Hardware,
@@ -480,7 +490,8 @@ fn build_specs() -> Vec<ParamSpec> {
         (1e15, 1e20, 1e16),
         true,
         "Training FLOP one dollar buys in 2025.",
-        "4e17 (spec §5: ~1e17 in 2020, halving every 2.5 years). Plausible 1e17–1e18: ±0.6 OOM, our judgment.",
+        "4e17: Cotra 2020's ~1e17 in 2020, halving every 2.5 years (as summarised by Epoch). \
+         Plausible 1e17–1e18: ±0.6 OOM, our judgment.",
         (1e17, 1e18),
     ));
     v.push(spec(
@@ -506,8 +517,10 @@ fn build_specs() -> Vec<ParamSpec> {
         (1e22, 1e26),
     ));
 
-    let sp = "Spec §6 (reimplementations, confirmed by the fit: only 2-year doubling fits). \
-              Plausible: the report's conservative/aggressive scenarios (spec §8).";
+    let sp = "Cotra 2020, as summarised by Epoch and used by public reimplementations (some \
+              double spend every 2.5 years; only 2 fits the author's published curve). \
+              Plausible: the report's conservative and aggressive scenarios (inputs from public \
+              reimplementations' notes).";
     v.push(spec(
         "spend.dollars_2025",
         Spending,
@@ -549,7 +562,8 @@ fn build_specs() -> Vec<ParamSpec> {
         (1e12, 1e15, 1e12),
         true,
         "GDP in 2020 of the economy that sets the spending cap.",
-        "2.13e13 $ (US 2020, spec §6). Plausible: ±20%, our judgment.",
+        "2.13e13 $, US GDP in 2020 (Cotra 2020, as used by public reimplementations). \
+         Plausible: ±20%, our judgment.",
         (1.7e13, 2.6e13),
     ));
     v.push(spec(
@@ -608,7 +622,7 @@ fn build_specs() -> Vec<ParamSpec> {
             range,
             false,
             help,
-            SPEC_UNCERTAINTY,
+            SOURCE_UNCERTAINTY,
             plaus,
         ));
     }
@@ -620,7 +634,7 @@ fn build_specs() -> Vec<ParamSpec> {
         (2030.0, MAX_END_YEAR as f64, 1.0),
         false,
         "Last year of the forecast (the first is 2025).",
-        "2100, the horizon of the report's charts (spec §7).",
+        "2100, the horizon of the report's charts.",
         (2100.0, 2100.0),
     );
     end.kind = ParamKind::Integer;

@@ -27,24 +27,24 @@ static PRESETS: [Preset; 6] = [
     Preset {
         id: "best-guess",
         name: "Cotra 2020 best guess",
-        description: "The report's best-guess inputs (spec §2–6). Reproduces the author's \
-            published curve: 7.7% by 2030, 17.7% by 2036, 25.9% by 2040, 45.7% by 2050.",
+        description: "The report's best-guess inputs (Cotra 2020, as summarised by Epoch and \
+            used by public reimplementations). Reproduces the author's published curve: 7.7% by 2030, 17.7% by 2036, 25.9% by 2040, 45.7% by 2050.",
         scenario: Scenario::default,
     },
     Preset {
         id: "conservative",
         name: "Conservative",
-        description: "The report's conservative end for compute (spec §8, from reimplementations' \
-            notes): FLOP/$ halving every 3.5 years up to 1e22, spend $1e8 in 2025 doubling every \
+        description: "The report's conservative end for compute (inputs from public \
+            reimplementations' notes): FLOP/$ halving every 3.5 years up to 1e22, spend $1e8 in 2025 doubling every \
             3 years up to 0.5% of GDP, GDP growth 2%.",
         scenario: conservative,
     },
     Preset {
         id: "aggressive",
         name: "Aggressive",
-        description: "The report's aggressive end for compute (spec §8): FLOP/$ halving every \
-            1.5 years up to 1e26, spend $1e10 in 2025 doubling every year up to 2% of GDP, GDP \
-            growth 5%.",
+        description: "The report's aggressive end for compute (inputs from public \
+            reimplementations' notes): FLOP/$ halving every 1.5 years up to 1e26, spend $1e10 in \
+            2025 doubling every year up to 2% of GDP, GDP growth 5%.",
         scenario: aggressive,
     },
     Preset {
@@ -62,10 +62,10 @@ static PRESETS: [Preset; 6] = [
     Preset {
         id: "wider-uncertainty",
         name: "Wider uncertainty",
-        description: "The readers' suggestions (spec intro): every anchor built from components \
-            with a 4 OOM σ on model-vs-brain FLOP/s (the reader's 3–5 OOM), algorithmic progress \
+        description: "Readers' suggestions in the comments on Cotra's LessWrong post 'Draft \
+            report on AI timelines' (2020): every anchor built from components with a 4 OOM σ on model-vs-brain FLOP/s (the reader's 3–5 OOM), algorithmic progress \
             uncertain (halving times ×/÷ 2, caps ± 1.5 OOM, 80% intervals), and Gaussian noise of \
-            σ 2.5 OOM on every requirement (the author's \"±5 OOM\" read as ±2σ).",
+            σ 2.5 OOM on every requirement (the author's \"±5 OOM\" in her reply, read as ±2σ).",
         scenario: wider_uncertainty,
     },
     Preset {

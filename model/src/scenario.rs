@@ -22,7 +22,7 @@ pub struct AnchorSettings {
     pub spread_scale: f64,
     /// Extra Gaussian uncertainty convolved onto this anchor's distribution, σ in OOM.
     pub extra_sigma_oom: f64,
-    /// Build this anchor's distribution from components (spec §3.2) instead of the table (§3.1).
+    /// Build this anchor's distribution from components instead of the author's table.
     pub use_components: bool,
     /// Replace the F-dependent algorithmic-progress rule by a fixed halving time and cap.
     pub algo_override: bool,
@@ -33,9 +33,10 @@ pub struct AnchorSettings {
 }
 
 impl AnchorSettings {
-    /// Best-guess settings of `anchor`. Weights: spec §2 (Epoch's summary, confirmed by fitting
-    /// the published curve). Override defaults: the default rule of spec §4 evaluated at the
-    /// anchor's tabulated median (spec §3.1), so switching the override on changes little at first.
+    /// Best-guess settings of `anchor`. Weights: Cotra (2020) as summarised by Epoch (2022); only
+    /// these fit the author's published curve. Override defaults: the default algorithmic-progress
+    /// rule evaluated at the anchor's tabulated median, so switching the override on changes
+    /// little at first.
     pub fn best_guess(anchor: Anchor) -> AnchorSettings {
         let (weight, median): (f64, f64) = match anchor {
             Anchor::Lifetime => (5.0, 28.8),
@@ -77,11 +78,12 @@ pub struct Requirements {
     /// Extra Gaussian uncertainty on every anchor, σ in OOM (the author's "±5 OOM" is about 5).
     pub extra_sigma_oom: f64,
     /// Low-end update: no requirement below this many log10 FLOP (compute already spent
-    /// without reaching TAI). Default log10(1.1e6 $ × 1.2e17 FLOP/$), AlphaStar (spec §3.1).
+    /// without reaching TAI). Default log10(1.1e6 $ × 1.2e17 FLOP/$), AlphaStar.
     pub floor_log10_flop: f64,
 }
 
-/// log10 FLOP of the largest run known in 2020: AlphaStar, ~$1.1e6 at ~1.2e17 FLOP/$ (spec §3.1).
+/// log10 FLOP of the largest run known in 2020: AlphaStar, ~$1.1e6 at ~1.2e17 FLOP/$. The
+/// author's best-guess spreadsheet puts no requirement mass below it.
 pub fn alphastar_log10_flop() -> f64 {
     (1.1e6_f64 * 1.2e17).log10()
 }
@@ -97,12 +99,12 @@ impl Default for Requirements {
     }
 }
 
-/// Algorithmic progress (spec §4): halving time and cap are linear in the requirement F between
-/// two endpoints and clamped outside them.
+/// Algorithmic progress, by the rule of public reimplementations of the report: halving time and
+/// cap are linear in the requirement F between two endpoints and clamped outside them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AlgorithmicProgress {
-    /// Year from which progress is counted (spec §4: 2025, confirmed by the fit).
+    /// Year from which progress is counted (2025, fitted to the author's published curve).
     pub start_year: f64,
     /// Halving time for small requirements (F ≤ `halving_f_low`), years.
     pub halving_years_small: f64,
@@ -123,7 +125,8 @@ pub struct AlgorithmicProgress {
 }
 
 impl Default for AlgorithmicProgress {
-    /// Spec §4: h(F) = clamp(3.5 − (F − 29)/4, 2, 3.5), m(F) = clamp(2 + (F − 32)/4, 2, 5).
+    /// The rule of public reimplementations, endpoints fitted to the author's published curve:
+    /// h(F) = clamp(3.5 − (F − 29)/4, 2, 3.5), m(F) = clamp(2 + (F − 32)/4, 2, 5).
     fn default() -> Self {
         AlgorithmicProgress {
             start_year: 2025.0,
@@ -165,15 +168,16 @@ impl AlgorithmicProgress {
     }
 }
 
-/// FLOP per dollar (spec §5): a logistic from the 2025 value toward a ceiling.
+/// FLOP per dollar: a logistic from the 2025 value toward a ceiling. Defaults: Cotra (2020) as
+/// summarised by Epoch and used by public reimplementations.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Hardware {
-    /// FLOP per dollar in 2025 (spec §5: 4e17; ~1e17 in 2020).
+    /// FLOP per dollar in 2025 (4e17; ~1e17 in 2020).
     pub flop_per_dollar_2025: f64,
-    /// Years for the price of a FLOP to halve (spec §5: 2.5).
+    /// Years for the price of a FLOP to halve (2.5).
     pub halving_years: f64,
-    /// Ceiling on FLOP per dollar (spec §5: 1e24, "levels off after ~6 OOM").
+    /// Ceiling on FLOP per dollar (1e24: it levels off after ~6 OOM).
     pub max_flop_per_dollar: f64,
 }
 
@@ -187,19 +191,21 @@ impl Default for Hardware {
     }
 }
 
-/// Willingness to spend on the largest training run (spec §6): a logistic toward a share of GDP.
+/// Willingness to spend on the largest training run: a logistic toward a share of GDP.
+/// Defaults: Cotra (2020) as summarised by Epoch and used by public reimplementations.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Spending {
-    /// Largest training run in 2025, dollars (spec §6: $1e9).
+    /// Largest training run in 2025, dollars ($1e9).
     pub dollars_2025: f64,
-    /// Years for that spend to double while far from the cap (spec §6: 2; only 2 fits the curve).
+    /// Years for that spend to double while far from the cap (2; some reimplementations use 2.5,
+    /// but only 2 fits the author's published curve).
     pub doubling_years: f64,
-    /// Cap on one run, percent of the largest economy's GDP (spec §6: 1%).
+    /// Cap on one run, percent of the largest economy's GDP (1%).
     pub cap_percent_gdp: f64,
-    /// GDP of the largest economy in 2020, dollars (spec §6: 2.13e13).
+    /// GDP of the largest economy in 2020, dollars (2.13e13, the US).
     pub gdp_2020_dollars: f64,
-    /// Real GDP growth, percent per year (spec §6: 3%).
+    /// Real GDP growth, percent per year (3%).
     pub gdp_growth_percent: f64,
 }
 
@@ -217,7 +223,9 @@ impl Default for Spending {
 
 /// Uncertainty on the trajectories, each given as an 80% interval. A factor of 1 (or 0 OOM)
 /// means certain; the forecast integrates over the uncertain ones by Gauss–Hermite quadrature.
-/// Defaults: certain, as in the report (the author named this as missing, see spec intro).
+/// Defaults: certain, as in the report, though its author agreed that the proper technique would
+/// add uncertainty on algorithmic progress (her reply to a reader in the comments on "Draft
+/// report on AI timelines", LessWrong 2020).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Uncertainty {
@@ -247,21 +255,21 @@ impl Default for Uncertainty {
 #[serde(default)]
 pub struct Scenario {
     pub anchors: PerAnchor<AnchorSettings>,
-    /// Relative weight of "the requirement is beyond every anchor" (never reached). Spec §2: 10.
+    /// Relative weight of "the requirement is beyond every anchor" (never reached). Best guess: 10 (Cotra 2020).
     pub beyond_weight: f64,
     pub requirements: Requirements,
-    /// Assumptions behind the component-built distributions (spec §3.2), used by the anchors
+    /// Assumptions behind the component-built distributions, used by the anchors
     /// whose `use_components` is on.
     pub components: ComponentAssumptions,
     pub algorithmic_progress: AlgorithmicProgress,
     pub hardware: Hardware,
     pub spending: Spending,
     pub uncertainty: Uncertainty,
-    /// Last year of the forecast (the first is 2025, the report's "now" in spec §1).
+    /// Last year of the forecast (the first is 2025).
     pub end_year: f64,
 }
 
-/// First year of every forecast: the time origin of spec §1 (t = Y − 2025).
+/// First year of every forecast and the model's time origin (t = Y − 2025).
 pub const FIRST_YEAR: i32 = 2025;
 
 /// The latest last year a forecast can have: the top of `forecast.end_year`'s range in the

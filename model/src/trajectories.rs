@@ -1,5 +1,5 @@
-//! The three trajectories of the model, in log10 units: FLOP per dollar (spec §5), the largest
-//! training run's budget (spec §6) and algorithmic progress (spec §4).
+//! The three trajectories of the model, in log10 units: FLOP per dollar, the largest training
+//! run's budget and algorithmic progress.
 //!
 //! All transcendental math goes through the pure-Rust `libm`, so native and wasm builds give the
 //! same bits.
@@ -8,7 +8,7 @@ use super::scenario::{Hardware, Spending};
 
 /// The year the hardware and spending trajectories start from (their values are "in 2025").
 pub const TRAJECTORY_BASE_YEAR: f64 = 2025.0;
-/// The year the GDP series starts from (spec §6: GDP(Y) = GDP₂₀₂₀ × growth^(Y − 2020)).
+/// The year the GDP series starts from (GDP(Y) = GDP₂₀₂₀ × growth^(Y − 2020)).
 const GDP_BASE_YEAR: f64 = 2020.0;
 
 /// 10^x through `exp`: libm's `exp10` falls back to the much slower `pow` for |x| ≥ 16, and
@@ -28,7 +28,7 @@ pub fn log10_one_plus_pow10(x: f64) -> f64 {
 }
 
 /// log10 of the logistic `a·g / (1 + a·g/cap)`, from log10 a (`start`), log10 g (`growth`, the
-/// uncapped OOM gained so far) and log10 cap. Spec §5 and §6 both have this shape.
+/// uncapped OOM gained so far) and log10 cap. FLOP per dollar and spend both have this shape.
 pub fn log10_logistic(start: f64, growth: f64, cap: f64) -> f64 {
     let uncapped = start + growth;
     uncapped - log10_one_plus_pow10(uncapped - cap)
@@ -39,7 +39,7 @@ pub fn oom_after(t: f64, doubling_years: f64) -> f64 {
     t * std::f64::consts::LOG10_2 / doubling_years
 }
 
-/// log10 FLOP per dollar in year `year` (spec §5), with the halving time multiplied by
+/// log10 FLOP per dollar in year `year`, with the halving time multiplied by
 /// `halving_factor` (1 unless the trajectory is uncertain).
 pub fn log10_flop_per_dollar(h: &Hardware, year: f64, halving_factor: f64) -> f64 {
     let t = year - TRAJECTORY_BASE_YEAR;
@@ -50,7 +50,7 @@ pub fn log10_flop_per_dollar(h: &Hardware, year: f64, halving_factor: f64) -> f6
     )
 }
 
-/// log10 of the spending cap in `year`: a share of the largest economy's GDP (spec §6).
+/// log10 of the spending cap in `year`: a share of the largest economy's GDP.
 pub fn log10_spend_cap(s: &Spending, year: f64) -> f64 {
     let growth = (1.0 + s.gdp_growth_percent / 100.0).max(1e-3);
     safe_log10(s.cap_percent_gdp / 100.0)
@@ -58,7 +58,7 @@ pub fn log10_spend_cap(s: &Spending, year: f64) -> f64 {
         + (year - GDP_BASE_YEAR) * libm::log10(growth)
 }
 
-/// log10 dollars of the largest training run in `year` (spec §6), with the doubling time
+/// log10 dollars of the largest training run in `year`, with the doubling time
 /// multiplied by `doubling_factor`.
 pub fn log10_spend(s: &Spending, year: f64, doubling_factor: f64) -> f64 {
     let t = year - TRAJECTORY_BASE_YEAR;
@@ -70,9 +70,10 @@ pub fn log10_spend(s: &Spending, year: f64, doubling_factor: f64) -> f64 {
 }
 
 /// OOM of algorithmic progress after `t` years at halving time `halving_years`, capped at
-/// `cap_oom` (spec §4): log10 of the logistic e^{rt}/(1 + e^{rt}/10^m), written as
-/// −log10(10^−x + 10^−m) with x = t·log10 2/h, which cannot overflow. Like the spec's formula it
-/// starts slightly below 0 (−log10(1 + 10^−m) at t = 0), and we keep that to match its numbers.
+/// `cap_oom`: log10 of the logistic e^{rt}/(1 + e^{rt}/10^m), written as
+/// −log10(10^−x + 10^−m) with x = t·log10 2/h, which cannot overflow. Like the reimplementations'
+/// formula it starts slightly below 0 (−log10(1 + 10^−m) at t = 0), and we keep that to match
+/// their numbers.
 pub fn algorithmic_progress_oom(t: f64, halving_years: f64, cap_oom: f64) -> f64 {
     let (small, exponent) = progress_exponent(t, halving_years, cap_oom);
     progress_from_power(small, pow10(exponent))

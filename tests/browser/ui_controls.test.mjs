@@ -10,7 +10,7 @@ import { REPO_ROOT, SUMMARY_FIGURES, browserTest, openAndWait, scaled, screensho
 
 const CHARTS = ['#chart-cdf', '#chart-per-year', '#chart-requirements', '#chart-trajectories'];
 
-// One slider per kind the issue names: a weight, an OOM-uncertainty and an algorithmic-progress one.
+// One slider of each kind: a weight, an OOM-uncertainty and an algorithmic-progress one.
 const MOVES = [
   { key: 'anchor.nn_medium.weight', to: 70 },
   { key: 'requirements.extra_sigma_oom', to: 2 },
@@ -33,7 +33,7 @@ for (const { key, to } of MOVES) {
     const query = await waitForShareLink(page, key);
     const shown = await summaryFigures(page);
     const native = cliFigures(`?${query}`);
-    // Every figure the page shows, not only the two the issue names.
+    // Every figure the page shows.
     for (const id of SUMMARY_FIGURES) assert.equal(shown[id], native[id], `${id} for ?${query}`);
     assert.notDeepEqual(shown, before, 'the figures moved');
     // The control is marked as changed and its number box shows the value.

@@ -1,9 +1,10 @@
-//! The "first principles" requirement sampler (spec §3.2): each anchor's 2020-algorithms
+//! The "first principles" requirement sampler: each anchor's 2020-algorithms
 //! training requirement built from its components (brain FLOP/s, model-vs-brain adjustment,
 //! parameters, scaling law, horizon length, ...), sampled by Monte Carlo.
 //!
-//! Everything is in log10 units ("OOM"). The tabulated CDFs (spec §3.1) stay the reference;
-//! this module exists so people can change the assumptions behind them.
+//! Everything is in log10 units ("OOM"). The tabulated CDFs of the author's best-guess
+//! spreadsheet (`model/data/cotra2020-anchor-cdfs.csv`) stay the reference; this module exists
+//! so people can change the assumptions behind them.
 //!
 //! # Determinism and common random numbers
 //! Every uncertain quantity of every anchor reads its own ChaCha8 stream (seed, stream id fixed
@@ -184,10 +185,10 @@ impl LogBand {
 /// Epoch's "Grokking 'Forecasting TAI with biological anchors'" (2022); where the report's exact
 /// numbers are not public we use those of the public Squiggle port by Peter Wildeford and Jesse
 /// Hoogland (github.com/jqhoogland/ai-timelines, `cotra2020/2020-full-implementation.squiggle`),
-/// called "the port" below. Where we depart from the spec's constants (§3.2) it says so.
+/// called "the port" below. Where we depart from these sources' constants it says so.
 ///
 /// Calibration: with these defaults, 20,000 samples, seed 0, before the low-end update, the
-/// medians come out (table's in brackets, spec §3.1): lifetime 28.95 (28.8), short NN 32.15
+/// medians come out (the table's in brackets): lifetime 28.95 (28.8), short NN 32.15
 /// (32.4), genome 34.13 (33.8), medium NN 35.16 (34.9), long NN 38.17 (37.8), evolution 40.97
 /// (41.25). Widths of the 10–90% ranges are within 0.7 OOM of the table's for the NN anchors
 /// and evolution; lifetime is 1.3 OOM wider, genome 2.1 OOM narrower (it has no parameter
@@ -201,47 +202,47 @@ pub struct ComponentAssumptions {
     pub brain_log10_flops: Uncertain,
     /// How many more FLOP per subjective second a transformative model needs than the brain:
     /// Normal(+1, 2). Cotra's median is +1 OOM (the port's fixed `efficiency = 1`); the port
-    /// adds a ±2 OOM 90% interval, ports quoted in the spec use −4..+5. σ = 2 is in between and
+    /// adds a ±2 OOM 90% interval, other public reimplementations −4..+5. σ = 2 is in between and
     /// makes the NN anchors' 10–90% range (≈12 OOM) match the tabulated one. Readers of the
     /// report asked for 3–5 OOM: the parameter goes to 5.
     pub model_vs_brain_oom: Uncertain,
     /// FLOP per parameter per subjective second: log-uniform 10^1–10^2 (the port's "1 to 2"),
-    /// median 10^1.5 as in the spec. Parameters = FLOP per subjective second ÷ this.
+    /// median 10^1.5. Parameters = FLOP per subjective second ÷ this.
     pub log10_flop_per_param: Uncertain,
-    /// α in samples = K·params^α: 0.8 (spec §3.2; inside the port's 0.5–1.1; references in the
+    /// α in samples = K·params^α: 0.8 (Cotra 2020; inside the port's 0.5–1.1; references in the
     /// report range 0.37–1.75).
     pub scaling_exponent: f64,
-    /// Scaling-law anchor: a 10^11.2-parameter model needs 10^12 samples (spec §3.2, the port's
+    /// Scaling-law anchor: a 10^11.2-parameter model needs 10^12 samples (the port's
     /// `ref_params = 11.2`, `ref_params_samples = 12`).
     pub reference_log10_params: f64,
     /// See `reference_log10_params`.
     pub reference_log10_samples: f64,
-    /// Short-horizon NN: 1–1e3 subjective seconds per sample (Cotra 2020; spec §2, §3.2).
+    /// Short-horizon NN: 1–1e3 subjective seconds per sample (Cotra 2020).
     pub horizon_nn_short: LogBand,
-    /// Medium-horizon NN: 1e3–1e6 subjective seconds (Cotra 2020; spec §3.2).
+    /// Medium-horizon NN: 1e3–1e6 subjective seconds (Cotra 2020).
     pub horizon_nn_medium: LogBand,
-    /// Long-horizon NN: 1e6–1e9 subjective seconds (Cotra 2020; spec §3.2).
+    /// Long-horizon NN: 1e6–1e9 subjective seconds (Cotra 2020).
     pub horizon_nn_long: LogBand,
     /// Genome anchor parameters: 7.5e8 (≈ bytes of information in the human genome;
-    /// Cotra 2020, spec §2): log10 = 8.875. The port uses 8.3–9.44; we keep it fixed.
+    /// Cotra 2020): log10 = 8.875. The port uses 8.3–9.44; we keep it fixed.
     pub genome_log10_params: Uncertain,
-    /// Genome anchor horizon: 1e7–1e9 subjective seconds (spec §3.2; the port's "7 to 9").
+    /// Genome anchor horizon: 1e7–1e9 subjective seconds (the port's "7 to 9").
     pub horizon_genome: LogBand,
-    /// Lifetime anchor: seconds from birth to adulthood, 1e9 s ≈ 32 years (Cotra 2020, spec §2).
+    /// Lifetime anchor: seconds from birth to adulthood, 1e9 s ≈ 32 years (Cotra 2020).
     pub lifetime_log10_seconds: f64,
     /// Lifetime anchor's upward adjustment (a model is less sample-efficient than a child):
-    /// SkewNormal(loc 1.5, scale 5, shape 3). Scale and shape are the ports' (spec §3.2); the
-    /// spec's loc 3 puts the anchor's median at ≈30.5, 1.7 OOM above the tabulated 28.8 (outside
+    /// SkewNormal(loc 1.5, scale 5, shape 3). Scale and shape are the ports'; the
+    /// ports' loc 3 puts the anchor's median at ≈30.5, 1.7 OOM above the tabulated 28.8 (outside
     /// our ±1 OOM bar), so we lower loc to 1.5, which puts it at ≈29.0. The port instead uses an
     /// equal mixture of 2–5 and 5–9 OOM (median ≈5), close to our median adjustment of ≈4.9.
     pub lifetime_adjustment_oom: Uncertain,
     /// Evolution anchor: seconds of evolution since the first neurons, 1e16 s ≈ 3e8 years
-    /// (spec §3.2; the port's `evo_time_log_sec = 16`).
+    /// (Cotra 2020; the port's `evo_time_log_sec = 16`).
     pub evolution_log10_seconds: f64,
-    /// Individuals alive at once over evolution: log-uniform 1e20–1e21 (spec §3.2; the port
+    /// Individuals alive at once over evolution: log-uniform 1e20–1e21 (Cotra 2020; the port
     /// uses 1e20–1e22).
     pub evolution_log10_individuals: Uncertain,
-    /// FLOP/s of an average ancestor's nervous system: log-uniform 1e4–1e5 (spec §3.2; the port
+    /// FLOP/s of an average ancestor's nervous system: log-uniform 1e4–1e5 (Cotra 2020; the port
     /// uses 1e3–1e6).
     pub evolution_log10_flops_per_individual: Uncertain,
     /// How much more or less than the evolution total a search would need (evolution may have

@@ -168,7 +168,9 @@ static COMPONENT_PARAMS: [ComponentParam; 19] = {
             max: 3.0,
             log_scale: false,
             help: "Converts the model's FLOP per subjective second into a parameter count.",
-            source: "Spec §3.2 / the Squiggle port (github.com/jqhoogland/ai-timelines): 10^1–10^2, median 10^1.5. Plausible: its ends.",
+            source: "The Squiggle port of the report by Wildeford and Hoogland \
+                     (github.com/jqhoogland/ai-timelines): 10^1–10^2, median 10^1.5. \
+                     Plausible: its ends.",
             plausible: (1.0, 2.0),
         },
         h_short[0],

@@ -1,4 +1,4 @@
-//! Component mode (spec §3.2) through the whole pipeline: sampler → grid CDF → low-end update
+//! Component mode through the whole pipeline: sampler → grid CDF → low-end update
 //! → forecast.
 
 use bioanchors_model::components::{component_params, sample_log10_flop};

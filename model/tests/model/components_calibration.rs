@@ -1,4 +1,4 @@
-//! The component-built requirement distributions against the author's tabulated ones (spec §3.1):
+//! The component-built requirement distributions against the author's tabulated ones:
 //! with the default assumptions each anchor's median must land within ±1 OOM of the table's.
 
 use bioanchors_model::components::{sample_log10_flop, ComponentAssumptions};
@@ -7,7 +7,7 @@ use bioanchors_model::Anchor;
 const SAMPLES: usize = 20_000;
 const SEED: u64 = 0;
 
-/// Medians (log10 FLOP) of the tabulated CDFs, `cotra2020-anchor-cdfs.csv` (spec §3.1).
+/// Medians (log10 FLOP) of the tabulated CDFs, `model/data/cotra2020-anchor-cdfs.csv`.
 fn tabulated_median(anchor: Anchor) -> f64 {
     match anchor {
         Anchor::Lifetime => 28.8,

@@ -15,7 +15,7 @@ fn p_at(f: &bioanchors_model::Forecast, year: i32) -> f64 {
 #[test]
 fn best_guess_reproduces_the_published_curve() {
     let f = forecast(&Scenario::default());
-    // Spec §7: the author's best-guess spreadsheet curve.
+    // The author's best-guess spreadsheet curve.
     for (year, published) in [
         (2030, 0.0772),
         (2036, 0.1769),
@@ -30,7 +30,7 @@ fn best_guess_reproduces_the_published_curve() {
             published * 100.0
         );
     }
-    // Spec §1: the published 2025 value.
+    // The same curve's 2025 value.
     assert!(
         (p_at(&f, 2025) - 0.0262).abs() <= 0.002,
         "{}",
@@ -68,7 +68,7 @@ fn contributions_sum_and_per_year_differences_match() {
 
 #[test]
 fn the_low_end_update_leaves_the_table_unchanged() {
-    // The table already excludes mass below ~23.1 (spec §3.1); conditioning on F > 23.12
+    // The author's table already excludes mass below ~23.1; conditioning on F > 23.12
     // removes at most the few 1e-4 the Monte Carlo table put just below it.
     let mut no_floor = Scenario::default();
     no_floor.set("requirements.floor_log10_flop", 15.0).unwrap();
