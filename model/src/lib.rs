@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod solve;
 pub mod trajectories;
+pub mod uncertain;
 
 pub use anchor::{Anchor, PerAnchor};
 pub use forecast::{forecast, Band, Engine, Forecast};
