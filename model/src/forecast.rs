@@ -918,7 +918,8 @@ fn point_curve(
     let rough = top.min(cap_top + 5.6 * s2).max(0.0) + 0.5;
     let rough = rough.min(requirements::GRID_MAX - c + 0.5).max(0.1);
     let last_root = |value: &dyn Fn(f64) -> f64| {
-        uncertain::ceiling_points(c, lo, rough, breaks, value)
+        // Only a bound: the curve's end is put 0.05 beyond it.
+        uncertain::ceiling_points(c, (lo, rough), breaks, 1e-3, value)
             .last()
             .copied()
     };
@@ -929,13 +930,16 @@ fn point_curve(
     // Panel ends from the start: 0, where the cap's clamping changes q's formula, the rule's
     // endpoints (kinks in q) and the ceiling's steep fall.
     let mut seeds: Vec<f64> = vec![0.0];
-    seeds.extend(breaks.iter().map(|&f| f - c));
+    if std::env::var("NOBREAKS").is_err() {
+        seeds.extend(breaks.iter().map(|&f| f - c));
+    }
     if let Some(ceiling) = law.ceiling() {
         let value = |f: f64| match ceiling {
             Ceiling::Uncapped => x0(f),
             Ceiling::Cap => cap(f).max(0.0),
         };
-        for r in uncertain::ceiling_points(c, lo, hi, breaks, &value) {
+        // The seeds reach 1e-4 below the point: it is found to well within that.
+        for r in uncertain::ceiling_points(c, (lo, hi), breaks, 1e-9, &value) {
             seeds.extend(uncertain::CEILING_SEEDS.iter().map(|d| r - d));
         }
     }
@@ -1055,6 +1059,8 @@ fn compute_year(
     };
     let mut compute_sum = None;
     let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
+        // An interpolated year of [`Plan::Curves`]: C's band comes from its neighbours too.
+        (true, true) if !points && progress_spread.is_some() => (Vec::new(), [f64::NAN; 3]),
         (true, true) => {
             let a = atoms(law.hardware, &law.hardware_factors, knee_h, &fpd);
             let b = atoms(law.spend, &law.spend_factors, knee_s, &spend);
@@ -1367,11 +1373,10 @@ impl Thresholds {
         self.laws.clear();
     }
 
-    /// Whether [`Plan::Curves`] computes year index `k`: the first five years, every second
-    /// one after, and every year within three of a [`bend_years`] year. The others come from
-    /// their neighbours: the plan's probability is smooth in the year there, so a quadratic
-    /// through the years k − 3, k − 1 and k + 1 is within ~1e-5 of it (BENCHMARKS.md), at
-    /// half the cost.
+    /// Whether [`Plan::Curves`] computes year index `k`: the years of [`STRIDES`], and every
+    /// year within three of a [`bend_years`] year. The others come from their neighbours: the
+    /// plan's probability is smooth in the year there, so a cubic through the two computed
+    /// years on each side ([`Thresholds::stencil`]) is within ~1e-5 of it (BENCHMARKS.md).
     fn curve_year(&self, k: usize) -> bool {
         let Plan::Curves(law, _) = &self.plan else {
             return true;
@@ -1383,10 +1388,7 @@ impl Thresholds {
         // years around them need no care either.
         let near_bend = narrower < 2.0 * STRIDE_MIN_SIGMA
             && self.bends.iter().any(|&b| (k as f64 - b).abs() <= 3.0);
-        narrower < STRIDE_MIN_SIGMA
-            || k < STRIDE_FROM
-            || k.is_multiple_of(CURVE_STRIDE)
-            || near_bend
+        narrower < STRIDE_MIN_SIGMA || stride_year(k) || near_bend
     }
 
     /// For an interpolated year `k` of [`Plan::Curves`]: the two computed years before it and
@@ -1499,16 +1501,35 @@ impl Thresholds {
                 }
             }
         }
+        // C's percentiles where the year has its law, then (when both compute factors are
+        // uncertain) the interpolated years' from their stencils, as for F* − C and F*.
+        let mut compute: Vec<[f64; 3]> = Vec::with_capacity(years);
         let mut last_compute = None;
-        for (law, [progress, effective]) in self.laws[..years].iter().zip(effective) {
-            push(&mut bands[0], law.fpd);
-            push(&mut bands[1], law.spend);
-            let compute = match &law.compute_sum {
+        for law in &self.laws {
+            let c = match &law.compute_sum {
                 Some((outer, inner)) => uncertain::percentiles_of_sum(outer, inner, last_compute),
                 None => law.compute,
             };
-            last_compute = Some(compute);
-            push(&mut bands[2], compute);
+            if c[0].is_finite() {
+                last_compute = Some(c);
+            }
+            compute.push(c);
+        }
+        for k in 0..years {
+            if compute[k][0].is_nan() {
+                let stencil = self.stencil(k);
+                let at = stencil.map(|j| compute[j]);
+                for j in 0..3 {
+                    compute[k][j] = cubic_through(stencil, at.map(|e| e[j]), k);
+                }
+            }
+        }
+        for (k, (law, [progress, effective])) in
+            self.laws[..years].iter().zip(effective).enumerate()
+        {
+            push(&mut bands[0], law.fpd);
+            push(&mut bands[1], law.spend);
+            push(&mut bands[2], compute[k]);
             push(&mut bands[3], progress);
             push(&mut bands[4], effective);
         }
@@ -1601,6 +1622,16 @@ impl Thresholds {
                             )
                         })
                         .collect();
+                    if std::env::var("DBG").is_ok() {
+                        eprintln!(
+                            "k {k} pts {} evals {:?}",
+                            year.curves.len(),
+                            year.curves
+                                .iter()
+                                .map(|c| c.curve.points())
+                                .collect::<Vec<_>>()
+                        );
+                    }
                     self.laws.push(year);
                     self.years += 1;
                     continue;
@@ -1683,9 +1714,22 @@ impl Thresholds {
     }
 }
 
-/// [`Plan::Curves`] computes every year before this one, and every `CURVE_STRIDE`-th after.
-const STRIDE_FROM: usize = 8;
-const CURVE_STRIDE: usize = 4;
+/// Which year indices [`Plan::Curves`] computes, away from bends: (from index, every n-th
+/// from there). The probability's features widen as the years pass (each trajectory's spread
+/// grows with time), so the stride can too: every year to 2028, then every second, fourth,
+/// sixth and from 2073 every eighth year, 19 years of 2025–2100 and within ~0.01 percentage
+/// points of computing them all (BENCHMARKS.md).
+const STRIDES: [(usize, usize); 5] = [(0, 1), (4, 2), (8, 4), (24, 6), (48, 8)];
+
+fn stride_year(k: usize) -> bool {
+    let (from, every) = STRIDES
+        .iter()
+        .rev()
+        .find(|s| k >= s.0)
+        .copied()
+        .unwrap_or((0, 1));
+    (k - from).is_multiple_of(every)
+}
 
 /// The smallest σ of both compute factors (natural log; ×/÷ 1.2 as an 80% interval) with
 /// which [`Plan::Curves`] interpolates every second year: then each path's ceiling is

@@ -34,8 +34,10 @@ pub fn normal_pdf(z: f64) -> f64 {
 
 /// Φ from a table: cubic Hermite interpolation of Φ and φ tabulated (by libm) at steps of
 /// 1/32 on [−8.5, 8.5], within 4e-9 of the exact value; 0 and 1 beyond (Φ(−8.5) ≈ 1e-17).
-/// Plain arithmetic on a table built once, so native and wasm builds give the same bits, at a
-/// fifth of `erfc`'s cost; the curves evaluate it ~10^5 times per forecast.
+/// Each step's cubic is stored as its four coefficients, so an evaluation is a lookup and
+/// three multiply-adds: plain arithmetic on a table built once, so native and wasm builds
+/// give the same bits, at a tenth of `erfc`'s cost; the curves evaluate it ~10^5 times per
+/// forecast.
 #[inline]
 pub fn phi_fast(z: f64) -> f64 {
     phi_from(normal_table(), z)
@@ -43,28 +45,23 @@ pub fn phi_fast(z: f64) -> f64 {
 
 /// [`phi_fast`] with the table already at hand (hot loops fetch it once).
 #[inline(always)]
-fn phi_from(table: &[[f64; 2]], z: f64) -> f64 {
-    const STEPS: f64 = 32.0;
-    let pos = (z + FAST_TABLE_END) * STEPS;
+fn phi_from(table: &[[f64; 4]], z: f64) -> f64 {
+    let pos = (z + FAST_TABLE_END) * FAST_TABLE_STEPS;
     // NaN and everything left of the table read as 0.
     if pos.is_nan() || pos <= 0.0 {
         return 0.0;
     }
-    if pos >= (table.len() - 1) as f64 {
+    if pos >= table.len() as f64 {
         return 1.0;
     }
-    let i = nearest_index(pos - 0.5);
+    let i = nearest_index(pos - 0.5).min(table.len() - 1);
     let u = pos - i as f64;
-    let ([p0, d0], [p1, d1]) = (table[i], table[i + 1]);
-    let h = 1.0 / STEPS;
-    let (u2, u3) = (u * u, u * u * u);
-    (2.0 * u3 - 3.0 * u2 + 1.0) * p0
-        + (u3 - 2.0 * u2 + u) * h * d0
-        + (-2.0 * u3 + 3.0 * u2) * p1
-        + (u3 - u2) * h * d1
+    let [c0, c1, c2, c3] = table[i];
+    ((c3 * u + c2) * u + c1) * u + c0
 }
 
 const FAST_TABLE_END: f64 = 8.5;
+const FAST_TABLE_STEPS: f64 = 32.0;
 
 /// round(x) for 0 ≤ x < 2^31 by the 1.5·2^52 shift (IEEE round-to-nearest leaves the integer
 /// in the low bits): a third of the instructions of a saturating `as usize`, and the same on
@@ -76,14 +73,26 @@ fn nearest_index(x: f64) -> usize {
     ((x + SHIFT).to_bits() & 0xffff_ffff) as usize
 }
 
-fn normal_table() -> &'static [[f64; 2]] {
-    static TABLE: std::sync::OnceLock<Vec<[f64; 2]>> = std::sync::OnceLock::new();
+/// Per step of 1/32: the cubic Hermite interpolant of Φ through its ends (values and
+/// derivatives φ), as coefficients of 1, u, u², u³ for u ∈ [0, 1] across the step.
+fn normal_table() -> &'static [[f64; 4]] {
+    static TABLE: std::sync::OnceLock<Vec<[f64; 4]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let n = (2.0 * FAST_TABLE_END * 32.0) as usize;
-        (0..=n)
+        let n = (2.0 * FAST_TABLE_END * FAST_TABLE_STEPS) as usize;
+        let h = 1.0 / FAST_TABLE_STEPS;
+        let at = |i: usize| {
+            let z = i as f64 * h - FAST_TABLE_END;
+            (normal_cdf(z), h * normal_pdf(z))
+        };
+        (0..n)
             .map(|i| {
-                let z = i as f64 / 32.0 - FAST_TABLE_END;
-                [normal_cdf(z), normal_pdf(z)]
+                let ((p0, d0), (p1, d1)) = (at(i), at(i + 1));
+                [
+                    p0,
+                    d0,
+                    3.0 * (p1 - p0) - 2.0 * d0 - d1,
+                    2.0 * (p0 - p1) + d0 + d1,
+                ]
             })
             .collect()
     })
@@ -441,21 +450,15 @@ enum Mode {
     Sliver,
 }
 
+/// A bound on the sliver (the probability that both terms lie within 2 OOM above a) below
+/// which it is left out: the sliver itself is then under ~1e-6.
+const SLIVER_NEGLIGIBLE: f64 = 1e-5;
+
 /// Cells (OOM above the threshold a) for the sliver of [`Mode::Sliver`]; their ends are
-/// shared, their representatives the geometric means.
-const SLIVER_CELLS: [f64; 11] = [
-    0.0,
-    0.002,
-    0.01,
-    0.03,
-    0.07,
-    0.15,
-    0.28,
-    0.5,
-    0.85,
-    1.4,
-    f64::INFINITY,
-];
+/// shared, their representatives the geometric means. Eight, geometric near 0 where the other
+/// term's threshold β(u) runs off to infinity: within 0.01 percentage points of ten finer
+/// ones on the leave-one-out tests, at 80% of their cost (BENCHMARKS.md).
+const SLIVER_CELLS: [f64; 9] = [0.0, 0.005, 0.02, 0.06, 0.15, 0.3, 0.6, 1.2, f64::INFINITY];
 
 /// Which term of the smooth minimum is certain, making Pr[A ≥ a] fall to 0 where a reaches it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -468,13 +471,13 @@ pub enum Ceiling {
 
 /// The a in [lo, hi] where a = value(c + a): where one C point's curve reaches a certain
 /// term's ceiling. `breaks` are the requirements where `value` changes slope (the rule's
-/// endpoints); between them it is smooth and monotone, so eight samples and bisection find
-/// every crossing.
+/// endpoints); between them it is smooth and monotone, so eight samples and bisection (to
+/// within `precision`) find every crossing.
 pub fn ceiling_points(
     c: f64,
-    lo: f64,
-    hi: f64,
+    (lo, hi): (f64, f64),
     breaks: &[f64],
+    precision: f64,
     value: &dyn Fn(f64) -> f64,
 ) -> Vec<f64> {
     let g = |a: f64| value(c + a) - a;
@@ -490,7 +493,7 @@ pub fn ceiling_points(
             let ga = g(a);
             if (previous.1 > 0.0) != (ga > 0.0) {
                 let (mut l, mut r, gl) = (previous.0, a, previous.1);
-                for _ in 0..60 {
+                while r - l > precision {
                     let mid = 0.5 * (l + r);
                     if (g(mid) > 0.0) == (gl > 0.0) {
                         l = mid;
@@ -687,11 +690,11 @@ impl ProgressLaw {
         }
     }
 
-    /// How many evaluations of [`ProgressLaw::survival`] a curve may use.
-    pub fn evaluation_budget(&self) -> usize {
+    /// How many evaluations of [`ProgressLaw::survival`] a curve may use, and its tolerance.
+    pub fn evaluation_budget(&self) -> (usize, f64) {
         match self.mode {
-            Mode::Sliver => MAX_EVALUATIONS_SLIVER,
-            Mode::HalvingCertain | Mode::CapCertain => MAX_EVALUATIONS_CLOSED,
+            Mode::Sliver => (MAX_EVALUATIONS_SLIVER, CURVE_TOLERANCE),
+            Mode::HalvingCertain | Mode::CapCertain => (MAX_EVALUATIONS_CLOSED, CURVE_TOLERANCE),
         }
     }
 
@@ -748,7 +751,7 @@ impl ProgressLaw {
         // above a, or all of it far above, there is none to take off.
         let far = 2.0;
         let (sx_far, sm_far) = (sx_at(a + far), sm_at(a + far));
-        if (sx - sx_far) * (sm - sm_far) < 1e-9 {
+        if (sx - sx_far) * (sm - sm_far) < SLIVER_NEGLIGIBLE {
             return sx * sm;
         }
         let narrow_x = self.s1 * a < self.s2;
@@ -789,7 +792,7 @@ pub struct AffordCurve {
 /// The adaptive refinement stops when the panels' estimated errors sum to less than this
 /// (the error of ∫ q against a density of 1 per OOM, steeper than any requirement
 /// distribution the sliders make): 1e-5 is 0.001 percentage points.
-const CURVE_TOLERANCE: f64 = 1e-4;
+const CURVE_TOLERANCE: f64 = 2e-4;
 /// Most evaluations of q one curve may use: [`Mode::Sliver`]'s cost ~20 normal CDFs each,
 /// the closed forms ~2, and their curves have a ceiling point's steep fall to resolve.
 const MAX_EVALUATIONS_SLIVER: usize = 40;
@@ -807,7 +810,13 @@ struct Panel {
 }
 
 impl Panel {
-    fn new(l: f64, r: f64, ql: f64, qm: f64, qr: f64, q: &mut dyn FnMut(f64) -> f64) -> Panel {
+    fn new(
+        l: f64,
+        r: f64,
+        [ql, qm, qr]: [f64; 3],
+        tolerance: f64,
+        q: &mut dyn FnMut(f64) -> f64,
+    ) -> Panel {
         let m = 0.5 * (l + r);
         let (lm, rm) = (0.5 * (l + m), 0.5 * (m + r));
         let (qlm, qrm) = (q(lm), q(rm));
@@ -816,7 +825,7 @@ impl Panel {
         let halves = width / 12.0 * (ql + 4.0 * qlm + 2.0 * qm + 4.0 * qrm + qr);
         let mut error = (whole - halves).abs() / 15.0;
         if (ql - qr).abs() > MAX_PANEL_DROP && width > 1e-6 {
-            error = error.max(CURVE_TOLERANCE);
+            error = error.max(tolerance);
         }
         Panel {
             a: [l, lm, m, rm, r],
@@ -835,7 +844,7 @@ impl AffordCurve {
         lo: f64,
         hi: f64,
         seeds: &[f64],
-        max_evaluations: usize,
+        (max_evaluations, tolerance): (usize, f64),
         q: &mut dyn FnMut(f64) -> f64,
     ) -> Self {
         let mut ends: Vec<f64> = Vec::with_capacity(seeds.len() + 2);
@@ -850,12 +859,18 @@ impl AffordCurve {
         for i in 0..ends.len() - 1 {
             let (l, r) = (ends[i], ends[i + 1]);
             let qm = q(0.5 * (l + r));
-            panels.push(Panel::new(l, r, values[i], qm, values[i + 1], q));
+            panels.push(Panel::new(
+                l,
+                r,
+                [values[i], qm, values[i + 1]],
+                tolerance,
+                q,
+            ));
             evaluations += 3;
         }
         while evaluations + 4 <= max_evaluations {
             let total: f64 = panels.iter().map(|p| p.error).sum();
-            if total <= CURVE_TOLERANCE {
+            if total <= tolerance {
                 break;
             }
             let (worst, _) = panels.iter().enumerate().fold((0, -1.0), |best, (i, p)| {
@@ -870,8 +885,8 @@ impl AffordCurve {
                 panels[worst].error = 0.0;
                 continue;
             }
-            let left = Panel::new(p.a[0], p.a[2], p.q[0], p.q[1], p.q[2], q);
-            let right = Panel::new(p.a[2], p.a[4], p.q[2], p.q[3], p.q[4], q);
+            let left = Panel::new(p.a[0], p.a[2], [p.q[0], p.q[1], p.q[2]], tolerance, q);
+            let right = Panel::new(p.a[2], p.a[4], [p.q[2], p.q[3], p.q[4]], tolerance, q);
             panels[worst] = left;
             panels.insert(worst + 1, right);
             evaluations += 4;
@@ -970,20 +985,33 @@ fn integrate_panel(
     ql * d0 + b * d1 + k * d2
 }
 
-/// The equal-probability normal cells every uncertain compute factor uses, as (low end, high
-/// end, centroid, weight): 64, enough that a factor's law is within ~0.01 percentage points
-/// of a fine grid's (BENCHMARKS.md).
+/// The normal cells every uncertain compute factor uses, as (low end, high end, centroid,
+/// weight): 32 of equal probability, the outermost of them cut in halves three times towards
+/// the tail (cells of 1/64, 1/128, 1/256 and 1/256). A factor on a doubling time makes its
+/// trajectory lognormal in the growth, and the tail of fast growth reaches far in one cell
+/// (with ×/÷ 5, the fastest 1/32 of FLOP/$ paths gain from 1.3 OOM in a year up to the
+/// ceiling): equal cells alone left 0.03 percentage points of error in the first years,
+/// these under 0.01 (BENCHMARKS.md).
 pub fn compute_cells() -> &'static [(f64, f64, f64, f64)] {
     static CELLS: std::sync::OnceLock<Vec<(f64, f64, f64, f64)>> = std::sync::OnceLock::new();
     CELLS.get_or_init(|| {
-        normal_cells(COMPUTE_CELLS)
-            .into_iter()
-            .map(|(lo, hi, w)| (lo, hi, truncated_normal(lo, hi).0, w))
+        let n = COMPUTE_CELLS as f64;
+        let tail = [1.0 / 8.0, 1.0 / 4.0, 1.0 / 2.0].map(|f| f / n);
+        let mut ps = vec![0.0];
+        ps.extend(tail);
+        ps.extend((1..COMPUTE_CELLS).map(|i| i as f64 / n));
+        ps.extend(tail.iter().rev().map(|f| 1.0 - f));
+        ps.push(1.0);
+        ps.windows(2)
+            .map(|w| {
+                let (lo, hi) = (normal_quantile(w[0]), normal_quantile(w[1]));
+                (lo, hi, truncated_normal(lo, hi).0, w[1] - w[0])
+            })
             .collect()
     })
 }
 
-/// Cells of [`compute_cells`].
+/// Equal-probability cells in the body of [`compute_cells`].
 pub const COMPUTE_CELLS: usize = 32;
 
 /// A piecewise-linear CDF through atoms sorted by value, each at the middle of its weight
