@@ -59,6 +59,37 @@ pub struct RawMoments {
     raw: [f64; 3],
 }
 
+/// A point f placed on the grid for [`GridCdf::raw_moments_at`]: its position and cell, and
+/// the powers of u = x − origin across the cell up to f that the moments' last piece takes
+/// (u_f − u_i, (u_f² − u_i²)/2, (u_f³ − u_i³)/3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MomentPoint {
+    pos: f64,
+    cell: usize,
+    w: [f64; 3],
+}
+
+impl MomentPoint {
+    pub fn new(f: f64) -> MomentPoint {
+        let last = (GRID_LEN - 1) as f64;
+        let pos = ((f - GRID_MIN) / GRID_STEP).clamp(0.0, last);
+        let i = (pos as usize).min(GRID_LEN - 2);
+        let (ux, uf) = (
+            grid_x(i) - MOMENT_ORIGIN,
+            GRID_MIN + pos * GRID_STEP - MOMENT_ORIGIN,
+        );
+        MomentPoint {
+            pos,
+            cell: i,
+            w: [
+                uf - ux,
+                (uf * uf - ux * ux) / 2.0,
+                (uf * uf * uf - ux * ux * ux) / 3.0,
+            ],
+        }
+    }
+}
+
 /// Origin of the cumulative moments: the grid's middle, so that |x − origin| ≤ 45.
 const MOMENT_ORIGIN: f64 = 0.5 * (GRID_MIN + GRID_MAX);
 
@@ -95,21 +126,23 @@ impl GridCdf {
     /// the grid: what [`GridCdf::moments_between`] takes, so a chain of intervals finds each
     /// end once.
     pub fn raw_moments(&self, f: f64) -> RawMoments {
-        let last = (GRID_LEN - 1) as f64;
-        let pos = ((f - GRID_MIN) / GRID_STEP).clamp(0.0, last);
-        let i = (pos as usize).min(GRID_LEN - 2);
+        self.raw_moments_at(&MomentPoint::new(f))
+    }
+
+    /// [`GridCdf::raw_moments`] at a point already placed on the grid (the part shared by
+    /// every distribution).
+    #[inline]
+    pub fn raw_moments_at(&self, at: &MomentPoint) -> RawMoments {
+        let i = at.cell;
         let s = (self.cdf[i + 1] - self.cdf[i]) / GRID_STEP;
-        let (ux, uf) = (
-            grid_x(i) - MOMENT_ORIGIN,
-            GRID_MIN + pos * GRID_STEP - MOMENT_ORIGIN,
-        );
-        let d0 = self.cdf[i] + s * (uf - ux);
-        let d1 = self.cumulative[0][i] + s * (uf * uf - ux * ux) / 2.0;
-        let d2 = self.cumulative[1][i] + s * (uf * uf * uf - ux * ux * ux) / 3.0;
         RawMoments {
-            pos,
+            pos: at.pos,
             cell: i,
-            raw: [d0, d1, d2],
+            raw: [
+                self.cdf[i] + s * at.w[0],
+                self.cumulative[0][i] + s * at.w[1],
+                self.cumulative[1][i] + s * at.w[2],
+            ],
         }
     }
 

@@ -17,7 +17,7 @@
 //!
 //! All transcendental math goes through `libm`, so native and wasm builds give the same bits.
 
-use super::requirements::{GridCdf, RawMoments, GRID_MAX};
+use super::requirements::{GridCdf, MomentPoint, RawMoments, GRID_MAX};
 
 /// log10 2: the progress a halving time of one year gives per year.
 pub const LOG10_2: f64 = std::f64::consts::LOG10_2;
@@ -787,6 +787,8 @@ pub struct AffordCurve {
     pub c: f64,
     /// Panels (a_left, a_mid, a_right) with q at each.
     panels: Vec<[f64; 6]>,
+    /// C + each panel end (the first panel's left, then every right end) on the grid.
+    ends: Vec<MomentPoint>,
 }
 
 /// The adaptive refinement stops when the panels' estimated errors sum to less than this
@@ -892,7 +894,7 @@ impl AffordCurve {
             evaluations += 4;
         }
         // Each panel integrates as two Simpson panels over its halves.
-        let halves = panels
+        let halves: Vec<[f64; 6]> = panels
             .iter()
             .flat_map(|p| {
                 [
@@ -901,7 +903,18 @@ impl AffordCurve {
                 ]
             })
             .collect();
-        AffordCurve { c, panels: halves }
+        let ends = halves
+            .first()
+            .map(|p| p[0])
+            .into_iter()
+            .chain(halves.iter().map(|p| p[2]))
+            .map(|a| MomentPoint::new(c + a))
+            .collect();
+        AffordCurve {
+            c,
+            panels: halves,
+            ends,
+        }
     }
 
     /// The end of the curve's range: q is 0 beyond it.
@@ -938,9 +951,9 @@ impl AffordCurve {
         let below = dist.at(self.c + first[0]);
         let mut total = below;
         // The moments up to each panel end, found once and shared by the two panels there.
-        let mut start = dist.raw_moments(self.c + first[0]);
-        for p in &self.panels {
-            let end = dist.raw_moments(self.c + p[2]);
+        let mut start = dist.raw_moments_at(&self.ends[0]);
+        for (p, at) in self.panels.iter().zip(&self.ends[1..]) {
+            let end = dist.raw_moments_at(at);
             total += integrate_panel(p, self.c, dist, &start, &end);
             start = end;
         }
