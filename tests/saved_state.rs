@@ -233,7 +233,7 @@ fn garbage_is_unreadable_with_the_raw_text_intact() {
             other => panic!("{raw:?} gave {other:?}"),
         }
     }
-    let LoadOutcome::Unreadable { reason, .. } = load(Some("{\"version\": 2}")) else {
+    let LoadOutcome::Unreadable { reason, .. } = load(Some("{\"version\": 3}")) else {
         panic!("a newer format is unreadable, not overwritten");
     };
     assert!(reason.contains("newer version"), "{reason}");

@@ -1,7 +1,11 @@
 //! Share links: a scenario as a query string of registry `key=value` pairs, plus `preset=ID`
-//! (the base the pairs apply to) and `v=1` (schema version). Only keys that differ from the
+//! (the base the pairs apply to) and `v=2` (schema version). Only keys that differ from the
 //! preset are written; values use the shortest text that parses back to the same number.
 //! Parsing never panics: whatever it cannot use is ignored and reported in a note.
+//!
+//! Version 1 links were written while the presets had the rule of algorithmic progress of the
+//! public reimplementations; they are read on those presets ([`preset_version_1`]), so an old
+//! link gives the numbers it gave. A link without `v` is read as the current version.
 //!
 //! One link-level key is not a parameter: `given=YEAR` ([`GIVEN_KEY`]), written only when the
 //! reader conditions the forecast on "no TAI by YEAR" ([`share_query`], read back by
@@ -10,11 +14,15 @@
 //! notes it as an unknown parameter and shows the plain forecast.
 
 use super::params::param_spec;
-use super::presets::{preset, presets};
+use super::presets::{preset, preset_version_1, presets};
 use super::scenario::{Scenario, FIRST_YEAR};
 
-/// Version of the link format this code writes and reads.
-pub const LINK_VERSION: &str = "1";
+/// Version of the link format this code writes and reads: 2 since the rule of algorithmic
+/// progress was refitted to the author's whole curve (what version 1 meant is still read).
+pub const LINK_VERSION: &str = "2";
+
+/// The version whose links are read on [`preset_version_1`].
+pub const LINK_VERSION_1: &str = "1";
 
 /// Parameter keys that were renamed, as (old key, new key). Links, saved scenarios and imported
 /// JSON all read old keys through this one table, so a rename never breaks what people kept.
@@ -155,12 +163,14 @@ pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
         .collect();
 
     let mut base = presets()[0].id;
+    let mut version_1 = false;
     for &(k, v) in &pairs {
         match k {
             "preset" => match preset(v) {
                 Some(p) => base = p.id,
                 None => notes.push(format!("unknown preset `{}`: using `{base}`", quote(v))),
             },
+            "v" if v.trim() == LINK_VERSION_1 => version_1 = true,
             "v" if v != LINK_VERSION => notes.push(format!(
                 "link version `{}` is not {LINK_VERSION}: read as version {LINK_VERSION}",
                 quote(v)
@@ -168,7 +178,13 @@ pub fn scenario_from_query(query: &str) -> (Scenario, Vec<String>) {
             _ => {}
         }
     }
-    let mut scenario = (preset(base).expect("base is a known preset").scenario)();
+    // A version 1 link opens as it did (no note: nothing in it was ignored or adjusted); its
+    // rule endpoints then show as changed from the current preset.
+    let mut scenario = if version_1 {
+        preset_version_1(base).expect("every preset has a version 1")
+    } else {
+        (preset(base).expect("base is a known preset").scenario)()
+    };
 
     for &(k, v) in &pairs {
         if k == "preset" || k == "v" || k == GIVEN_KEY {
@@ -279,7 +295,7 @@ pub fn share_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> 
 }
 
 /// The query string (without `?`) for `scenario` relative to the preset `preset_id` (the first
-/// preset if the id is unknown): `v=1&preset=ID` and the keys whose values differ.
+/// preset if the id is unknown): `v=2&preset=ID` and the keys whose values differ.
 pub fn query_from_scenario(scenario: &Scenario, preset_id: &str) -> String {
     let base = preset(preset_id).unwrap_or(&presets()[0]);
     let mut parts = vec![format!("v={LINK_VERSION}"), format!("preset={}", base.id)];

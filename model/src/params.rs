@@ -327,10 +327,14 @@ fn build_specs() -> Vec<ParamSpec> {
         });
     }
 
-    let ap = "Spec §4 (rule of public reimplementations, confirmed against the published curve). \
-              Plausible: about ±1 year of halving time and ±1–2 OOM of cap around the rule, and \
-              ±2–4 OOM for its endpoints (our judgment; secondary sources say halving every \
-              ~2–3 years, spec §4).";
+    let ap = "The values at the rule's ends (3.5 and 2 years, 2 and 5 OOM) and its low ends \
+              (1e29 and 1e32 FLOP): the public reimplementations of the report. Its high ends (2 \
+              years reached at 1e36 FLOP, 5 OOM at 1e42): a fit to the author's published \
+              best-guess curve 2025–2100, not her text, which gives no endpoints (the \
+              reimplementations' 1e35 and 1e44 match her curve to 2050, then fall 1.6 \
+              percentage points short by 2060 and 3.4 by 2100). Plausible: about ±1 year of \
+              halving time and ±1–2 OOM of cap around the rule, and ±2–4 OOM for its endpoints \
+              (our judgment; secondary sources say halving every ~2–3 years, spec §4).";
     let mut start = spec(
         "algo.start_year",
         AlgorithmicProgress,
@@ -371,7 +375,7 @@ fn build_specs() -> Vec<ParamSpec> {
             "Halving rule: high end",
             "Requirement (log10 FLOP) above which the large-requirement halving time applies.",
             (15.0, 60.0, 0.5),
-            (33.0, 37.0),
+            (34.0, 38.0),
         ),
         (
             "algo.cap_oom_small",
@@ -399,7 +403,7 @@ fn build_specs() -> Vec<ParamSpec> {
             "Cap rule: high end",
             "Requirement (log10 FLOP) above which the large-requirement cap applies.",
             (15.0, 60.0, 0.5),
-            (40.0, 48.0),
+            (38.0, 46.0),
         ),
     ] {
         v.push(spec(

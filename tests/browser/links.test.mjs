@@ -102,7 +102,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   const notice = page.getByTestId('notice-link');
   await notice.waitFor();
   const text = await notice.textContent();
-  assert.match(text, /link version `7` is not 1/);
+  assert.match(text, /link version `7` is not 2/);
   assert.match(text, /`hardware\.halving_years=1e9` is outside \[0\.5, 10\]: clamped to 10/);
   assert.match(text, /`spend\.doubling_years=zzz` is not a finite number: ignored/);
   assert.match(text, /unknown parameter `spend\.doubling_years_typo` ignored/);
@@ -114,7 +114,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   assert.equal(await page.getByTestId('summary-condition').count(), 0);
 
   // What could be used is used; everything else is the preset's: the same as the clean link.
-  const clean = 'v=1&preset=best-guess&hardware.halving_years=10';
+  const clean = 'v=2&preset=best-guess&hardware.halving_years=10';
   assert.deepEqual(opened, cliFigures(`?${clean}`), 'the numbers of the clean link, as the CLI prints them');
   assert.equal(await page.locator(sliderOf('spend.doubling_years')).inputValue(), '2', 'the preset value, not the visitor\u2019s 1');
 
