@@ -195,7 +195,7 @@ pub struct ComponentAssumptions {
     /// How many more FLOP per subjective second a transformative model needs than the brain:
     /// Normal(+1, 2). Cotra's median is +1 OOM (the port's fixed `efficiency = 1`); the port
     /// adds a ±2 OOM 90% interval, ports quoted in the spec use −4..+5. σ = 2 is in between and
-    /// makes the NN anchors' 10–90% range (≈12 OOM) match the tabulated one. Readers of the
+    /// makes the NN anchors' 10–90% range (≈12 OOM) match the tabulated one. A reader of the
     /// report asked for 3–5 OOM: the parameter goes to 5.
     pub model_vs_brain_oom: Uncertain,
     /// FLOP per parameter per subjective second: log-uniform 10^1–10^2 (the port's "1 to 2"),
@@ -545,8 +545,10 @@ static COMPONENT_PARAMS: [ComponentParam; 19] = {
             help: "Standard deviation of the model-vs-brain adjustment. Widens the NN and genome \
                    anchors (each OOM here is ≈1.8 OOM of NN training compute).",
             source: "Default 2 OOM fits the tabulated NN anchors' width. Plausible: 1.2 (the \
-                     Squiggle port's ±2 OOM 90% interval) to 5 (a reader of the report asked \
-                     for 3–5 OOM; the author aimed for ±5 OOM on requirements). Port: github.com/jqhoogland/ai-timelines.",
+                     Squiggle port's ±2 OOM 90% interval) to 5 (a reader of the report: \
+                     \"probably closer to 3 - 5 OOM standard deviation\"; the author answered \
+                     that she \"was roughly aiming for +- 5 OOM uncertainty in training FLOP \
+                     requirements on top of the anchor distribution\"). Port: github.com/jqhoogland/ai-timelines.",
             plausible: (1.2, 5.0),
         },
         ComponentParam {

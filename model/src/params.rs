@@ -99,19 +99,26 @@ pub fn param_spec(key: &str) -> Option<&'static ParamSpec> {
 const SPEC_WEIGHTS: &str =
     "Spec §2 (Epoch's summary of the report; the published curve only fits these). \
      Plausible range: half to double the weight, a sensitivity convention.";
-const SPEC_REQ: &str = "No adjustment is the report's best guess (spec §3.1). Plausible range: the \
-     author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the anchor distribution\" \
-     (her reply to a reader, see spec intro).";
+const SPEC_REQ: &str = "No adjustment is the report's best guess (spec §3.1). Plausible range \
+     ±5 OOM: our sensitivity range, about one σ of a neural-network anchor (their 10–90% ranges \
+     are 11–12.5 OOM wide in the author's table).";
 const SPEC_SIGMA: &str =
-    "No extra noise is the report's best guess (spec §3.1). Plausible high end: \
-     σ = 2.5 OOM, the author's \"+- 5 OOM uncertainty in training FLOP requirements on top of the \
-     anchor distribution\" (spec intro) read as ±2σ, as the wider-uncertainty preset reads it.";
+    "No extra noise is the report's best guess: her per-anchor distributions already hold the \
+     uncertainty she meant. This slider is our extension, not her \"±5 OOM\": in her reply to \
+     readers she wrote \"I was roughly aiming for +- 5 OOM uncertainty in training FLOP \
+     requirements on top of the anchor distribution, and then apportioned uncertainty between \
+     model size and scaling behavior based on which one seemed more uncertain\", the spread \
+     around each anchor's central estimate that her tables already have (the neural-network \
+     anchors' 10–90% ranges are 11–12.5 OOM wide). Plausible high end σ = 2.5 OOM, our \
+     judgment: added in quadrature it widens a neural-network anchor (σ ≈ 4.3–4.9 OOM) by \
+     12–16%.";
 const SPEC_OVERRIDE: &str =
     "Default: the rule of spec §4 evaluated at this anchor's tabulated median \
      (spec §3.1). Plausible: halving 1.5–3.5 years, the spread of the report's range (spec §8).";
-const SPEC_UNCERTAINTY: &str = "Certain by default, as in the report; the author agreed that \"the proper \
-     modeling technique would involve introducing uncertainty on algorithmic progress\" (spec intro). \
-     Plausible high end: a reader's suggestion of wide uncertainty, judged by us.";
+const SPEC_UNCERTAINTY: &str = "Certain by default, as in the report; in her reply to readers the \
+     author agreed \"that the proper modeling technique would involve introducing uncertainty on \
+     algorithmic progress, and that this uncertainty would be pretty wide\". The widths are ours: \
+     plausible high end a reader's suggestion of wide uncertainty, judged by us.";
 
 /// Leaks a formatted string once: the registry is built a single time per process.
 fn leak(s: String) -> &'static str {

@@ -66,10 +66,13 @@ static PRESETS: [Preset; 6] = [
     Preset {
         id: "wider-uncertainty",
         name: "Wider uncertainty",
-        description: "The readers' suggestions (spec intro): every anchor built from components \
-            with a 4 OOM σ on model-vs-brain FLOP/s (the reader's 3–5 OOM), algorithmic progress \
-            uncertain (halving times ×/÷ 2, caps ± 1.5 OOM, 80% intervals), and Gaussian noise of \
-            σ 2.5 OOM on every requirement (the author's \"±5 OOM\" read as ±2σ).",
+        description: "A reader's suggestions in reply to the report: every anchor built from \
+            components with a 4 OOM σ on model-vs-brain FLOP/s (the reader's \"probably closer \
+            to 3 - 5 OOM standard deviation\"), and algorithmic progress uncertain (halving times \
+            ×/÷ 2, caps ± 1.5 OOM, 80% intervals), which the author agreed \"would be pretty \
+            wide\". On top, our extension: Gaussian noise of σ 2.5 OOM on every requirement. That \
+            is not the author's \"±5 OOM\", which is the spread already inside her anchors' \
+            distributions.",
         scenario: wider_uncertainty,
     },
     Preset {

@@ -78,7 +78,9 @@ pub struct Requirements {
     pub shift_oom: f64,
     /// Multiplier on every spread around its median.
     pub spread_scale: f64,
-    /// Extra Gaussian uncertainty on every anchor, σ in OOM (the author's "±5 OOM" is about 5).
+    /// Extra Gaussian uncertainty on every anchor, σ in OOM: our extension (0 in the report).
+    /// Not the author's "+- 5 OOM uncertainty in training FLOP requirements on top of the anchor
+    /// distribution", which is the spread her per-anchor distributions already have.
     pub extra_sigma_oom: f64,
     /// Low-end update: no requirement below this many log10 FLOP (compute already spent
     /// without reaching TAI). Default log10(1.1e6 $ × 1.2e17 FLOP/$), AlphaStar (spec §3.1).
