@@ -240,7 +240,10 @@ fn build_specs() -> Vec<ParamSpec> {
         "Compute already spent without reaching TAI: requirements below it are ruled out and \
          the rest renormalized (the report's \"update against the low end\").",
         "log10(1.1e6 $ × 1.2e17 FLOP/$) ≈ 23.12, AlphaStar, the largest 2020 run (spec §3.1). \
-         Plausible high end: ~5e26 FLOP, the largest runs of 2025 (Epoch AI, via the brief).",
+         Plausible high end: ~5e26 FLOP, the largest runs of 2025 (Epoch AI: Grok 3, 4.6e26). \
+         Requirements are FLOP with 2020's algorithms, so counting 2020–2025's algorithmic \
+         progress (2.3 OOM at an 8-month halving, Ho et al. 2024) that run is 10^28.92, where \
+         the re-estimated-growth preset puts the floor.",
         (23.12, 26.7),
     ));
     for a in Anchor::ALL {

@@ -78,11 +78,22 @@ static PRESETS: [Preset; 6] = [
     Preset {
         id: "reestimated-growth",
         name: "Re-estimated growth",
-        description: "The best guess with growth rates re-estimated from 2020–2025 data: frontier \
-            training spend growing 2.4×/year (Cottier et al. 2024, arXiv:2405.21015) from $6.5e8 \
-            in 2025, GPU FLOP/$ doubling every 2.07 years (Hobbhahn & Besiroglu 2022, Epoch) from \
-            7.1e17 (H100 at 40% utilization, $2/hour), algorithmic efficiency doubling every \
-            8 months (Ho et al. 2024, arXiv:2403.05812) for every requirement. Caps unchanged.",
+        description: "The best guess with 2020–2025's observed growth: frontier training \
+            spend growing 2.4×/year (Cottier et al. 2024, arXiv:2405.21015) from $6.5e8 in 2025, \
+            GPU FLOP/$ doubling every 2.07 years (Hobbhahn & Besiroglu 2022, Epoch AI) from \
+            7.1e17 (H100 at 40% utilization, $2/hour), so the largest run of 2025 is Grok 3's \
+            4.6e26 FLOP (Epoch AI), and algorithmic efficiency doubling every 8 months (Ho et al. \
+            2024, arXiv:2403.05812) for every requirement, counted from 2020 like the \
+            requirements' 2020 FLOP. Effective compute grows 5.4 OOM over 2020–2025: 3.2 of \
+            physical compute (GPT-3's 3.1e23 FLOP to Grok 3's) and 2.3 of algorithms. The best \
+            guess's caps would be used up by then (the small one, 2 OOM, already exceeded), so \
+            they are kept as room above 2025's algorithms: 4.3 to 7.3 OOM above 2020's. Below \
+            10^28.92 (2020 FLOP: Grok 3 with its algorithms) requirements are ruled out, the \
+            report's update against the low end redone in 2025. Median 2034.3, 18.3 years \
+            before the best guess's 2052.6: the spend and FLOP/$ trends take 5.0 years off, the \
+            8-month halving 1.4 more (under the old caps, reached within a few years, it can do \
+            little), counting from 2020 nothing, the caps 13.0 more, and the floor puts 1.1 \
+            back. 31.0% by 2030, 53.3% by 2036, 70.9% by 2050.",
         scenario: reestimated_growth,
     },
 ];
@@ -141,15 +152,39 @@ fn wider_uncertainty_on(mut s: Scenario) -> Scenario {
     s
 }
 
+/// The best guess with 2020–2025's observed growth (`observed`): spend and FLOP/$ from their
+/// 2025 levels at their measured rates (their product is the largest run of 2025), algorithmic
+/// progress at its measured halving time counted from 2020, caps that leave the best guess's
+/// room above the algorithms the forecast starts from, and the low-end floor at the largest
+/// run done without TAI. Its effective compute grows 5.4 OOM over 2020–2025: 3.2 of physical
+/// compute (GPT-3 to Grok 3) and 2.3 of algorithms, the observed.
 fn reestimated_growth() -> Scenario {
     let mut s = Scenario::default();
     s.spending.doubling_years = observed::FRONTIER_SPEND_DOUBLING_YEARS;
     s.spending.dollars_2025 = observed::LARGEST_TRAINING_RUN_SPEND_2025_USD;
     s.hardware.halving_years = observed::GPU_FLOP_PER_DOLLAR_DOUBLING_YEARS;
     s.hardware.flop_per_dollar_2025 = observed::FLOP_PER_DOLLAR_2025;
-    s.algorithmic_progress.halving_years_small = observed::ALGORITHMIC_HALVING_YEARS;
-    s.algorithmic_progress.halving_years_large = observed::ALGORITHMIC_HALVING_YEARS;
+    let rule = &mut s.algorithmic_progress;
+    rule.halving_years_small = observed::ALGORITHMIC_HALVING_YEARS;
+    rule.halving_years_large = observed::ALGORITHMIC_HALVING_YEARS;
+    rule.start_year = observed::ALGORITHMIC_PROGRESS_FROM_YEAR;
+    // The best guess's caps (2 OOM for small requirements, 5 for large) measured from 2020's
+    // algorithms would be used up, the small one already exceeded by 2025's 2.3 OOM; kept as
+    // room above 2025's algorithms instead. Rounded to the sliders' 0.1 OOM.
+    let realized = observed::ALGORITHMIC_PROGRESS_2020_2025_OOM;
+    rule.cap_oom_small = round_to(rule.cap_oom_small + realized, 0.1);
+    rule.cap_oom_large = round_to(rule.cap_oom_large + realized, 0.1);
+    // Requirements (in 2020 FLOP) below the largest run done, with its algorithms' 2.3 OOM,
+    // did not give TAI: the report's update against the low end, redone in 2025.
+    s.requirements.floor_log10_flop =
+        round_to(observed::LARGEST_RUN_2025_LOG10_FLOP + realized, 0.01);
     s
+}
+
+/// `x` to the nearest multiple of `step` (divided by 1/step, which is exact for 0.1 and 0.01,
+/// so 7.3 comes out as 7.3).
+fn round_to(x: f64, step: f64) -> f64 {
+    (x / step).round() / (1.0 / step)
 }
 
 /// The default scenario of version 1 of links, saved scenarios and files: the rule of
