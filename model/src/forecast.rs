@@ -930,9 +930,7 @@ fn point_curve(
     // Panel ends from the start: 0, where the cap's clamping changes q's formula, the rule's
     // endpoints (kinks in q) and the ceiling's steep fall.
     let mut seeds: Vec<f64> = vec![0.0];
-    if std::env::var("NOBREAKS").is_err() {
-        seeds.extend(breaks.iter().map(|&f| f - c));
-    }
+    seeds.extend(breaks.iter().map(|&f| f - c));
     if let Some(ceiling) = law.ceiling() {
         let value = |f: f64| match ceiling {
             Ceiling::Uncapped => x0(f),
@@ -1622,16 +1620,6 @@ impl Thresholds {
                             )
                         })
                         .collect();
-                    if std::env::var("DBG").is_ok() {
-                        eprintln!(
-                            "k {k} pts {} evals {:?}",
-                            year.curves.len(),
-                            year.curves
-                                .iter()
-                                .map(|c| c.curve.points())
-                                .collect::<Vec<_>>()
-                        );
-                    }
                     self.laws.push(year);
                     self.years += 1;
                     continue;
