@@ -12,7 +12,8 @@ use serde_json::{Map, Value};
 
 use super::anchor::Anchor;
 use super::forecast::Forecast;
-use super::link::{self, quote, shortest, Notes};
+use super::link::{self, quote, Notes};
+use super::number::shortest;
 use super::params::{param_spec, param_specs, ParamKind};
 use super::presets::{preset, presets};
 use super::scenario::Scenario;

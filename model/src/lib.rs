@@ -42,6 +42,7 @@ pub mod forecast;
 pub mod format;
 pub mod link;
 pub mod normal;
+pub mod number;
 pub mod observed;
 pub mod params;
 pub mod presets;

@@ -16,6 +16,7 @@
 //! scenario's parameters, saved scenarios and files never hold it. A reader without this key
 //! notes it as an unknown parameter and shows the plain forecast.
 
+use super::number::shortest;
 use super::params::param_spec;
 use super::presets::{preset, presets};
 use super::scenario::{Scenario, FIRST_YEAR};
@@ -454,18 +455,6 @@ pub fn query_from_scenario(scenario: &Scenario, preset_id: &str) -> String {
     parts.join("&")
 }
 
-/// The shorter of Rust's two shortest round-trip forms (plain and scientific): both parse back
-/// to exactly `v`.
-pub fn shortest(v: f64) -> String {
-    let plain = format!("{v}");
-    let sci = format!("{v:e}");
-    if sci.len() < plain.len() {
-        sci
-    } else {
-        plain
-    }
-}
-
 /// Decodes `%XX` escapes; invalid escapes stay as they are. `+` stays a plus sign (see the
 /// module docs).
 fn percent_decode(s: &str) -> String {
@@ -507,15 +496,5 @@ mod tests {
         assert_eq!(percent_decode("%C3%A9"), "é");
         // A sign is not a hex digit (`from_str_radix` would take "%+1" as byte 1).
         assert_eq!(percent_decode("%+1%-f"), "%+1%-f");
-    }
-
-    #[test]
-    fn shortest_picks_the_shorter_exact_form() {
-        assert_eq!(shortest(1e24), "1e24");
-        assert_eq!(shortest(2.5), "2.5");
-        assert_eq!(shortest(0.1 + 0.2), "0.30000000000000004");
-        for v in [1e24, 4e17, 0.791_7, 2.13e13, 23.120_573_931_529_42] {
-            assert_eq!(shortest(v).parse::<f64>().unwrap().to_bits(), v.to_bits());
-        }
     }
 }

@@ -297,7 +297,7 @@ impl std::fmt::Display for YearError {
                 write!(
                     f,
                     "{} is outside the forecast's years [{FIRST_YEAR}, {last}]",
-                    super::link::shortest(year)
+                    super::number::shortest(year)
                 )?;
                 if year > last as f64 && year <= MAX_END_YEAR as f64 {
                     write!(
