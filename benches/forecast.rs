@@ -187,10 +187,10 @@ fn tornado_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("tornado");
     group.sample_size(10);
     group.bench_function("median_uncertain", |b| {
-        b.iter(|| tornado(&mut engine, black_box(&s), Metric::MedianYear))
+        b.iter(|| tornado(&mut engine, black_box(&s), Metric::MedianYear).unwrap())
     });
     group.bench_function("p2036_uncertain", |b| {
-        b.iter(|| tornado(&mut engine, black_box(&s), Metric::PBy(2036)))
+        b.iter(|| tornado(&mut engine, black_box(&s), Metric::PBy(2036)).unwrap())
     });
     group.finish();
 }

@@ -22,7 +22,8 @@ TRUNK_VERSION_REQ='~0.21'
 TRUNK_VERSION_PREFIX='trunk 0.21.'
 # Binaryen's wasm-opt from npm (tools/package.json); must match [tools] wasm_opt in Trunk.toml.
 WASM_OPT_VERSION=132
-# The release build's wasm, gzipped, must stay under this many bytes (400 KB, issue 2).
+# The release build's wasm, gzipped, must stay under this many bytes (400 KB: a reader on a slow
+# phone connection should get the live page in a few seconds).
 WASM_GZIP_LIMIT_BYTES=400000
 DEBIAN_RUSTC=/usr/bin/rustc
 DEBIAN_RUST_SRC=/usr/lib/rustlib/src/rust/library

@@ -1,12 +1,23 @@
-//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`).
+//! The native command-line interface (`bioanchors forecast`, `presets`, `sensitivity`, `solve`,
+//! `chart`, `site`).
 //!
 //! It runs the same library as the browser, so it prints the same numbers: tables use the
 //! shared [`crate::model::format`] functions, CSV and JSON carry the full-precision values.
+//!
+//! Exit codes: 0 on success; 2 for bad input, refused before any forecast runs (usage errors,
+//! an unknown preset or parameter, a year outside the forecast's years, a bad `--metric` or
+//! target, a scenario file that cannot be read or parsed); 1 for a failure while running or
+//! writing (an output error, a condition the model makes impossible). Every message goes to
+//! stderr as `bioanchors: <message>`.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod chart;
+
+use crate::model::condition::condition_forecast;
 use crate::model::{export, forecast, format, link, preset, presets, Anchor, Forecast, Scenario};
 
 #[derive(Parser)]
@@ -59,6 +70,22 @@ enum Command {
         #[command(flatten)]
         input: ScenarioInput,
     },
+    /// Draw one of the app's charts, or the card for email and link previews, as PNG or SVG:
+    /// the browser's picture, drawn by the same code.
+    Chart(chart::ChartArgs),
+    /// Write the link-preview pages into a built `dist/`: one page per preset
+    /// (p/<id>/index.html), each with Open Graph tags, a 1,200 × 630 og.png and an oEmbed
+    /// oembed.json, and the same for the root page.
+    Site {
+        /// Trunk's output directory.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        dist: std::path::PathBuf,
+        /// Where the site is published, e.g. https://example.org/bioanchors/: the absolute URLs
+        /// link previews and oEmbed need (scripts/build.sh passes BIOANCHORS_PUBLIC_URL). Without
+        /// it those tags are left out.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
 }
 
 /// Where a scenario comes from: `--preset`, `--scenario FILE` or `--url`, shared by every command.
@@ -90,10 +117,19 @@ enum OutputFormat {
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors to stderr with code 2, in the CLI's `bioanchors: <message>` form.
+            let text = e.render().to_string();
+            eprint!(
+                "bioanchors: {}",
+                text.strip_prefix("error: ").unwrap_or(&text)
+            );
+            return 2;
+        }
         Err(e) => {
-            // Help and version go to stdout with code 0; usage errors to stderr with code 2.
+            // Help and version go to stdout with code 0.
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let stdout = std::io::stdout();
@@ -104,11 +140,19 @@ pub fn run() -> i32 {
             input,
             format,
             given,
-        } => match load_input(input) {
-            Ok((s, from_link)) => print_forecast(&mut out, &s, format, given.or(from_link)),
+        } => match load_input(input).and_then(|(s, from_link)| {
+            // The link's `given` was checked by `read_link`; the option's is checked here,
+            // before the forecast runs.
+            if let Some(year) = given {
+                s.check_year(year as f64)
+                    .map_err(|e| format!("--given: {e}"))?;
+            }
+            Ok((s, given.or(from_link)))
+        }) {
+            Ok((s, given)) => print_forecast(&mut out, &s, format, given),
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
-                return 1;
+                return 2;
             }
         },
         Command::Sensitivity { input, metric } => {
@@ -116,7 +160,7 @@ pub fn run() -> i32 {
                 Ok(r) => r,
                 Err(msg) => {
                     eprintln!("bioanchors: {msg}");
-                    return 1;
+                    return 2;
                 }
             }
         }
@@ -129,9 +173,19 @@ pub fn run() -> i32 {
             Ok(r) => r,
             Err(msg) => {
                 eprintln!("bioanchors: {msg}");
-                return 1;
+                return 2;
             }
         },
+        Command::Chart(args) => match chart::run(&mut out, args) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprintln!("bioanchors: {msg}");
+                return 2;
+            }
+        },
+        Command::Site { dist, public_url } => {
+            return run_site(&mut out, &dist, public_url.as_deref());
+        }
     };
     match result {
         Ok(()) => 0,
@@ -139,6 +193,33 @@ pub fn run() -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("bioanchors: {e}");
+            1
+        }
+    }
+}
+
+/// `bioanchors site`: the files written on stdout, one a line; the exit code.
+fn run_site(out: &mut impl Write, dist: &Path, public_url: Option<&str>) -> i32 {
+    // An empty URL (an unset BIOANCHORS_PUBLIC_URL in scripts/build.sh) is none.
+    let public_url = public_url.filter(|u| !u.trim().is_empty());
+    match crate::site::write_site(dist, public_url) {
+        Ok(report) => {
+            if let Some(note) = report.note {
+                eprintln!("bioanchors: note: {note}");
+            }
+            for f in report.files {
+                if writeln!(out, "{}", f.display()).is_err() {
+                    return 1;
+                }
+            }
+            0
+        }
+        Err(crate::site::SiteError::Input(msg)) => {
+            eprintln!("bioanchors: {msg}");
+            2
+        }
+        Err(crate::site::SiteError::Write(msg)) => {
+            eprintln!("bioanchors: {msg}");
             1
         }
     }
@@ -159,6 +240,13 @@ fn load_scenario(input: ScenarioInput) -> Result<Scenario, String> {
 /// The scenario and, for a `--url` link with a usable `given=YEAR`, that year. Every note (the
 /// link's, the file's) goes to stderr.
 fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
+    load_input_from_preset(input).map(|(s, _, given)| (s, given))
+}
+
+/// [`load_input`], with the id of the preset the scenario starts from.
+fn load_input_from_preset(
+    input: ScenarioInput,
+) -> Result<(Scenario, &'static str, Option<i32>), String> {
     let ScenarioInput {
         preset: preset_id,
         scenario: file,
@@ -169,28 +257,63 @@ fn load_input(input: ScenarioInput) -> Result<(Scenario, Option<i32>), String> {
             let ids: Vec<_> = presets().iter().map(|p| p.id).collect();
             format!("unknown preset `{id}` (known: {})", ids.join(", "))
         })?;
-        return Ok(((p.scenario)(), None));
+        return Ok(((p.scenario)(), p.id, None));
     }
     if let Some(path) = file {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = read_scenario_file(&path)?;
         // The app's scenario files, bare `key: number` objects and the serde form of
         // `Scenario`, validated and clamped like a share link.
-        let (s, notes) =
-            export::scenario_from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        for n in notes {
+        let imported =
+            export::import_scenario_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        for n in imported.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((s, None));
+        return Ok((imported.scenario, imported.preset_id, None));
     }
     if let Some(url) = url {
-        let (s, given, notes) = link::read_link(&url);
-        for n in notes {
+        let link = link::read_link(&url);
+        for n in link.notes {
             eprintln!("bioanchors: note: {n}");
         }
-        return Ok((s, given));
+        return Ok((link.scenario, link.preset, link.given));
     }
-    Ok((Scenario::default(), None))
+    Ok((Scenario::default(), presets()[0].id, None))
+}
+
+/// The text of a `--scenario` file: at most [`export::MAX_JSON_CHARS`] bytes (1 MiB, the
+/// model's limit for a scenario file, which the app's import applies too; a file with every
+/// parameter is ~8 KB), read through `take` so that a wrong file (a log, a disk image,
+/// `/dev/zero`) is refused after that much; UTF-8; without the byte-order mark some Windows
+/// editors write (JSON has none, and serde_json refuses it).
+fn read_scenario_file(path: &Path) -> Result<String, String> {
+    let name = path.display();
+    let limit = export::MAX_JSON_CHARS;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    // A directory opens on Unix; say so instead of the OS's "Is a directory (os error 21)".
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!(
+            "cannot read {name}: it is a directory, not a scenario file"
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{name} is larger than {limit} bytes, the most a scenario file may have"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}): not a scenario file",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 fn print_presets(out: &mut impl Write) -> std::io::Result<()> {
@@ -210,7 +333,7 @@ fn print_forecast(
     let mut f = forecast(s);
     if let Some(year) = given {
         // The browser's numbers for the same link: the same `condition_forecast`.
-        f = insight::conditioned(&f, year).map_err(std::io::Error::other)?;
+        f = condition_forecast(&f, year).map_err(std::io::Error::other)?;
         if let OutputFormat::Table = fmt {
             writeln!(
                 out,
@@ -224,19 +347,19 @@ fn print_forecast(
             writeln!(out)
         }
         OutputFormat::Csv => out.write_all(export::forecast_csv(&f).as_bytes()),
-        OutputFormat::Table => write_table(out, &f, s.last_year()),
+        OutputFormat::Table => write_table(out, &f),
     }
 }
 
-fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Result<()> {
+fn write_table(out: &mut impl Write, f: &Forecast) -> std::io::Result<()> {
     write!(out, "P(TAI by year):")?;
-    for (y, p) in &f.milestones {
-        write!(out, "  {y} {}", format::percent(*p))?;
+    for (y, _) in &f.milestones {
+        write!(out, "  {y} {}", format::milestone_text(f, *y))?;
     }
     writeln!(out)?;
     write!(out, "Arrival year:  ")?;
-    for (q, y) in &f.quantile_years {
-        write!(out, "  {:.0}% {}", q * 100.0, format::year(*y, end_year))?;
+    for (q, _) in &f.quantile_years {
+        write!(out, "  {:.0}% {}", q * 100.0, format::quantile_text(f, *q))?;
     }
     writeln!(out)?;
     writeln!(out)?;
@@ -259,28 +382,17 @@ fn write_table(out: &mut impl Write, f: &Forecast, end_year: i32) -> std::io::Re
     Ok(())
 }
 
-/// The insight subcommands (`sensitivity`, `solve`, `forecast --given`).
+/// The insight subcommands (`sensitivity`, `solve`).
 mod insight {
     use std::io::Write;
 
-    use super::{format, load_scenario, ScenarioInput};
-    use crate::model::condition::condition_forecast;
+    use super::{load_scenario, ScenarioInput};
+    use crate::model::format::{metric_text, solve_text, value_text};
     use crate::model::sensitivity::{tornado, Metric};
-    use crate::model::solve::{solve as solve_for, Closest, SolveResult, Target};
-    use crate::model::{param_spec, Engine, Forecast};
+    use crate::model::solve::{solve as solve_for, SolveError, Target};
+    use crate::model::{param_spec, Engine};
 
     type CliResult = Result<std::io::Result<()>, String>;
-
-    pub fn conditioned(f: &Forecast, year: i32) -> Result<Forecast, String> {
-        let last = f.years.last().copied().unwrap_or(year);
-        condition_forecast(f, year).ok_or_else(|| {
-            if year > last {
-                format!("given no TAI by {year}: {year} is after the forecast's last year, {last}")
-            } else {
-                format!("the model is certain of TAI by {year}: nothing to condition on")
-            }
-        })
-    }
 
     fn parse_metric(text: &str) -> Result<Metric, String> {
         if text == "median" {
@@ -292,29 +404,10 @@ mod insight {
             .ok_or_else(|| format!("--metric `{text}`: expected `median` or `pYYYY`, e.g. p2036"))
     }
 
-    /// A metric value as the tables show it: a year with one decimal, or a percentage.
-    fn show_metric(metric: Metric, value: f64, beyond_end: bool) -> String {
-        match metric {
-            Metric::MedianYear if beyond_end => format!("after {value:.0}"),
-            Metric::MedianYear => format!("{value:.1}"),
-            Metric::PBy(_) => format::percent(value),
-        }
-    }
-
-    /// A parameter value with four significant digits, in exponent form when it spans OOMs.
-    fn show_value(v: f64) -> String {
-        if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-2) {
-            format!("{v:.2e}")
-        } else {
-            let s = format!("{v:.3}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        }
-    }
-
     pub fn sensitivity(out: &mut impl Write, input: ScenarioInput, metric: &str) -> CliResult {
         let metric = parse_metric(metric)?;
         let s = load_scenario(input)?;
-        let bars = tornado(&mut Engine::new(), &s, metric);
+        let bars = tornado(&mut Engine::new(), &s, metric).map_err(|e| format!("--metric: {e}"))?;
         Ok(write_tornado(out, metric, &bars))
     }
 
@@ -331,7 +424,7 @@ mod insight {
             "{}: {} with every parameter as given; each row moves one parameter to the low and \
              high end of its plausible range.",
             metric.label(),
-            show_metric(metric, first.base, first.base_beyond_end)
+            metric_text(metric, first.base, first.base_beyond_end)
         )?;
         let swing_unit = match metric {
             Metric::MedianYear => "years",
@@ -356,10 +449,10 @@ mod insight {
                 out,
                 "{:<44} {:>10} {:>11} {:>10} {:>11} {:>8.1}{}",
                 b.key,
-                show_value(b.low_value),
-                show_metric(metric, b.metric_at_low, b.low_beyond_end),
-                show_value(b.high_value),
-                show_metric(metric, b.metric_at_high, b.high_beyond_end),
+                value_text(b.low_value),
+                metric_text(metric, b.metric_at_low, b.low_beyond_end),
+                value_text(b.high_value),
+                metric_text(metric, b.metric_at_high, b.high_beyond_end),
                 swing,
                 // A median cut off at the horizon makes the swing a lower bound.
                 if b.low_beyond_end || b.high_beyond_end {
@@ -394,47 +487,16 @@ mod insight {
         };
         let s = load_scenario(input)?;
         let spec = param_spec(key).ok_or_else(|| format!("unknown parameter `{key}`"))?;
-        let metric = target.metric();
-        let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| e.to_string())?;
-        let unit = if spec.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", spec.unit)
-        };
+        let result = solve_for(&mut Engine::new(), &s, key, target).map_err(|e| match e {
+            // Which option named the refused year.
+            SolveError::Year(e) => match p_by {
+                Some(_) => format!("--p-by: {e}"),
+                None => format!("--median-year: {e}"),
+            },
+            e => e.to_string(),
+        })?;
         let current = s.get(key).unwrap_or(f64::NAN);
-        let written = match result {
-            SolveResult::Reached { value, metric: m } => writeln!(
-                out,
-                "{key} = {}{unit} gives {} {} (now {}{unit})",
-                show_value(value),
-                metric.label(),
-                show_metric(metric, m, false),
-                show_value(current),
-            ),
-            SolveResult::Unreachable {
-                best_value,
-                best_metric,
-                best_beyond_end,
-                closest,
-            } => {
-                let where_ = match closest {
-                    Closest::Min => "at the low end of its range",
-                    Closest::Max => "at the high end of its range",
-                    Closest::Inside => "inside its range",
-                };
-                writeln!(
-                    out,
-                    "unreachable: no value of {key} in [{}, {}]{unit} gives {} {}; closest is {where_}: \
-                     {}{unit} gives {}",
-                    show_value(spec.min),
-                    show_value(spec.max),
-                    metric.label(),
-                    show_metric(metric, target.value(), false),
-                    show_value(best_value),
-                    show_metric(metric, best_metric, best_beyond_end),
-                )
-            }
-        };
+        let written = writeln!(out, "{}", solve_text(key, spec, target, current, &result));
         Ok(written)
     }
 }

@@ -6,35 +6,60 @@
 
 use super::anchor::Anchor;
 use super::forecast::{crossing_year, Forecast};
+use super::scenario::{check_year, YearError};
 
-/// P(TAI by Y | no TAI by `year`) for every year of `forecast` (0 up to and including `year`).
-/// A `year` before the forecast's first year conditions on nothing: the curve is unchanged.
-/// None when `year` is after the forecast's last year, or when the model is certain of TAI by
-/// `year` (nothing is left to condition on).
-pub fn condition_on_no_tai_by(forecast: &Forecast, year: i32) -> Option<Vec<f64>> {
-    let (p_given, denominator) = given(forecast, year)?;
-    Some(
-        forecast
-            .years
-            .iter()
-            .zip(&forecast.p_by_year)
-            .map(|(&y, &p)| {
-                if y <= year {
-                    0.0
-                } else {
-                    ((p - p_given) / denominator).max(0.0)
-                }
-            })
-            .collect(),
-    )
+/// Why a forecast cannot be conditioned on "no TAI by YEAR". `Display` is the message the CLI
+/// and the app show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ConditionError {
+    /// YEAR is not one of the forecast's years.
+    Year(YearError),
+    /// The model is certain of TAI by YEAR: nothing is left to condition on.
+    Certain(i32),
 }
 
-/// P(TAI by `year`) and 1 − that, or None if the condition is impossible or out of range.
-fn given(forecast: &Forecast, year: i32) -> Option<(f64, f64)> {
-    let first = *forecast.years.first()?;
-    if year > *forecast.years.last()? {
-        return None;
+impl std::fmt::Display for ConditionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConditionError::Year(e) => write!(f, "{e}"),
+            ConditionError::Certain(year) => write!(
+                f,
+                "the model is certain of TAI by {year}: nothing to condition on"
+            ),
+        }
     }
+}
+
+impl std::error::Error for ConditionError {}
+
+/// P(TAI by Y | no TAI by `year`) for every year of `forecast` (0 up to and including `year`).
+/// Refused when `year` is not one of the forecast's years (2025 ..= its last), or when the
+/// model is certain of TAI by `year`.
+pub fn condition_on_no_tai_by(forecast: &Forecast, year: i32) -> Result<Vec<f64>, ConditionError> {
+    let (p_given, denominator) = given(forecast, year)?;
+    Ok(forecast
+        .years
+        .iter()
+        .zip(&forecast.p_by_year)
+        .map(|(&y, &p)| {
+            if y <= year {
+                0.0
+            } else {
+                ((p - p_given) / denominator).max(0.0)
+            }
+        })
+        .collect())
+}
+
+/// P(TAI by `year`) and 1 − that, or why the condition is out of range or impossible.
+fn given(forecast: &Forecast, year: i32) -> Result<(f64, f64), ConditionError> {
+    let last = *forecast
+        .years
+        .last()
+        .expect("a forecast has at least one year");
+    check_year(year as f64, last).map_err(ConditionError::Year)?;
+    let first = forecast.years[0];
+    // Every forecast starts in 2025; a hand-made one that starts later has P = 0 before.
     let p_given = if year < first {
         0.0
     } else {
@@ -42,14 +67,18 @@ fn given(forecast: &Forecast, year: i32) -> Option<(f64, f64)> {
     };
     let denominator = 1.0 - p_given;
     // Below this the model is certain TAI has arrived; dividing would only amplify rounding.
-    (denominator > 1e-12).then_some((p_given, denominator))
+    if denominator > 1e-12 {
+        Ok((p_given, denominator))
+    } else {
+        Err(ConditionError::Certain(year))
+    }
 }
 
 /// The whole forecast conditioned on no TAI by `year`: P(TAI by year) overall and per anchor,
 /// P per year, arrival quantiles and milestones. The trajectories and requirement
-/// distributions are the model's inputs, not outcomes, so they are kept as they are. None in
-/// the cases [`condition_on_no_tai_by`] returns None.
-pub fn condition_forecast(forecast: &Forecast, year: i32) -> Option<Forecast> {
+/// distributions are the model's inputs, not outcomes, so they are kept as they are. Refused
+/// in the cases [`condition_on_no_tai_by`] refuses.
+pub fn condition_forecast(forecast: &Forecast, year: i32) -> Result<Forecast, ConditionError> {
     let (_, denominator) = given(forecast, year)?;
     let p_by_year = condition_on_no_tai_by(forecast, year)?;
     let first = forecast.years[0];
@@ -95,5 +124,5 @@ pub fn condition_forecast(forecast: &Forecast, year: i32) -> Option<Forecast> {
         .map(|&(y, _)| (y, p_by_year[(y - first) as usize]))
         .collect();
     out.p_by_year = p_by_year;
-    Some(out)
+    Ok(out)
 }

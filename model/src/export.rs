@@ -12,7 +12,8 @@ use serde_json::{Map, Value};
 
 use super::anchor::Anchor;
 use super::forecast::Forecast;
-use super::link::{self, quote, shortest, Notes};
+use super::link::{self, quote, Notes};
+use super::number::shortest;
 use super::params::{param_spec, param_specs, ParamKind};
 use super::presets::{preset, preset_version_1, presets};
 use super::scenario::Scenario;
@@ -83,6 +84,17 @@ pub struct ImportedScenario {
     pub notes: Vec<String>,
 }
 
+/// A JSON parser: text to a `serde_json::Value`, or why it is not JSON. [`parse_json`]
+/// (serde_json's) natively; the browser app passes one over `JSON.parse`, which is correctly
+/// rounded like serde_json with `float_roundtrip` and keeps serde_json's parser (~10 KB of
+/// gzipped wasm) out of the page.
+pub type JsonParser = fn(&str) -> Result<Value, String>;
+
+/// serde_json's parser, as a [`JsonParser`].
+pub fn parse_json(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
 /// The scenario in a scenario file, with notes on everything ignored or clamped. See
 /// [`import_scenario_json`] for the forms accepted.
 pub fn scenario_from_json(text: &str) -> Result<(Scenario, Vec<String>), String> {
@@ -94,14 +106,21 @@ pub fn scenario_from_json(text: &str) -> Result<(Scenario, Vec<String>), String>
 /// `--scenario` took first). Errors only when nothing usable is there (not JSON, not an object,
 /// too long); everything else is read as far as it goes, with notes.
 pub fn import_scenario_json(text: &str) -> Result<ImportedScenario, String> {
+    import_scenario_json_parsed(text, parse_json)
+}
+
+/// [`import_scenario_json`] with a given JSON parser (see [`JsonParser`]).
+pub fn import_scenario_json_parsed(
+    text: &str,
+    parse: JsonParser,
+) -> Result<ImportedScenario, String> {
     if text.len() > MAX_JSON_CHARS {
         return Err(format!(
             "the file is {} bytes; a scenario file is at most {MAX_JSON_CHARS}",
             text.len()
         ));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("this is not a scenario file: {e}"))?;
+    let value = parse(text).map_err(|e| format!("this is not a scenario file: {e}"))?;
     let Value::Object(object) = value else {
         return Err("this is not a scenario file: it holds no JSON object".to_string());
     };
@@ -212,7 +231,7 @@ fn scenario_from_struct_fields(value: Value, notes: &mut Notes) -> Scenario {
     };
     let fallback = Scenario::default();
     for spec in param_specs() {
-        let Some(value) = scenario.get(spec.key) else {
+        let Some(value) = scenario.get_unclamped(spec.key) else {
             continue;
         };
         let target = if value.is_finite() {
@@ -221,7 +240,7 @@ fn scenario_from_struct_fields(value: Value, notes: &mut Notes) -> Scenario {
             fallback.get(spec.key).unwrap_or(spec.min)
         };
         let _ = scenario.set(spec.key, target);
-        let now = scenario.get(spec.key).unwrap_or(target);
+        let now = scenario.get_unclamped(spec.key).unwrap_or(target);
         if now.to_bits() != value.to_bits() {
             notes.push(format!(
                 "`{}` = {} is outside [{}, {}]: set to {}",
@@ -293,40 +312,20 @@ fn scenario_from_params_of(
     };
     for (raw_key, raw_value) in params {
         let key = link::current_key(raw_key);
-        let Some(spec) = param_spec(key) else {
-            notes.push(format!(
-                "{context}unknown parameter `{}` ignored",
-                quote(raw_key)
-            ));
-            continue;
-        };
+        let is_toggle = param_spec(key).is_some_and(|s| s.kind == ParamKind::Toggle);
         let value = match raw_value {
             Value::Number(n) => n.as_f64(),
             Value::String(s) => s.trim().parse::<f64>().ok(),
-            Value::Bool(b) if spec.kind == ParamKind::Toggle => Some(if *b { 1.0 } else { 0.0 }),
+            Value::Bool(b) if is_toggle => Some(if *b { 1.0 } else { 0.0 }),
             _ => None,
         };
-        let Some(value) = value.filter(|v| v.is_finite()) else {
-            notes.push(format!(
-                "{context}`{key}` = {} is not a finite number: ignored",
-                quote(&raw_value.to_string())
-            ));
-            continue;
+        // A number as the shortest text that reads back the same; anything else as written.
+        let shown = match value {
+            Some(v) if v.is_finite() => shortest(v),
+            _ => quote(&raw_value.to_string()),
         };
-        if scenario.set(key, value).is_err() {
-            notes.push(format!("{context}`{key}` could not be set: ignored"));
-            continue;
-        }
-        if value < spec.min || value > spec.max {
-            let got = scenario.get(key).unwrap_or(value);
-            notes.push(format!(
-                "{context}`{key}` = {} is outside [{}, {}]: clamped to {}",
-                shortest(value),
-                spec.min,
-                spec.max,
-                shortest(got)
-            ));
-        }
+        let pair = format!("`{key}` = {shown}");
+        link::apply_param(&mut scenario, raw_key, value, &pair, context, notes);
     }
     (scenario, base.id)
 }

@@ -100,7 +100,7 @@ pub struct Forecast {
     pub p_by_year: Vec<f64>,
     /// Each anchor's weighted contribution; they sum to `p_by_year`.
     pub p_by_year_per_anchor: PerAnchor<Vec<f64>>,
-    /// P(TAI arrives in that year): differences of `p_by_year` (the first is p_by_year[0]).
+    /// P(TAI arrives in that year): differences of `p_by_year` (the first is `p_by_year[0]`).
     pub p_per_year: Vec<f64>,
     /// (quantile, fractional year where P(TAI by year) reaches it); None = not by the end.
     pub quantile_years: Vec<(f64, Option<f64>)>,

@@ -1,5 +1,5 @@
 //! The parameter registry: every numeric input of a [`Scenario`] under a stable dotted key,
-//! with its unit, allowed range, slider step and the source of its default (docs/model-api.md).
+//! with its unit, allowed range, slider step and the source of its default.
 //!
 //! Toggles and choices are numbers too (0/1), so a scenario is fully described by
 //! `key = number` pairs: that is what share links encode and what sliders edit.
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor::Anchor;
 use super::components::component_params;
-use super::scenario::Scenario;
+use super::scenario::{Scenario, MAX_END_YEAR};
 
 /// The section of the controls a parameter belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -641,7 +641,7 @@ fn build_specs() -> Vec<ParamSpec> {
         Uncertainty,
         "Forecast until",
         "year",
-        (2030.0, 2200.0, 1.0),
+        (2030.0, MAX_END_YEAR as f64, 1.0),
         false,
         "Last year of the forecast (the first is 2025).",
         "2100, the horizon of the report's charts (spec §7).",
@@ -742,8 +742,25 @@ scenario_fields! {
 }
 
 impl Scenario {
-    /// The value of parameter `key`, in display units; None for an unknown key.
+    /// The value of parameter `key`, in display units, within its allowed range; None for an
+    /// unknown key. Component medians are computed from the stored distribution (its ends or
+    /// location), which can land an ulp beyond the range after [`Scenario::set`] at a bound:
+    /// that ulp is clamped away, so a slider at its end writes a link that reads back silently.
     pub fn get(&self, key: &str) -> Option<f64> {
+        let spec = param_spec(key)?;
+        let v = get_field(self, key)?;
+        Some(if v.is_finite() {
+            v.clamp(spec.min, spec.max)
+        } else {
+            v
+        })
+    }
+
+    /// The value of parameter `key` as stored, not clamped to its range: for readers of
+    /// untrusted files, which must notice a value outside it (only the CLI reads the serde form
+    /// of `Scenario`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn get_unclamped(&self, key: &str) -> Option<f64> {
         param_spec(key)?;
         get_field(self, key)
     }

@@ -11,17 +11,24 @@
 //!
 //! Format version 2 (version 1 is the same, read on the presets of version 1):
 //! ```json
-//! {"version": 2,
+//! {"version": 2, "revision": 12,
 //!  "current": {"preset": "best-guess", "params": {"hardware.halving_years": 2.5, ...}},
 //!  "saved": [{"name": "Plan A", "preset": "aggressive", "created": 1.7e12, "updated": 1.7e12,
 //!             "params": {...}}]}
 //! ```
 //! Every parameter is stored, not only those that differ from the preset: a saved scenario keeps
-//! giving the numbers it gave when saved even if a preset is re-fitted later.
+//! giving the numbers it gave when saved even if a preset is re-fitted later. `revision` counts
+//! the writes (absent in text written before it existed: 0): several tabs share one storage,
+//! and a tab that finds another revision than the one it last read or wrote knows that another
+//! tab wrote meanwhile.
+//!
+//! Reading is linear and bounded whatever the text: at most [`MAX_SAVED`] entries are read
+//! (the rest are noted, so the caller keeps the whole text aside), names are checked against a
+//! set, and timestamps are clamped to what JavaScript's `Date` can show.
 
 use serde_json::{json, Map, Value};
 
-use super::export::{params_object, scenario_from_params};
+use super::export::{self, params_object, scenario_from_params};
 use super::link::{current_key, quote, Notes};
 use super::presets::{preset, preset_version_1, presets};
 use super::scenario::Scenario;
@@ -71,7 +78,14 @@ pub struct SavedState {
     pub current: Option<CurrentScenario>,
     /// In the order they were saved.
     pub saved: Vec<SavedScenario>,
+    /// How many times the state was written (see the module docs); the writer increments it.
+    pub revision: u64,
 }
+
+/// The largest timestamp magnitude JavaScript's `Date` accepts: ±8.64e15 ms, 100 million days
+/// either side of 1970 (ECMAScript, "Time Values and Time Range"). Stored times are clamped to
+/// it, so that showing one can never throw.
+pub const MAX_TIME_MS: f64 = 8.64e15;
 
 /// What [`load`] found.
 // Made once per page load: boxing the state would only make matching on it clumsier.
@@ -84,9 +98,12 @@ pub enum LoadOutcome {
     /// notes, the stored text means something other than what [`save`] will write back: keep
     /// the raw text under a [`BACKUP_KEY_PREFIX`] key before saving over it.
     Loaded(SavedState, Vec<String>),
-    /// The text could not be read at all (not JSON, or from a newer version of the app). Keep
-    /// `raw` under a [`BACKUP_KEY_PREFIX`] key; start from an empty state.
+    /// The text could not be read at all (not JSON, not ours, or an old format with no upgrade
+    /// path). Keep `raw` under a [`BACKUP_KEY_PREFIX`] key; start from an empty state.
     Unreadable { raw: String, reason: String },
+    /// The text was written by a newer version of the app (format `version`): it cannot be
+    /// read, and must not be written over either, since that newer version still reads it.
+    Newer { version: u64, reason: String },
 }
 
 /// Why an operation on saved scenarios was refused; `Display` says it to a person.
@@ -130,6 +147,28 @@ pub fn clean_name(name: &str) -> Result<String, SavedError> {
     }
 }
 
+/// `wanted` (cleaned) if `taken` does not hold it, else `wanted (2)`, `wanted (3)`, … still
+/// within [`MAX_NAME_CHARS`]. At most `taken.len() + 1` tries.
+fn unique_name_in(
+    taken: &std::collections::HashSet<String>,
+    wanted: &str,
+) -> Result<String, SavedError> {
+    let base = clean_name(wanted)?;
+    if !taken.contains(&base) {
+        return Ok(base);
+    }
+    for i in 2.. {
+        let suffix = format!(" ({i})");
+        let room = MAX_NAME_CHARS - suffix.chars().count();
+        let stem: String = base.chars().take(room).collect();
+        let candidate = format!("{}{suffix}", stem.trim_end());
+        if !taken.contains(&candidate) {
+            return Ok(candidate);
+        }
+    }
+    unreachable!("some suffix is free: `taken` is finite")
+}
+
 /// A known preset id, or the first preset's.
 fn known_preset_id(id: &str) -> String {
     preset(id).unwrap_or(&presets()[0]).id.to_string()
@@ -169,21 +208,9 @@ impl SavedState {
     /// `wanted` (cleaned) if no saved scenario has that name, else `wanted (2)`, `wanted (3)`, …
     /// still within [`MAX_NAME_CHARS`].
     pub fn unique_name(&self, wanted: &str) -> Result<String, SavedError> {
-        let base = clean_name(wanted)?;
-        let taken = |n: &str| self.saved.iter().any(|s| s.name == n);
-        if !taken(&base) {
-            return Ok(base);
-        }
-        for i in 2.. {
-            let suffix = format!(" ({i})");
-            let room = MAX_NAME_CHARS - suffix.chars().count();
-            let stem: String = base.chars().take(room).collect();
-            let candidate = format!("{}{suffix}", stem.trim_end());
-            if !taken(&candidate) {
-                return Ok(candidate);
-            }
-        }
-        unreachable!("some suffix is free: there are finitely many saved scenarios")
+        let taken: std::collections::HashSet<String> =
+            self.saved.iter().map(|s| s.name.clone()).collect();
+        unique_name_in(&taken, wanted)
     }
 
     /// Saves `scenario` under a new name; refuses a name already in use.
@@ -291,7 +318,8 @@ pub fn save(state: &SavedState) -> String {
         Some(c) => scenario_json(&c.preset_id, &c.scenario),
         None => Value::Null,
     };
-    json!({"version": FORMAT_VERSION, "current": current, "saved": saved}).to_string()
+    json!({"version": FORMAT_VERSION, "revision": state.revision, "current": current, "saved": saved})
+        .to_string()
 }
 
 /// JSON has no NaN or infinity: such a timestamp is written as 0.
@@ -310,7 +338,7 @@ pub struct Migration {
 }
 
 /// The upgrade path of the stored format (the mechanism is also tested with a synthetic
-/// version 0 in `tests/saved_migration.rs`). Text without a `version` is version 0.
+/// version 0 in `model/tests/model/saved_migration.rs`). Text without a `version` is version 0.
 pub const MIGRATIONS: &[Migration] = &[Migration {
     from: 1,
     what: "",
@@ -360,6 +388,16 @@ pub fn load(raw: Option<&str>) -> LoadOutcome {
 
 /// [`load`] with a given upgrade path (public so the migration mechanism can be tested).
 pub fn load_with_migrations(raw: Option<&str>, migrations: &[Migration]) -> LoadOutcome {
+    load_parsed(raw, migrations, export::parse_json)
+}
+
+/// [`load_with_migrations`] with a given JSON parser: the browser passes its own `JSON.parse`,
+/// so that the wasm carries no JSON parser of its own (see [`export::JsonParser`]).
+pub fn load_parsed(
+    raw: Option<&str>,
+    migrations: &[Migration],
+    parse: export::JsonParser,
+) -> LoadOutcome {
     let Some(raw) = raw else {
         return LoadOutcome::Empty;
     };
@@ -370,7 +408,7 @@ pub fn load_with_migrations(raw: Option<&str>, migrations: &[Migration]) -> Load
         raw: raw.to_string(),
         reason,
     };
-    let mut value: Value = match serde_json::from_str(raw) {
+    let mut value: Value = match parse(raw) {
         Ok(v) => v,
         Err(e) => return unreadable(format!("the saved scenarios are not valid JSON ({e})")),
     };
@@ -390,10 +428,13 @@ pub fn load_with_migrations(raw: Option<&str>, migrations: &[Migration]) -> Load
         },
     };
     if version > FORMAT_VERSION {
-        return unreadable(format!(
-            "the saved scenarios were written by a newer version of this page (format {version}; \
-             this one reads up to {FORMAT_VERSION})"
-        ));
+        return LoadOutcome::Newer {
+            version,
+            reason: format!(
+                "the saved scenarios were written by a newer version of this page (format \
+                 {version}; this one reads up to {FORMAT_VERSION})"
+            ),
+        };
     }
     let mut notes = Notes::new();
     for from in version..FORMAT_VERSION {
@@ -440,9 +481,20 @@ fn decode(value: &Value, notes: &mut Notes) -> SavedState {
             })
         }
     };
+    let revision = match value.get("revision") {
+        None | Some(Value::Null) => 0,
+        Some(v) => v.as_u64().unwrap_or_else(|| {
+            notes.push(format!(
+                "the revision number {} is not a count: read as 0",
+                quote(&v.to_string())
+            ));
+            0
+        }),
+    };
     let mut state = SavedState {
         current,
         saved: Vec::new(),
+        revision,
     };
     let entries = match value.get("saved") {
         None | Some(Value::Null) => &[][..],
@@ -452,7 +504,19 @@ fn decode(value: &Value, notes: &mut Notes) -> SavedState {
             &[][..]
         }
     };
+    let readable = entries.iter().filter(|e| e.is_object()).count();
+    if readable > MAX_SAVED {
+        notes.push(format!(
+            "there are {readable} saved scenarios, more than the {MAX_SAVED} this page keeps: \
+             the first {MAX_SAVED} were read"
+        ));
+    }
+    // Names taken so far: a set, so that thousands of entries cost linear time, not quadratic.
+    let mut taken = std::collections::HashSet::new();
     for (i, entry) in entries.iter().enumerate() {
+        if state.saved.len() == MAX_SAVED {
+            break;
+        }
         if !entry.is_object() {
             notes.push(format!(
                 "saved scenario #{} is not a scenario: skipped",
@@ -471,7 +535,7 @@ fn decode(value: &Value, notes: &mut Notes) -> SavedState {
             ));
             &fallback
         };
-        let name = state.unique_name(wanted).expect("a non-empty name");
+        let name = unique_name_in(&taken, wanted).expect("a non-empty name");
         if clean_name(wanted).as_deref() != Ok(name.as_str()) {
             notes.push(format!(
                 "two saved scenarios are called \u{201c}{}\u{201d}: the later one is now \
@@ -487,6 +551,7 @@ fn decode(value: &Value, notes: &mut Notes) -> SavedState {
                 quote(&name)
             ));
         }
+        taken.insert(name.clone());
         let context = format!("saved scenario \u{201c}{}\u{201d}: ", quote(&name));
         let (scenario, preset_id) = scenario_from_params(
             entry.get("preset"),
@@ -494,8 +559,15 @@ fn decode(value: &Value, notes: &mut Notes) -> SavedState {
             &context,
             notes,
         );
-        let mut time = |field: &str| match entry.get(field) {
-            Some(v) if v.as_f64().is_some_and(f64::is_finite) => v.as_f64().unwrap_or(0.0),
+        let mut time = |field: &str| match entry.get(field).and_then(Value::as_f64) {
+            Some(t) if t.is_finite() && t.abs() <= MAX_TIME_MS => t,
+            Some(t) if t.is_finite() => {
+                let clamped = t.clamp(-MAX_TIME_MS, MAX_TIME_MS);
+                notes.push(format!(
+                    "{context}`{field}` time {t:e} is beyond any date: set to {clamped:e}"
+                ));
+                clamped
+            }
             _ => {
                 notes.push(format!("{context}no usable `{field}` time: set to 0"));
                 0.0

@@ -289,6 +289,66 @@ pub struct Scenario {
 /// First year of every forecast: the time origin of spec §1 (t = Y − 2025).
 pub const FIRST_YEAR: i32 = 2025;
 
+/// The latest last year a forecast can have: the top of `forecast.end_year`'s range in the
+/// registry, and the cap of [`Scenario::last_year`] for any `end_year`, so no scenario (not even
+/// a hand-built one) makes a forecast of more than 176 years.
+pub const MAX_END_YEAR: i32 = 2200;
+
+/// Why a year that a question names (the solver's target, the tornado's P(TAI by YEAR), "given
+/// no TAI by YEAR") is refused: it is not one of the forecast's years, 2025 ..= its last year.
+/// The solver, the tornado and conditioning check it before they run anything, so a year of
+/// 1e9 costs nothing; its `Display` is the message the CLI and the app both show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum YearError {
+    /// NaN or infinite.
+    NotANumber {
+        last: i32,
+    },
+    OutOfRange {
+        year: f64,
+        last: i32,
+    },
+}
+
+impl std::fmt::Display for YearError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            YearError::NotANumber { last } => write!(
+                f,
+                "the year must be a number within the forecast's years [{FIRST_YEAR}, {last}]"
+            ),
+            // `shortest`: 1e9 as typed, not "1000000000".
+            YearError::OutOfRange { year, last } => {
+                write!(
+                    f,
+                    "{} is outside the forecast's years [{FIRST_YEAR}, {last}]",
+                    super::number::shortest(year)
+                )?;
+                if year > last as f64 && year <= MAX_END_YEAR as f64 {
+                    write!(
+                        f,
+                        "; a longer forecast (`forecast.end_year`, up to {MAX_END_YEAR}) includes it"
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for YearError {}
+
+/// Whether `year` (fractional years allowed, as a median is) lies within 2025 ..= `last`.
+pub fn check_year(year: f64, last: i32) -> Result<(), YearError> {
+    if !year.is_finite() {
+        return Err(YearError::NotANumber { last });
+    }
+    if !(FIRST_YEAR as f64..=last as f64).contains(&year) {
+        return Err(YearError::OutOfRange { year, last });
+    }
+    Ok(())
+}
+
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {
@@ -332,13 +392,19 @@ impl Scenario {
         }
     }
 
-    /// The years of the forecast: 2025 ..= end_year.
+    /// The years of the forecast: 2025 ..= end_year, rounded and kept within
+    /// 2025 ..= [`MAX_END_YEAR`] (an `end_year` set without `set`, say 1e9, is capped too).
     pub fn last_year(&self) -> i32 {
         let y = if self.end_year.is_finite() {
             self.end_year.round()
         } else {
             2100.0
         };
-        (y as i32).max(FIRST_YEAR)
+        (y as i32).clamp(FIRST_YEAR, MAX_END_YEAR)
+    }
+
+    /// [`check_year`] against this scenario's forecast: 2025 ..= [`Scenario::last_year`].
+    pub fn check_year(&self, year: f64) -> Result<(), YearError> {
+        check_year(year, self.last_year())
     }
 }

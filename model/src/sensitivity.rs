@@ -16,18 +16,28 @@ use serde::{Deserialize, Serialize};
 use super::anchor::Anchor;
 use super::forecast::{component_key, crossing_year, Engine, Forecast};
 use super::params::{param_specs, ParamKind, ParamSpec};
-use super::scenario::{Scenario, FIRST_YEAR};
+use super::scenario::{Scenario, YearError, FIRST_YEAR};
 
 /// What a tornado bar (or the solver) measures.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Metric {
     /// The fractional year where P(TAI by year) reaches 50% (`Forecast::quantile_years`).
     MedianYear,
-    /// P(TAI by this year), in [0, 1].
+    /// P(TAI by this year), in [0, 1]. A tornado asks it only for a year of the scenario's
+    /// forecast ([`Metric::check`]).
     PBy(i32),
 }
 
 impl Metric {
+    /// Whether the metric can be asked of `scenario`: a median always, P(TAI by YEAR) only for
+    /// a YEAR within the forecast's years (2025 ..= [`Scenario::last_year`]).
+    pub fn check(&self, scenario: &Scenario) -> Result<(), YearError> {
+        match *self {
+            Metric::MedianYear => Ok(()),
+            Metric::PBy(year) => scenario.check_year(year as f64),
+        }
+    }
+
     /// A short human name: "median arrival year", "P(TAI by 2036)".
     pub fn label(&self) -> String {
         match self {
@@ -120,15 +130,17 @@ impl TornadoBar {
 }
 
 /// Runs `scenario` just far enough to read `metric`: P(TAI by year) alone, up to Y for
-/// P(TAI by Y) (a year after the display horizon is still a well-defined P), and up to the 50%
-/// crossing for a median.
+/// P(TAI by Y), and up to the 50% crossing for a median. Never past the scenario's last year:
+/// a Y after it (which [`Metric::check`] refuses) reads as P by the last year, flagged
+/// `beyond_end`, like [`Metric::value`].
 pub(crate) fn evaluate(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> MetricValue {
     match metric {
         Metric::PBy(year) if year < FIRST_YEAR => MetricValue::exact(0.0),
         Metric::PBy(year) => {
             let mut s = scenario.clone();
-            s.end_year = year as f64;
-            metric.of_p_by_year(&engine.p_by_year(&s, None), year)
+            let last = scenario.last_year();
+            s.end_year = year.min(last) as f64;
+            metric.of_p_by_year(&engine.p_by_year(&s, None), last)
         }
         Metric::MedianYear => {
             let p_by_year = engine.p_by_year(scenario, Some(0.5));
@@ -187,13 +199,20 @@ pub fn tornado_params(scenario: &Scenario) -> Vec<&'static ParamSpec> {
 }
 
 /// The metric of the unchanged scenario: the `base` of every bar, and the reference for
-/// [`tornado_bar`] when a caller spreads the bars over several frames.
-pub fn tornado_base(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> MetricValue {
-    evaluate(engine, scenario, metric)
+/// [`tornado_bar`] when a caller spreads the bars over several frames. Refuses a metric that
+/// [`Metric::check`] refuses, before running anything.
+pub fn tornado_base(
+    engine: &mut Engine,
+    scenario: &Scenario,
+    metric: Metric,
+) -> Result<MetricValue, YearError> {
+    metric.check(scenario)?;
+    Ok(evaluate(engine, scenario, metric))
 }
 
 /// One bar: `spec` alone at each end of its plausible range. `base` is [`tornado_base`] of the
-/// same scenario and metric.
+/// same scenario and metric (so the metric has been checked; unchecked, a P(TAI by YEAR) after
+/// the last year still runs no further than it).
 pub fn tornado_bar(
     engine: &mut Engine,
     scenario: &Scenario,
@@ -243,13 +262,18 @@ pub fn sort_bars(bars: &mut [TornadoBar]) {
 
 /// The tornado: one bar per parameter of [`tornado_params`], sorted by [`sort_bars`]. The same
 /// as calling [`tornado_base`], then [`tornado_bar`] for each parameter, then [`sort_bars`],
-/// which is how a caller with a frame budget can spread the work.
-pub fn tornado(engine: &mut Engine, scenario: &Scenario, metric: Metric) -> Vec<TornadoBar> {
-    let base = tornado_base(engine, scenario, metric);
+/// which is how a caller with a frame budget can spread the work. Refused, before anything
+/// runs, for a P(TAI by YEAR) whose YEAR is outside the forecast's years ([`Metric::check`]).
+pub fn tornado(
+    engine: &mut Engine,
+    scenario: &Scenario,
+    metric: Metric,
+) -> Result<Vec<TornadoBar>, YearError> {
+    let base = tornado_base(engine, scenario, metric)?;
     let mut bars: Vec<TornadoBar> = tornado_params(scenario)
         .into_iter()
         .map(|spec| tornado_bar(engine, scenario, metric, spec, base))
         .collect();
     sort_bars(&mut bars);
-    bars
+    Ok(bars)
 }

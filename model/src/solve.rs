@@ -13,15 +13,16 @@ use serde::Serialize;
 
 use super::forecast::Engine;
 use super::params::{param_spec, ParamKind, ParamSpec};
-use super::scenario::Scenario;
+use super::scenario::{Scenario, YearError};
 use super::sensitivity::{Metric, MetricValue};
 
 /// What the model should reach.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum Target {
-    /// The median arrival year (fractional, as in `Forecast::quantile_years`).
+    /// The median arrival year (fractional, as in `Forecast::quantile_years`), within the
+    /// scenario's years: 2025 ..= [`Scenario::last_year`].
     MedianYear(f64),
-    /// P(TAI by `year`) = `p`, with `p` in [0, 1].
+    /// P(TAI by `year`) = `p`, with `p` in [0, 1] and `year` within the scenario's years.
     PBy { year: i32, p: f64 },
 }
 
@@ -84,8 +85,10 @@ pub enum SolveError {
     UnknownKey(String),
     /// Toggles have two values, not a range to solve over.
     NotARange(String),
-    /// A probability outside [0, 1] or a non-finite target.
+    /// A probability outside [0, 1].
     BadTarget(String),
+    /// The target's year is not one of the scenario's forecast years.
+    Year(YearError),
 }
 
 impl std::fmt::Display for SolveError {
@@ -94,6 +97,7 @@ impl std::fmt::Display for SolveError {
             SolveError::UnknownKey(k) => write!(f, "unknown parameter `{k}`"),
             SolveError::NotARange(k) => write!(f, "`{k}` is an on/off switch, not a range"),
             SolveError::BadTarget(why) => write!(f, "bad target: {why}"),
+            SolveError::Year(e) => write!(f, "{e}"),
         }
     }
 }
@@ -207,6 +211,14 @@ impl Problem<'_> {
 
 /// The value of parameter `key` (registry key) at which the scenario reaches `target`, searched
 /// over the parameter's whole allowed range [min, max].
+///
+/// The target's year must be one of the scenario's forecast years, 2025 ..=
+/// [`Scenario::last_year`] (a fractional median such as 2045.5 is fine), or the answer is
+/// [`SolveError::Year`] before anything runs. A median target after the last year is refused
+/// rather than solved on a longer horizon: the answer then speaks of the forecast on screen,
+/// whose "after 2100" means the same as in every other figure; to aim later, raise
+/// `forecast.end_year` (at most [`super::scenario::MAX_END_YEAR`]) first. Every run therefore
+/// stops at the scenario's last year.
 pub fn solve(
     engine: &mut Engine,
     scenario: &Scenario,
@@ -217,26 +229,26 @@ pub fn solve(
     if spec.kind == ParamKind::Toggle {
         return Err(SolveError::NotARange(key.to_string()));
     }
-    match target {
-        Target::MedianYear(y) if !y.is_finite() => {
-            return Err(SolveError::BadTarget("the year must be a number".into()))
-        }
-        Target::PBy { p, .. } if !(0.0..=1.0).contains(&p) => {
+    let year = match target {
+        Target::MedianYear(y) => y,
+        Target::PBy { year, .. } => year as f64,
+    };
+    scenario.check_year(year).map_err(SolveError::Year)?;
+    if let Target::PBy { p, .. } = target {
+        if !(0.0..=1.0).contains(&p) {
             return Err(SolveError::BadTarget(format!(
                 "the probability must lie in [0, 1], not {p}"
-            )))
+            )));
         }
-        _ => {}
     }
-    let mut scenario = scenario.clone();
+    let scenario = scenario.clone();
     let search_end = match target {
         Target::MedianYear(y) => {
             // Searching, runs stop the year after the target's: a median not reached by then
-            // lies above the target, which is all the search needs to know. The scenario's
-            // horizon is extended if the target lies beyond it, so that "not by the end" is
-            // never ambiguous; the reported best point runs to that full horizon.
+            // lies above the target, which is all the search needs to know. A median not
+            // reached by the last year is later than any allowed target, so "not by the end"
+            // is never ambiguous; the reported best point runs to the full horizon.
             let past_target = y.floor() as i32 + 1;
-            scenario.end_year = scenario.last_year().max(past_target) as f64;
             Some(past_target.min(scenario.last_year()))
         }
         // P(TAI by Y) runs stop at Y anyway (sensitivity::evaluate).

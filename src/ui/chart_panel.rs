@@ -2,17 +2,17 @@
 //! screen's pixel density, an HTML legend, and a hover/tap overlay with exact values.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
-use super::charts::{anchor_legend, trajectories, ChartKind};
+use super::canvas::{observe_size, observe_visibility};
 use super::export::save_chart_png;
 use super::format::sci_log10;
+use super::frame::{chart_geometry, resize_chart, set_chart_visible};
 use super::hover::hover_lines;
-use super::state::{chart_geometry, resize_chart, AppState};
-use super::theme::{css, Palette};
+use super::state::AppState;
 use crate::model::format::percent;
 use crate::model::Anchor;
+use bioanchors_charts::palette::{css, Palette};
+use bioanchors_charts::{anchor_legend, trajectories, ChartKind};
 
 #[derive(Clone, Debug, PartialEq)]
 struct Tip {
@@ -46,19 +46,15 @@ pub fn ChartPanel(
             return;
         };
         let el: web_sys::HtmlElement = el.into();
-        let observed = el.clone();
-        let on_resize = Closure::<dyn FnMut()>::new(move || {
-            let w = observed.client_width() as f64;
-            let h = observed.client_height() as f64;
+        observe_visibility(el.clone(), move |visible| {
+            set_chart_visible(state, kind, visible)
+        });
+        observe_size(el, move |el| {
+            let (w, h) = (el.client_width() as f64, el.client_height() as f64);
             if w > 0.0 && h > 0.0 {
                 resize_chart(state, kind, canvas.clone(), w, h);
             }
         });
-        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&el);
-            std::mem::forget(observer);
-        }
-        on_resize.forget();
     });
 
     let show_tip = move |offset_x: f64, offset_y: f64| {
@@ -164,7 +160,7 @@ fn aria_label(state: AppState, kind: ChartKind) -> String {
         .map(|(_, y)| crate::model::format::year(*y, *f.years.last().unwrap_or(&2100)))
         .unwrap_or_default();
     let given = state
-        .given_no_tai_by
+        .shown_given
         .get()
         .map(|y| format!(", conditioned: given no TAI by {y}"))
         .unwrap_or_default();

@@ -3,21 +3,23 @@
 //!
 //! Compared forecasts run on an `Engine` of their own, once when the choice changes (not per
 //! frame), so a slider drag still costs one forecast and the page's engine keeps its caches warm.
-//! The frame only draws the stored curves (`state::set_overlays`).
+//! The frame only draws the stored curves (`frame::set_overlays`).
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
-use super::charts::{Overlay, COMPARE_STYLES};
 use super::controls::differs;
 use super::format::display_value;
-use super::state::{set_overlays, AppState};
+use super::frame::set_overlays;
+use super::state::AppState;
 use super::storage::SavedStore;
-use super::summary::{milestone_text, quantile_text};
 use crate::model::condition::condition_forecast;
+use crate::model::format::{milestone_text, quantile_text};
 use crate::model::{param_specs, preset, presets, Engine, Forecast, ParamKind, Scenario};
+use bioanchors_charts::{Overlay, COMPARE_STYLES};
 
 /// Something to compare with: a preset, or a saved scenario by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -222,13 +224,14 @@ pub fn ComparePanel() -> impl IntoView {
             .state
             .with(|s| s.names().into_iter().map(String::from).collect());
         if names.is_empty() {
-            return view! { <p class="compare-empty">"None saved yet."</p> }.into_any();
+            return Either::Left(view! { <p class="compare-empty">"None saved yet."</p> });
         }
-        names
-            .into_iter()
-            .map(|n| check(CompareItem::Saved(n.clone()), n, "compare-saved".into()))
-            .collect_view()
-            .into_any()
+        Either::Right(
+            names
+                .into_iter()
+                .map(|n| check(CompareItem::Saved(n.clone()), n, "compare-saved".into()))
+                .collect_view(),
+        )
     };
 
     let legend = move || {
@@ -295,23 +298,21 @@ pub fn ComparePanel() -> impl IntoView {
     let table = move || {
         let list = compared.get();
         if list.is_empty() {
-            return view! {
+            return EitherOf3::A(view! {
                 <p class="compare-empty" data-testid="compare-hint">
                     "Tick a preset or a saved scenario to draw it on the P(TAI by year) chart and list how it differs from this one."
                 </p>
-            }
-            .into_any();
+            });
         }
         let rows = rows.get();
         if rows.is_empty() {
-            return view! {
+            return EitherOf3::B(view! {
                 <p class="compare-empty" data-testid="compare-same">
                     "No assumption differs: the compared scenarios are this one."
                 </p>
-            }
-            .into_any();
+            });
         }
-        view! {
+        EitherOf3::C(view! {
             <div class="table-scroll">
                 <table data-testid="compare-table">
                     <caption>"Assumptions in which the compared scenarios differ from this one"</caption>
@@ -342,8 +343,7 @@ pub fn ComparePanel() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        }
-        .into_any()
+        })
     };
 
     view! {

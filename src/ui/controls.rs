@@ -2,6 +2,7 @@
 //! [`ParamSpec`], grouped as the report groups them, each with a slider, an exact number box,
 //! its unit, an info tip and a reset.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::format::{decimals_of_step, display_value};
@@ -130,27 +131,40 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let keys = keys_where(|s| shown_in(s) == group);
     if keys.is_empty() {
-        return ().into_any();
+        return None;
     }
     let keys_for_count = keys.clone();
     let changed = Memo::new(move |_| changed_count(state, &keys_for_count));
+    let holds = holds_ids(&keys);
     let slug = title.to_ascii_lowercase().replace(' ', "-");
     // Weights stay flat (their shares are read together); other groups tuck per-anchor
     // detail into one block per anchor.
-    let body = if group == ParamGroup::Weights {
-        param_specs()
-            .iter()
-            .filter(|s| shown_in(s) == group)
-            .map(|spec| view! { <ParamControl spec=spec /> })
-            .collect_view()
-            .into_any()
-    } else {
-        grouped_body(group).into_any()
+    let body = move || {
+        if group == ParamGroup::Weights {
+            Either::Left(
+                param_specs()
+                    .iter()
+                    .filter(|s| shown_in(s) == group)
+                    .map(|spec| view! { <ParamControl spec=spec /> })
+                    .collect_view(),
+            )
+        } else {
+            Either::Right(grouped_body(group))
+        }
     };
     // Weights and the headline trajectories start open; the long per-anchor list starts closed.
     let open = group != ParamGroup::Requirements && group != ParamGroup::Uncertainty;
-    view! {
-        <details class="group" open=open data-testid=format!("group-{slug}")>
+    // A closed group's controls are built when it is first opened: most of the page's elements
+    // sit in closed groups, and a reader on a phone may never open them.
+    let built = RwSignal::new(open);
+    Some(view! {
+        <details
+            class="group"
+            open=open
+            data-testid=format!("group-{slug}")
+            data-holds=holds
+            on:toggle=move |ev| build_when_opened(&ev, built)
+        >
             <summary class="group-title">
                 <span>{title}</span>
                 <span class="changed-badge" class:hidden=move || changed.get() == 0>
@@ -163,7 +177,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
                      to sum to 100%; each slider shows its share."
                 </p>
             })}
-            <div class="group-body">{body}</div>
+            <div class="group-body"><BuiltWhenOpened built>{body()}</BuiltWhenOpened></div>
             <button
                 type="button"
                 class="reset-group"
@@ -174,8 +188,7 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
                 {format!("Reset {}", title.to_ascii_lowercase())}
             </button>
         </details>
-    }
-    .into_any()
+    })
 }
 
 /// A group's controls: the ones that apply to every anchor first, then one collapsible block
@@ -195,16 +208,57 @@ fn grouped_body(group: ParamGroup) -> impl IntoView {
                 .filter(|s| shown_in(s) == group && s.anchor == Some(anchor))
                 .collect();
             (!specs.is_empty()).then(|| {
+                let keys: Vec<&'static str> = specs.iter().map(|s| s.key).collect();
+                let built = RwSignal::new(false);
+                let controls = move || {
+                    specs
+                        .iter()
+                        .map(|&spec| view! { <ParamControl spec=spec /> })
+                        .collect_view()
+                };
                 view! {
-                    <details class="subgroup" data-testid=format!("anchor-{}", anchor.key())>
+                    <details
+                        class="subgroup"
+                        data-testid=format!("anchor-{}", anchor.key())
+                        data-holds=holds_ids(&keys)
+                        on:toggle=move |ev| build_when_opened(&ev, built)
+                    >
                         <summary>{anchor.label()}</summary>
-                        {specs.into_iter().map(|spec| view! { <ParamControl spec=spec /> }).collect_view()}
+                        <BuiltWhenOpened built>{controls()}</BuiltWhenOpened>
                     </details>
                 }
             })
         })
         .collect_view();
     view! { {shared} {per_anchor} }
+}
+
+/// The DOM ids of the controls of `keys`, space-separated: a collapsed group says which
+/// controls it holds before they exist (tests and tools open it to reach one).
+fn holds_ids(keys: &[&'static str]) -> String {
+    keys.iter().map(|k| dom_id(k)).collect::<Vec<_>>().join(" ")
+}
+
+/// Its children, built once `built` is set (and kept after).
+#[component]
+fn BuiltWhenOpened<T: IntoView + 'static>(
+    built: RwSignal<bool>,
+    children: TypedChildrenFn<T>,
+) -> impl IntoView {
+    let children = children.into_inner();
+    move || built.get().then(|| children())
+}
+
+/// Builds a group's controls the first time its `<details>` opens.
+fn build_when_opened(ev: &leptos::ev::Event, built: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    let open = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open());
+    if open && !built.get_untracked() {
+        built.set(true);
+    }
 }
 
 /// The slider position for a value: log10 of it on log-scaled parameters.
@@ -275,7 +329,7 @@ fn ParamControl(spec: &'static ParamSpec) -> impl IntoView {
     };
 
     let input = match spec.kind {
-        ParamKind::Toggle => view! {
+        ParamKind::Toggle => Either::Left(view! {
             <input
                 type="checkbox"
                 id=id.clone()
@@ -284,13 +338,12 @@ fn ParamControl(spec: &'static ParamSpec) -> impl IntoView {
                 prop:checked=move || { value.get().unwrap_or(0.0) >= 0.5 }
                 on:change=move |ev| { state.set_param(key, if event_target_checked(&ev) { 1.0 } else { 0.0 }) }
             />
-        }
-        .into_any(),
+        }),
         _ => {
             let (lo, hi, step) = slider_bounds(spec);
             // The number box listens to `change`, not `input`: rewriting the box while someone
             // types "2." would eat the dot. `change` fires on Enter, blur and the spin buttons.
-            view! {
+            Either::Right(view! {
                 <input
                     type="range"
                     class="slider"
@@ -324,8 +377,7 @@ fn ParamControl(spec: &'static ParamSpec) -> impl IntoView {
                         }
                     }
                 />
-            }
-            .into_any()
+            })
         }
     };
 

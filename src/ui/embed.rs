@@ -6,198 +6,65 @@
 //! The embed recomputes its forecast from the link exactly as the app does (same `AppState`,
 //! same frame loop, same chart and summary components), so its numbers are the app's.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::canvas::observe_size;
 use super::chart_panel::ChartPanel;
-use super::charts::ChartKind;
-use super::state::{init_runtime, request_frame, AppState};
-use super::summary::{milestone_text, quantile_text, Summary};
-use crate::model::{link, preset, presets, Scenario};
-
-/// The `type` of the message that carries the embed's height to the parent page.
-pub const HEIGHT_MESSAGE_TYPE: &str = "bioanchors:height";
-
-/// The three things a page can embed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EmbedVariant {
-    /// The P(TAI by year) chart.
-    Chart,
-    /// That chart and the headline figures.
-    ChartTable,
-    /// A compact card: P(TAI) by 2030, 2040 and 2050.
-    Card,
-}
-
-impl EmbedVariant {
-    pub const ALL: [EmbedVariant; 3] = [
-        EmbedVariant::Chart,
-        EmbedVariant::ChartTable,
-        EmbedVariant::Card,
-    ];
-
-    /// The value of `?embed=`.
-    pub fn param(self) -> &'static str {
-        match self {
-            EmbedVariant::Chart => "chart",
-            EmbedVariant::ChartTable => "chart-table",
-            EmbedVariant::Card => "card",
-        }
-    }
-
-    /// What the embed-code dialog calls it.
-    pub fn label(self) -> &'static str {
-        match self {
-            EmbedVariant::Chart => "Chart",
-            EmbedVariant::ChartTable => "Chart and summary",
-            EmbedVariant::Card => "Card: P by 2030, 2040, 2050",
-        }
-    }
-
-    /// The iframe's `title`, read out by screen readers on the host page.
-    pub fn frame_title(self) -> &'static str {
-        match self {
-            EmbedVariant::Chart => "bioanchors: probability of transformative AI by year",
-            EmbedVariant::ChartTable => {
-                "bioanchors: probability of transformative AI by year, with summary figures"
-            }
-            EmbedVariant::Card => {
-                "bioanchors: probability of transformative AI by 2030, 2040, 2050"
-            }
-        }
-    }
-
-    /// The iframe's initial height in CSS pixels: about the rendered height at 480–800 px wide
-    /// (measured: chart 332–336, chart and summary 431–516, card 150–173), so the host page
-    /// barely moves when embed.js sets the exact one.
-    pub fn frame_height(self) -> u32 {
-        match self {
-            EmbedVariant::Chart => 340,
-            EmbedVariant::ChartTable => 480,
-            EmbedVariant::Card => 170,
-        }
-    }
-
-    fn from_param(value: &str) -> Option<EmbedVariant> {
-        EmbedVariant::ALL.into_iter().find(|v| v.param() == value)
-    }
-}
-
-/// Splits a query string into the embed variant, if `embed` is present, and the rest (the share
-/// link). An unknown variant shows the chart: an embed must never turn into the full app inside
-/// someone else's page.
-pub fn split_embed_query(query: &str) -> (Option<EmbedVariant>, String) {
-    let mut variant = None;
-    let rest: Vec<&str> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if key == "embed" {
-                variant = Some(EmbedVariant::from_param(value).unwrap_or(EmbedVariant::Chart));
-                return false;
-            }
-            !pair.is_empty()
-        })
-        .collect();
-    (variant, rest.join("&"))
-}
-
-/// The share-link query of a scenario as the reader sees it: empty for the default preset
-/// unchanged and not conditioned (the plain address), else the parameters that differ from the
-/// preset and `given=YEAR` when conditioned on no TAI by YEAR.
-pub fn scenario_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> String {
-    let default = &presets()[0];
-    if given.is_none() && preset_id == default.id && scenario.diff(&(default.scenario)()).is_empty()
-    {
-        String::new()
-    } else {
-        link::share_query(scenario, preset_id, given)
-    }
-}
-
-/// The app's address without query or fragment (`https://host/path/`).
-pub fn app_base_url() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_else(|_| "/".into());
-    format!("{origin}{path}")
-}
-
-/// The full app on a scenario's share-link query.
-pub fn app_url(query: &str) -> String {
-    let base = app_base_url();
-    if query.is_empty() {
-        base
-    } else {
-        format!("{base}?{query}")
-    }
-}
-
-/// The embed view of `variant` on a share-link query.
-pub fn embed_url(variant: EmbedVariant, query: &str) -> String {
-    let base = app_base_url();
-    if query.is_empty() {
-        format!("{base}?embed={}", variant.param())
-    } else {
-        format!("{base}?embed={}&{query}", variant.param())
-    }
-}
-
-/// Where `public/embed.js` is served: next to the app's index.html.
-pub fn embed_script_url() -> String {
-    let base = app_base_url();
-    let dir = base.rfind('/').map(|i| &base[..=i]).unwrap_or(&base);
-    format!("{dir}public/embed.js")
-}
+use super::frame::{init_runtime, request_frame};
+use super::state::AppState;
+use super::summary::Summary;
+use super::urls::{app_url, EmbedVariant, FIT_MESSAGE_TYPE, HEIGHT_MESSAGE_TYPE};
+use crate::model::format::{milestone_text, quantile_text};
+use crate::model::{link, preset, presets};
+use bioanchors_charts::ChartKind;
 
 /// The whole page in embed mode.
 #[component]
 pub fn Embed(variant: EmbedVariant, query: String) -> impl IntoView {
     init_runtime(false);
     // The same validating path as the app: whatever the link gets wrong is ignored (and logged).
-    let (scenario, given, notes) = link::read_link(&query);
+    let link::Link {
+        scenario,
+        preset: preset_id,
+        given,
+        notes,
+    } = link::read_link(&query);
     for note in notes {
         leptos::logging::warn!("share link: {note}");
     }
-    let preset = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("preset="))
-        .and_then(preset)
-        .unwrap_or(&presets()[0]);
-    let attribution = app_url(&scenario_query(&scenario, preset.id, given));
-    let dark_query = super::prefers_dark();
-    let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
-    let state = AppState::new(preset.id, (preset.scenario)(), scenario, dark);
+    let preset = preset(preset_id).unwrap_or(&presets()[0]);
+    // Always the explicit link: the plain address would open the reader's own autosave.
+    let attribution = app_url(&link::share_query(&scenario, preset.id, given));
+    let state = AppState::new(preset.id, (preset.scenario)(), scenario);
     state.given_no_tai_by.set(given);
     provide_context(state);
-    super::follow_color_scheme(state, dark_query);
+    super::theme::follow_color_scheme(state);
     request_frame(state);
 
     let root = NodeRef::<leptos::html::Div>::new();
+    // Fills the frame it is given, until the host's embed.js says it sizes the frame to fit.
+    let fit_content = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(el) = root.get() {
             report_height_on_resize(el.into());
+            listen_for_fit(fit_content);
         }
     });
 
     let body = match variant {
-        EmbedVariant::Chart => view! {
+        EmbedVariant::Chart => EitherOf3::A(view! {
             <ChartPanel kind=ChartKind::Cdf description="Dashed: the preset this scenario starts from." embedded=true />
-        }
-        .into_any(),
-        EmbedVariant::ChartTable => view! {
+        }),
+        EmbedVariant::ChartTable => EitherOf3::B(view! {
             <ChartPanel kind=ChartKind::Cdf description="Dashed: the preset this scenario starts from." embedded=true />
             <Summary />
-        }
-        .into_any(),
-        EmbedVariant::Card => view! { <EmbedCard /> }.into_any(),
+        }),
+        EmbedVariant::Card => EitherOf3::C(view! { <EmbedCard /> }),
     };
     view! {
-        <div id="app" class="embed" data-variant=variant.param() node_ref=root>
+        <div id="app" class="embed" class:fit-content=move || fit_content.get() data-variant=variant.param() node_ref=root>
             {body}
             <p class="embed-attribution">
                 <a href=attribution target="_blank" rel="noopener" data-testid="embed-attribution">
@@ -241,7 +108,7 @@ fn EmbedCard() -> impl IntoView {
     view! {
         <section class="embed-card" aria-label="Probability of transformative AI">
             <h1 class="card-title">"Chance of transformative AI"</h1>
-            {move || state.given_no_tai_by.get().map(|year| view! {
+            {move || state.shown_given.get().map(|year| view! {
                 <p class="card-condition" data-testid="embed-condition">
                     {format!("conditioned: given no TAI by {year}")}
                 </p>
@@ -255,21 +122,54 @@ fn EmbedCard() -> impl IntoView {
     }
 }
 
-/// Posts the element's height to the parent window now and whenever it changes size.
+/// Posts the height the embed needs to the parent window now and whenever it may change: its
+/// content's full height (the root's scroll height: when it fills a frame too short for its
+/// content, the content overflows; once embed.js fits the frame, it is the natural height).
 fn report_height_on_resize(el: web_sys::HtmlElement) {
-    let observed = el.clone();
-    let on_resize = Closure::<dyn FnMut()>::new(move || {
-        post_height(observed.get_bounding_client_rect().height().ceil());
-    });
-    match web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        Ok(observer) => {
-            observer.observe(&el);
-            // Observes for the page's lifetime.
-            std::mem::forget(observer);
+    let root = el.clone();
+    let report = move |_: &web_sys::HtmlElement| {
+        // scrollHeight is a whole number rounded down; the box may be a fraction taller.
+        let needed = root.get_bounding_client_rect().height().ceil();
+        post_height(needed.max(f64::from(root.scroll_height())));
+    };
+    observe_size(el.clone(), report.clone());
+    let children = el.children();
+    for i in 0..children.length() {
+        if let Some(child) = children
+            .item(i)
+            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            observe_size(child, report.clone());
         }
-        Err(_) => leptos::logging::warn!("embed: no ResizeObserver; the frame keeps its height"),
     }
-    on_resize.forget();
+}
+
+/// Sets `fit_content` when the parent page says it sizes this frame to its content (embed.js
+/// answers the first height message with `{type: "bioanchors:fit"}`). Only the parent is
+/// listened to; anything it could say is harmless (the embed takes its natural height).
+fn listen_for_fit(fit_content: RwSignal<bool>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let parent = window.parent().ok().flatten();
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |event: web_sys::MessageEvent| {
+            let from_parent = match (&parent, event.source()) {
+                (Some(p), Some(source)) => js_sys::Object::is(p, &source),
+                _ => false,
+            };
+            let is_fit = js_sys::Reflect::get(&event.data(), &"type".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .is_some_and(|t| t == FIT_MESSAGE_TYPE);
+            if from_parent && is_fit && !fit_content.get_untracked() {
+                fit_content.set(true);
+            }
+        },
+    );
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_message.forget();
 }
 
 fn post_height(height: f64) {

@@ -1,78 +1,29 @@
 //! Getting a scenario out of the page and back in: PNG of a chart (drawn again at 2× into an
-//! offscreen canvas by the same code that draws the page's), CSV of the forecast, scenario JSON export and import, and the "Copy embed
-//! code" dialog.
+//! offscreen canvas by the same code that draws the page's), CSV of the forecast, scenario JSON
+//! export and import, and the button that opens the Publish dialog (`publish.rs`).
 //!
 //! Files are made in the browser (a Blob URL clicked through `<a download>`); nothing is sent
 //! anywhere. Every failure becomes a sentence on the page, never a panic: the file APIs, the
 //! clipboard and canvas encoding can all be missing or refuse.
-
-use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use super::charts::ChartKind;
-use super::embed::{embed_script_url, embed_url, scenario_query, EmbedVariant};
-use super::state::{draw_chart_copy, AppState};
-use crate::model::export::{forecast_csv, import_scenario_json, scenario_to_json, MAX_JSON_CHARS};
+use super::download::{document, save_blob, save_text, Status};
+use super::frame::draw_chart_copy;
+use super::publish::PublishDialog;
+use super::state::AppState;
+use crate::model::export::{
+    forecast_csv, import_scenario_json_parsed, scenario_to_json, MAX_JSON_CHARS,
+};
+use bioanchors_charts::ChartKind;
 
 /// Device pixels per CSS pixel of a chart PNG: sharp in print and on high-density screens.
 pub const PNG_SCALE: f64 = 2.0;
 
-/// What a download or import said, shown under the export buttons.
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Done(String),
-    Failed(String),
-}
-
-fn document() -> Result<web_sys::Document, String> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| "the page has no document".to_string())
-}
-
-/// Offers `text` as a file download named `filename`.
-fn save_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not make the file".to_string())?;
-    save_blob(filename, &blob)
-}
-
-/// Offers a Blob as a file download: a Blob URL clicked through a temporary `<a download>`.
-fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let document = document()?;
-    let url = web_sys::Url::create_object_url_with_blob(blob)
-        .map_err(|_| "the browser could not make a download link".to_string())?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .ok()
-        .and_then(|el| el.dyn_into().ok())
-        .ok_or_else(|| "the browser could not make a download link".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(filename);
-    // Some browsers only follow a link that is in the document.
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&anchor);
-    }
-    anchor.click();
-    anchor.remove();
-    // Revoking at once can cancel the download that has just started.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(60),
-    );
-    Ok(())
-}
-
-/// Draws `kind` as it is on the page (same CSS size and everything `state::draw_chart` draws)
+/// Draws `kind` as it is on the page (same CSS size and everything `frame::draw_chart` draws)
 /// into a new canvas at [`PNG_SCALE`] device pixels per CSS pixel.
 fn draw_offscreen(state: AppState, kind: ChartKind) -> Result<HtmlCanvasElement, String> {
     let document = document()?;
@@ -128,7 +79,7 @@ pub fn ExportMenu() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = RwSignal::new(None::<Status>);
     let import_notes = RwSignal::new(Vec::<String>::new());
-    let embed_open = RwSignal::new(false);
+    let publish_open = RwSignal::new(false);
     let report = move |s: Status| {
         import_notes.set(Vec::new());
         status.set(Some(s));
@@ -212,23 +163,24 @@ pub fn ExportMenu() -> impl IntoView {
                 </label>
                 <button
                     type="button"
-                    data-testid="open-embed"
-                    aria-expanded=move || if embed_open.get() { "true" } else { "false" }
-                    on:click=move |_| embed_open.update(|open| *open = !*open)
+                    data-testid="open-publish"
+                    aria-expanded=move || if publish_open.get() { "true" } else { "false" }
+                    on:click=move |_| publish_open.update(|open| *open = !*open)
                 >
-                    "Embed code\u{2026}"
+                    "Publish\u{2026}"
                 </button>
             </div>
             <div class="export-status" role="status" data-testid="export-status">
-                {move || status.get().map(|s| match s {
-                    Status::Done(text) => view! { <p>{text}</p> }.into_any(),
-                    Status::Failed(text) => view! { <p class="export-error">{text}</p> }.into_any(),
+                {move || status.get().map(|s| {
+                    let failed = matches!(s, Status::Failed(_));
+                    let (Status::Done(text) | Status::Failed(text)) = s;
+                    view! { <p class:export-error=failed>{text}</p> }
                 })}
                 <ul class="import-notes" data-testid="import-notes">
                     {move || import_notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                 </ul>
             </div>
-            {move || embed_open.get().then(|| view! { <EmbedDialog on_close=move || embed_open.set(false) /> })}
+            {move || publish_open.get().then(|| view! { <PublishDialog on_close=move || publish_open.set(false) /> })}
         </section>
     }
 }
@@ -248,126 +200,5 @@ async fn read_scenario_file(
         .ok()
         .and_then(|v| v.as_string())
         .ok_or_else(|| "the browser could not read it".to_string())?;
-    import_scenario_json(&text)
-}
-
-/// The iframe snippet and the resize script line for the current scenario.
-pub fn embed_code(variant: EmbedVariant, query: &str) -> String {
-    // Attribute values are URLs and fixed titles; `&` is escaped so the HTML stays valid.
-    let src = embed_url(variant, query).replace('&', "&amp;");
-    format!(
-        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"{height}\" \
-         style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
-         <script src=\"{script}\" async></script>",
-        title = variant.frame_title(),
-        height = variant.frame_height(),
-        script = embed_script_url(),
-    )
-}
-
-/// "Copy embed code": pick a variant, see the snippet, copy it.
-#[component]
-fn EmbedDialog(on_close: impl Fn() + 'static) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let variant = RwSignal::new(EmbedVariant::Chart);
-    let copied = RwSignal::new(None::<Status>);
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let code = move || {
-        let query = state
-            .scenario
-            .with(|s| scenario_query(s, state.preset_id.get(), state.given_no_tai_by.get()));
-        embed_code(variant.get(), &query)
-    };
-    let copy = move |_| {
-        let text = code();
-        leptos::task::spawn_local(async move {
-            let result = match copy_to_clipboard(&text).await {
-                Ok(()) => Status::Done("Copied. Paste it into your page\u{2019}s HTML.".into()),
-                Err(()) => {
-                    // The fallback: select the text so one keystroke copies it.
-                    if let Some(el) = textarea.get_untracked() {
-                        let _ = el.focus();
-                        el.select();
-                    }
-                    Status::Failed(
-                        "The browser did not allow copying. The code is selected: press Ctrl+C (\u{2318}C on a Mac)."
-                            .into(),
-                    )
-                }
-            };
-            copied.set(Some(result));
-        });
-    };
-    let options = EmbedVariant::ALL
-        .into_iter()
-        .map(|v| {
-            view! {
-                <label class="embed-variant">
-                    <input
-                        type="radio"
-                        name="embed-variant"
-                        value=v.param()
-                        data-testid=format!("embed-variant-{}", v.param())
-                        prop:checked=move || variant.get() == v
-                        on:change=move |_| {
-                            variant.set(v);
-                            copied.set(None);
-                        }
-                    />
-                    {v.label()}
-                </label>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="embed-dialog" role="dialog" aria-label="Embed code" data-testid="embed-dialog">
-            <fieldset>
-                <legend>"What to embed"</legend>
-                {options}
-            </fieldset>
-            <label class="embed-code-label" for="embed-code">
-                "Paste both lines into your page; the script makes the frame as tall as its content."
-            </label>
-            <textarea
-                id="embed-code"
-                class="embed-code"
-                readonly
-                rows="5"
-                spellcheck="false"
-                data-testid="embed-code"
-                node_ref=textarea
-                prop:value=code
-            ></textarea>
-            <div class="embed-dialog-actions">
-                <button type="button" data-testid="copy-embed" on:click=copy>"Copy code"</button>
-                <button type="button" on:click=move |_| on_close()>"Close"</button>
-                <span class="embed-copied" role="status" data-testid="embed-copied">
-                    {move || copied.get().map(|s| match s {
-                        Status::Done(t) => view! { <span>{t}</span> }.into_any(),
-                        Status::Failed(t) => view! { <span class="export-error">{t}</span> }.into_any(),
-                    })}
-                </span>
-            </div>
-        </div>
-    }
-}
-
-/// `navigator.clipboard.writeText`, looked up at run time: it is missing outside secure
-/// contexts and may reject without permission.
-async fn copy_to_clipboard(text: &str) -> Result<(), ()> {
-    let navigator = web_sys::window().ok_or(())?.navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(|_| ())?;
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return Err(());
-    }
-    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or(())?;
-    let promise = write
-        .call1(&clipboard, &text.into())
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        .ok_or(())?;
-    JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
+    import_scenario_json_parsed(&text, super::json::parse)
 }

@@ -1,10 +1,10 @@
 //! What the hover (or tap) overlay says about the point under the pointer: exact values from
 //! the forecast, as plain strings (the overlay renders them as text nodes, never as HTML).
 
-use super::charts::{trajectories, ChartKind};
 use super::format::{sci, sci_log10};
 use crate::model::format::percent;
 use crate::model::Forecast;
+use bioanchors_charts::{trajectories, ChartKind};
 
 /// The data x the overlay snaps to (a whole year on year axes) and the lines to show.
 pub fn hover_lines(

@@ -6,35 +6,45 @@
 //! (the overlay's text), `summary` (headline numbers and the table twin), `theme` (colors),
 //! `format` (numbers in controls and tips). ARCHITECTURE.md has the path from a slider to a pixel.
 
+mod address;
+mod bench;
+mod canvas;
 mod chart_panel;
-mod charts;
+mod clipboard;
 mod compare;
 mod controls;
+mod download;
 mod embed;
 mod export;
+mod fingerprint;
 mod format;
+mod frame;
 mod hover;
 mod insight;
-mod insight_charts;
+mod json;
 mod notices;
+mod publish;
+mod quiet;
 mod scenarios;
 mod state;
 mod storage;
 mod summary;
+mod table;
 mod theme;
+mod urls;
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use bioanchors_charts::ChartKind;
 use chart_panel::ChartPanel;
-use charts::ChartKind;
 use compare::{ComparePanel, CompareState};
 use controls::Controls;
+use frame::{init_runtime, invalidate_charts, request_frame};
 use insight::Insight;
 use notices::{NoticeAction, NoticeKind, NoticeList, Notices};
 use scenarios::ScenarioBar;
-use state::{init_runtime, invalidate_charts, request_frame, AppState};
+use state::AppState;
 use storage::SavedStore;
 use summary::{Summary, TableTwin};
 
@@ -43,97 +53,156 @@ use crate::model::{link, preset, presets};
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // `?embed=...`: the chrome-free view for iframes (embed.rs), with none of the app's startup.
+    // The static poster of the page (`bioanchors site`) gives way to the live app, in the same
+    // task, so no frame shows neither.
+    if let Some(poster) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("poster"))
+    {
+        poster.remove();
+    }
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    match embed::split_embed_query(&search) {
-        (Some(variant), query) => {
-            leptos::mount::mount_to_body(move || view! { <embed::Embed variant query /> })
+    let search = preset_page_search(search);
+    // `?embed=...`: the chrome-free view for iframes (embed.rs), with none of the app's startup.
+    let link::PageQuery { embed, bench, link } = link::split_page_query(&search);
+    match embed {
+        Some(variant) => {
+            let variant = urls::EmbedVariant::from_param_or_chart(&variant);
+            leptos::mount::mount_to_body(move || view! { <embed::Embed variant query=link /> })
         }
-        (None, _) => leptos::mount::mount_to_body(App),
+        None => leptos::mount::mount_to_body(move || view! { <App query=link bench /> }),
     }
 }
 
-/// The query string without our own page flags (`bench`), which are not scenario parameters.
-fn page_query() -> (String, bool) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let mut bench = false;
-    let rest: Vec<&str> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| {
-            let is_bench = *pair == "bench" || pair.starts_with("bench=");
-            bench |= is_bench;
-            !pair.is_empty() && !is_bench
-        })
-        .collect();
-    (rest.join("&"), bench)
-}
-
-/// Charts follow the page theme: redraw them when the OS switches.
-fn follow_color_scheme(state: AppState, dark_query: Option<web_sys::MediaQueryList>) {
-    let Some(mql) = dark_query else { return };
-    let watched = mql.clone();
-    let on_change = Closure::<dyn FnMut()>::new(move || {
-        state.dark.set(watched.matches());
-        invalidate_charts(state);
+/// A preset page (`p/<id>/index.html`, written by `bioanchors site` for link previews) names
+/// its preset in `<meta name="bioanchors-preset" content="ID" data-root="../../">`: the app
+/// opens it as `?preset=ID` (a link's own parameters win) and moves to the app's own address
+/// (`data-root` from the page), so that share links and embed codes, built from the page's
+/// location, are the app's. Elsewhere `search` is returned as it is.
+fn preset_page_search(search: String) -> String {
+    let Some(window) = web_sys::window() else {
+        return search;
+    };
+    let meta = window.document().and_then(|d| {
+        d.query_selector("meta[name=bioanchors-preset]")
+            .ok()
+            .flatten()
     });
-    let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-    // Lives as long as the page.
-    on_change.forget();
+    let Some(meta) = meta else {
+        return search;
+    };
+    let id = meta.get_attribute("content").unwrap_or_default();
+    let root = meta.get_attribute("data-root").unwrap_or_default();
+    let query = search.strip_prefix('?').unwrap_or(&search);
+    let search = if link::is_share_query(&link::split_page_query(query).link) {
+        search.clone()
+    } else if query.is_empty() {
+        format!("?preset={id}")
+    } else {
+        format!("?{query}&preset={id}")
+    };
+    // The icon and the manifest are named relative to the preset page (`../../`); the browser
+    // fetches them after the address has moved, so pin them to where they are now.
+    if let Some(document) = window.document() {
+        if let Ok(links) = document.query_selector_all("link[rel=icon], link[rel=manifest]") {
+            for i in 0..links.length() {
+                if let Some(link) = links
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlLinkElement>().ok())
+                {
+                    let _ = link.set_attribute("href", &link.href());
+                }
+            }
+        }
+    }
+    let location = window.location();
+    if let (Ok(here), Ok(history)) = (location.href(), window.history()) {
+        if let Ok(url) = web_sys::Url::new_with_base(&format!("{root}{search}"), &here) {
+            // Refused in a frame sandboxed without same-origin: the page still opens the preset.
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+        }
+    }
+    search
 }
 
-fn prefers_dark() -> Option<web_sys::MediaQueryList> {
-    web_sys::window()?
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()?
+/// Builds the sections below the charts (compare, the table, export, insight) into `below` once
+/// the first charts are on screen, in their own task: they are a third of the page's elements,
+/// and building them with the rest kept the main thread busy for one long stretch at start.
+/// Mounted as a root of its own (built once, never rebuilt), with the app's contexts.
+fn mount_below_charts(
+    below: NodeRef<leptos::html::Div>,
+    state: AppState,
+    store: SavedStore,
+    notices: Notices,
+    compare: CompareState,
+) {
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let Some(el) = below.get_untracked() else {
+                    return;
+                };
+                leptos::mount::mount_to(el.into(), move || {
+                    provide_context(state);
+                    provide_context(store);
+                    provide_context(notices);
+                    provide_context(compare);
+                    view! {
+                        <ComparePanel />
+                        <TableTwin />
+                        <export::ExportMenu />
+                        <Insight />
+                    }
+                })
+                .forget();
+            },
+            std::time::Duration::ZERO,
+        );
+    });
 }
 
+/// The whole app. `query`: the share link in the address bar (without the page's own flags);
+/// `bench`: record performance marks.
 #[component]
-fn App() -> impl IntoView {
-    let (query, bench) = page_query();
+fn App(query: String, bench: bool) -> impl IntoView {
     init_runtime(bench);
     let notices = Notices::new();
     provide_context(notices);
     let store = SavedStore::open(notices);
     provide_context(store);
-    provide_context(CompareState::new());
+    let compare = CompareState::new();
+    provide_context(compare);
 
     // Where the scenario comes from: a share link in the address bar wins, else the autosaved
     // scenario, else the default preset. Opening a link writes nothing: the autosave is only
     // replaced once the reader edits, and until then their own scenario is one click away.
     let own = store.current();
-    let from_link = !query.is_empty();
+    // Only a query with a key of ours is a shared scenario: `?fbclid=…` alone is not.
+    let from_link = link::is_share_query(&query);
     let (preset, scenario, given) = if from_link {
         // Whatever the link gets wrong is ignored by the model and listed in a notice, never a
         // blank page. With `given=YEAR` the forecast opens conditioned, as the writer saw it.
-        let (scenario, given, notes) = link::read_link(&query);
-        if !notes.is_empty() {
+        let link = link::read_link(&query);
+        if !link.notes.is_empty() {
             notices.show(
                 NoticeKind::Link,
                 "Parts of this link could not be used. The page opened with the rest; these were ignored or adjusted:",
-                notes,
+                link.notes,
                 None,
             );
         }
-        let preset = query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("preset="))
-            .and_then(preset)
-            .unwrap_or(&presets()[0]);
-        (preset, scenario, given)
+        let preset = preset(link.preset).unwrap_or(&presets()[0]);
+        (preset, link.scenario, link.given)
     } else if let Some(own) = &own {
         let preset = preset(&own.preset_id).unwrap_or(&presets()[0]);
         (preset, own.scenario.clone(), None)
     } else {
         (&presets()[0], (presets()[0].scenario)(), None)
     };
-    let dark_query = prefers_dark();
-    let dark = dark_query.as_ref().map(|m| m.matches()).unwrap_or(false);
-    let state = AppState::new(preset.id, (preset.scenario)(), scenario.clone(), dark);
+    let state = AppState::new(preset.id, (preset.scenario)(), scenario.clone());
     state.given_no_tai_by.set(given);
     provide_context(state);
     match own {
@@ -158,8 +227,10 @@ fn App() -> impl IntoView {
         _ => {}
     }
 
-    follow_color_scheme(state, dark_query);
+    theme::follow_color_scheme(state);
     request_frame(state);
+    let below = NodeRef::<leptos::html::Div>::new();
+    mount_below_charts(below, state, store, notices, compare);
 
     view! {
         <div id="app" class="app">
@@ -210,10 +281,7 @@ fn App() -> impl IntoView {
                             description="What drives affordable compute: orders of magnitude gained since 2025. Bands: 10th\u{2013}90th percentile when trajectory uncertainty is on."
                         />
                     </div>
-                    <ComparePanel />
-                    <TableTwin />
-                    <export::ExportMenu />
-                    <Insight />
+                    <div class="below-charts" node_ref=below></div>
                 </section>
             </main>
             <footer class="app-footer">

@@ -3,85 +3,53 @@
 //! only ever Leptos text nodes or attribute values, never HTML. Every refusal from
 //! `model::saved` is shown in its own words next to the control that caused it.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
+use leptos::either::Either;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 
+use super::clipboard::write_text;
 use super::compare::CompareState;
 use super::state::AppState;
-use super::storage::{now_ms, SavedStore};
+use super::storage::{epoch_ms, Kept, SavedStore};
+use super::urls::app_url;
 use crate::model::link;
 use crate::model::preset;
 use crate::model::saved::{SavedScenario, MAX_NAME_CHARS, MAX_SAVED};
 
-/// The address of the scenario on screen: this page with its share link.
+/// The address of the scenario on screen: this page with its share link, always explicit (the
+/// plain address would open the recipient's own autosave).
 fn share_url(app: AppState) -> String {
     let given = app.given_no_tai_by.get_untracked();
     let query = app
         .scenario
         .with_untracked(|s| link::share_query(s, app.preset_id.get_untracked(), given));
-    let (origin, path) = web_sys::window()
-        .map(|w| {
-            let l = w.location();
-            (
-                l.origin().unwrap_or_default(),
-                l.pathname().unwrap_or_else(|_| "/".into()),
-            )
-        })
-        .unwrap_or_default();
-    format!("{origin}{path}?{query}")
+    app_url(&query)
 }
 
-/// `navigator.clipboard.writeText(text)`, looked up at run time: the API is missing outside
-/// secure contexts and in some embedded browsers, and the browser may refuse the write. `done`
-/// runs once, with the outcome.
-fn write_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
-    let get = |target: &JsValue, name: &str| {
-        js_sys::Reflect::get(target, &name.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let promise = web_sys::window()
-        .and_then(|w| get(&w, "navigator"))
-        .and_then(|n| get(&n, "clipboard"))
-        .and_then(|c| {
-            let write = get(&c, "writeText")?.dyn_into::<js_sys::Function>().ok()?;
-            write.call1(&c, &text.into()).ok()
-        })
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let Some(promise) = promise else {
-        done(Err("this browser cannot write to the clipboard here".into()));
-        return;
-    };
-    // Whichever of the two callbacks runs takes `done`; the other is never called and is freed
-    // with the promise.
-    let done = Rc::new(RefCell::new(Some(done)));
-    let on_ok = {
-        let done = done.clone();
-        Closure::once_into_js(move |_: JsValue| {
-            if let Some(f) = done.borrow_mut().take() {
-                f(Ok(()));
-            }
-        })
-    };
-    let on_err = Closure::once_into_js(move |_: JsValue| {
-        if let Some(f) = done.borrow_mut().take() {
-            f(Err("the browser did not allow copying".into()));
-        }
-    });
-    // `promise.then(on_ok, on_err)`, called through JS: the callbacks are plain functions.
-    if let Some(then) = get(&promise, "then").and_then(|t| t.dyn_into::<js_sys::Function>().ok()) {
-        let _ = then.call2(&promise, &on_ok, &on_err);
-    }
-}
-
-/// The day a scenario was saved, as `2026-11-28`.
+/// The day a scenario was saved, as `2026-11-28` (UTC). `model::saved` keeps stored times
+/// within what `Date` accepts; anything else (on which `Date` methods throw or give NaN) reads
+/// as an unknown day.
 fn day_of(ms: f64) -> String {
-    let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
-    iso.chars().take(10).collect()
+    if !(ms.is_finite() && ms.abs() <= crate::model::saved::MAX_TIME_MS) {
+        return "on an unknown day".to_string();
+    }
+    let date = js_sys::Date::new(&ms.into());
+    format!(
+        "{}-{:02}-{:02}",
+        date.get_utc_full_year(),
+        date.get_utc_month() + 1,
+        date.get_utc_date()
+    )
+}
+
+/// What a control says after a change went through: `done` ("Saved as “A”.") when it is in
+/// storage, else that it is kept on this page only, and why.
+fn kept_text(kept: &Kept, done: String, what: &str) -> String {
+    match kept {
+        Kept::Stored => done,
+        Kept::ThisPageOnly(why) => {
+            format!("{what} is kept on this page only: {why}.")
+        }
+    }
 }
 
 #[component]
@@ -102,6 +70,8 @@ pub fn ScenarioBar() -> impl IntoView {
     let list_open = RwSignal::new(false);
     let renaming = RwSignal::new(None::<String>);
     let row_error = RwSignal::new(None::<(String, String)>);
+    // A change to a row that went through but is kept on this page only: (name, why).
+    let row_status = RwSignal::new(None::<(String, String)>);
     // The last deleted scenario and where it was, for "Undo".
     let deleted = RwSignal::new(None::<(usize, SavedScenario)>);
 
@@ -113,14 +83,18 @@ pub fn ScenarioBar() -> impl IntoView {
         let preset_id = app.preset_id.get_untracked();
         let scenario = app.scenario.get_untracked();
         let result = store.change(|s| {
-            s.save_as(&name, preset_id, &scenario, now_ms())
+            s.save_as(&name, preset_id, &scenario, epoch_ms())
                 .map(|saved| saved.name.clone())
         });
         match result {
-            Ok(saved_name) => {
+            Ok((saved_name, kept)) => {
                 input.set_value("");
                 save_error.set(None);
-                save_status.set(Some(format!("Saved as \u{201c}{saved_name}\u{201d}.")));
+                save_status.set(Some(kept_text(
+                    &kept,
+                    format!("Saved as \u{201c}{saved_name}\u{201d}."),
+                    &format!("\u{201c}{saved_name}\u{201d}"),
+                )));
                 active.set(Some(saved_name));
                 list_open.set(true);
             }
@@ -134,12 +108,19 @@ pub fn ScenarioBar() -> impl IntoView {
     let update_active = move |name: String| {
         let preset_id = app.preset_id.get_untracked();
         let scenario = app.scenario.get_untracked();
-        match store.change(|s| s.update(&name, preset_id, &scenario, now_ms())) {
-            Ok(()) => {
+        match store.change(|s| s.update(&name, preset_id, &scenario, epoch_ms())) {
+            Ok(((), kept)) => {
                 save_error.set(None);
-                save_status.set(Some(format!("Saved changes to \u{201c}{name}\u{201d}.")));
+                save_status.set(Some(kept_text(
+                    &kept,
+                    format!("Saved changes to \u{201c}{name}\u{201d}."),
+                    &format!("The change to \u{201c}{name}\u{201d}"),
+                )));
             }
-            Err(e) => save_error.set(Some(e.to_string())),
+            Err(e) => {
+                save_status.set(None);
+                save_error.set(Some(e.to_string()));
+            }
         }
     };
 
@@ -159,25 +140,27 @@ pub fn ScenarioBar() -> impl IntoView {
         let url = share_url(app);
         copy_status.set(None);
         let shown = url.clone();
-        write_clipboard(&url, move |outcome| match outcome {
-            Ok(()) => {
-                link_field.set(None);
-                copy_status.set(Some("Copied".into()));
-                let _ = set_timeout_with_handle(
-                    move || {
-                        if copy_status.get_untracked().as_deref() == Some("Copied") {
-                            copy_status.set(None);
-                        }
-                    },
-                    std::time::Duration::from_millis(2500),
-                );
-            }
-            Err(_) => {
-                link_field.set(Some(shown));
-                copy_status.set(Some(
+        leptos::task::spawn_local(async move {
+            match write_text(&url).await {
+                Ok(()) => {
+                    link_field.set(None);
+                    copy_status.set(Some("Copied".into()));
+                    let _ = set_timeout_with_handle(
+                        move || {
+                            if copy_status.get_untracked().as_deref() == Some("Copied") {
+                                copy_status.set(None);
+                            }
+                        },
+                        std::time::Duration::from_millis(2500),
+                    );
+                }
+                Err(()) => {
+                    link_field.set(Some(shown));
+                    copy_status.set(Some(
                         "Copying was not allowed: the link is selected below, press Ctrl+C (\u{2318}C on a Mac) to copy it."
                             .into(),
                     ));
+                }
             }
         });
     };
@@ -206,12 +189,19 @@ pub fn ScenarioBar() -> impl IntoView {
     };
 
     let rename = move |old: String, new: String| match store.change(|s| {
-        s.rename(&old, &new, now_ms())
+        s.rename(&old, &new, epoch_ms())
             .and_then(|()| s.get(&new).map(|e| e.name.clone()))
     }) {
-        Ok(new_name) => {
+        Ok((new_name, kept)) => {
             renaming.set(None);
             row_error.set(None);
+            row_status.set(match kept {
+                Kept::Stored => None,
+                Kept::ThisPageOnly(_) => Some((
+                    new_name.clone(),
+                    kept_text(&kept, String::new(), "The new name"),
+                )),
+            });
             compare.renamed(&old, &new_name);
             if active.get_untracked().as_deref() == Some(old.as_str()) {
                 active.set(Some(new_name));
@@ -220,8 +210,14 @@ pub fn ScenarioBar() -> impl IntoView {
         Err(e) => row_error.set(Some((old, e.to_string()))),
     };
 
-    let duplicate = move |name: String| match store.change(|s| s.duplicate(&name, now_ms())) {
-        Ok(_) => row_error.set(None),
+    let duplicate = move |name: String| match store.change(|s| s.duplicate(&name, epoch_ms())) {
+        Ok((copy, kept)) => {
+            row_error.set(None);
+            row_status.set(match kept {
+                Kept::Stored => None,
+                Kept::ThisPageOnly(_) => Some((copy, kept_text(&kept, String::new(), "This copy"))),
+            });
+        }
         Err(e) => row_error.set(Some((name, e.to_string()))),
     };
 
@@ -231,7 +227,7 @@ pub fn ScenarioBar() -> impl IntoView {
             s.delete(&name).map(|entry| (index.unwrap_or(0), entry))
         });
         match result {
-            Ok(removed) => {
+            Ok((removed, _)) => {
                 row_error.set(None);
                 compare.removed(&name);
                 if active.get_untracked().as_deref() == Some(name.as_str()) {
@@ -290,6 +286,15 @@ pub fn ScenarioBar() -> impl IntoView {
                     .map(|(_, message)| message)
             }
         };
+        let status = {
+            let name = name.clone();
+            move || {
+                row_status
+                    .get()
+                    .filter(|(n, _)| *n == name)
+                    .map(|(_, message)| message)
+            }
+        };
         let is_renaming = renaming.get_untracked().as_deref() == Some(name.as_str());
         let body = if is_renaming {
             let input = NodeRef::<leptos::html::Input>::new();
@@ -300,7 +305,7 @@ pub fn ScenarioBar() -> impl IntoView {
                     el.select();
                 }
             });
-            view! {
+            Either::Left(view! {
                 <form
                     class="rename-form"
                     on:submit=move |ev| {
@@ -329,11 +334,10 @@ pub fn ScenarioBar() -> impl IntoView {
                         "Cancel"
                     </button>
                 </form>
-            }
-            .into_any()
+            })
         } else {
             let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
-            view! {
+            Either::Right(view! {
                 <div class="saved-main">
                     <span class="saved-name" data-testid="saved-name">{name.clone()}</span>
                     <span class="saved-meta">{meta}</span>
@@ -376,13 +380,13 @@ pub fn ScenarioBar() -> impl IntoView {
                         "Delete"
                     </button>
                 </div>
-            }
-            .into_any()
+            })
         };
         view! {
             <li class="saved-row" data-testid="saved-row">
                 {body}
                 <p class="field-error" role="alert" data-testid="row-error">{error}</p>
+                <p class="field-status" role="status" data-testid="row-status">{status}</p>
             </li>
         }
     };
@@ -464,19 +468,17 @@ pub fn ScenarioBar() -> impl IntoView {
                     renaming.track();
                     let entries = store.state.with(|s| s.saved.clone());
                     if entries.is_empty() {
-                        view! {
+                        Either::Left(view! {
                             <p class="saved-empty">
                                 "Nothing saved yet. Scenarios you save stay in this browser only; use \u{201c}Copy link\u{201d} to send one to someone."
                             </p>
-                        }
-                        .into_any()
+                        })
                     } else {
-                        view! {
+                        Either::Right(view! {
                             <ul class="saved-list" data-testid="saved-list">
                                 {entries.into_iter().map(row).collect_view()}
                             </ul>
-                        }
-                        .into_any()
+                        })
                     }
                 }}
             </details>

@@ -6,76 +6,8 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::model::format::{percent, year};
-use crate::model::Forecast;
-
-fn end_year(f: &Forecast) -> i32 {
-    *f.years.last().unwrap_or(&2100)
-}
-
-/// The year shown for quantile `q` (0.5 = median), as the CLI prints it.
-pub fn quantile_text(f: &Forecast, q: f64) -> String {
-    let y = f
-        .quantile_years
-        .iter()
-        .find(|(p, _)| (p - q).abs() < 1e-9)
-        .and_then(|(_, y)| *y);
-    year(y, end_year(f))
-}
-
-/// P(TAI by `y`) as the CLI prints it, or a dash when the forecast does not reach that year.
-pub fn milestone_text(f: &Forecast, y: i32) -> String {
-    if let Some((_, p)) = f.milestones.iter().find(|(m, _)| *m == y) {
-        return percent(*p);
-    }
-    match f.years.iter().position(|&yr| yr == y) {
-        Some(i) => percent(f.p_by_year[i]),
-        None => "\u{2013}".to_string(),
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Figure {
-    Quantile(f64),
-    By(i32),
-}
-
-impl Figure {
-    /// The unrounded number behind the text (a fractional year, or a probability), for tests
-    /// and tools that need more than the printed digits.
-    fn value(self, f: &Forecast) -> Option<f64> {
-        match self {
-            Figure::Quantile(q) => f
-                .quantile_years
-                .iter()
-                .find(|(p, _)| (p - q).abs() < 1e-9)
-                .and_then(|(_, y)| *y),
-            Figure::By(y) => f
-                .years
-                .iter()
-                .position(|&yr| yr == y)
-                .map(|i| f.p_by_year[i]),
-        }
-    }
-
-    fn text(self, f: &Forecast) -> String {
-        match self {
-            Figure::Quantile(q) => quantile_text(f, q),
-            Figure::By(y) => milestone_text(f, y),
-        }
-    }
-}
-
-/// (test id, label, figure), in reading order.
-const FIGURES: [(&str, &str, Figure); 7] = [
-    ("summary-median", "Median year", Figure::Quantile(0.5)),
-    ("summary-q10", "10% chance by", Figure::Quantile(0.1)),
-    ("summary-q90", "90% chance by", Figure::Quantile(0.9)),
-    ("summary-p2030", "P(TAI by 2030)", Figure::By(2030)),
-    ("summary-p2036", "P(TAI by 2036)", Figure::By(2036)),
-    ("summary-p2050", "P(TAI by 2050)", Figure::By(2050)),
-    ("summary-p2100", "P(TAI by 2100)", Figure::By(2100)),
-];
+use super::table::TableTwinDetails;
+use crate::model::format::{percent, SUMMARY_FIGURES as FIGURES};
 
 #[component]
 pub fn Summary() -> impl IntoView {
@@ -93,14 +25,14 @@ pub fn Summary() -> impl IntoView {
                     .reference
                     .with(|f| f.as_deref().map(|f| figure.text(f)))
             });
-            let lead = figure_is_lead(test_id);
+            let lead = figure.is_lead();
             let exact = Memo::new(move |_| {
                 state
                     .forecast
                     .with(|f| f.as_deref().and_then(|f| figure.value(f)))
             });
             // Conditioned on the present (the Insight toggle), every figure says so.
-            let label_text = move || match state.given_no_tai_by.get() {
+            let label_text = move || match state.shown_given.get() {
                 Some(year) => format!("{label} | none by {year}"),
                 None => label.to_string(),
             };
@@ -135,7 +67,7 @@ pub fn Summary() -> impl IntoView {
     });
     view! {
         <section class="summary" aria-label="Summary" aria-live="polite">
-            {move || state.given_no_tai_by.get().map(|year| view! {
+            {move || state.shown_given.get().map(|year| view! {
                 <p class="summary-condition" data-testid="summary-condition">
                     {format!("Conditioned: given no TAI by {year}, the figures, the table and the first two charts show P(TAI by year | none by {year}).")}
                 </p>
@@ -148,10 +80,6 @@ pub fn Summary() -> impl IntoView {
             </p>
         </section>
     }
-}
-
-fn figure_is_lead(test_id: &str) -> bool {
-    test_id == "summary-median" || test_id == "summary-p2036"
 }
 
 /// The main chart as a table, for screen readers and for anyone who wants exact numbers.
@@ -187,19 +115,9 @@ pub fn TableTwin() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <details class="table-twin" on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            let open_now = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|d| d.has_attribute("open"))
-                .unwrap_or(false);
-            open.set(open_now);
-        }>
-            <summary>"Table: probability of transformative AI by year"</summary>
-            <div class="table-scroll">
+        <TableTwinDetails summary="Table: probability of transformative AI by year" open>
                 <table data-testid="table-twin">
-                    <caption>{move || match state.given_no_tai_by.get() {
+                    <caption>{move || match state.shown_given.get() {
                         Some(year) => format!("P(TAI by year | none by {year}) for this scenario and for the preset"),
                         None => "P(TAI by year) for this scenario and for the preset".to_string(),
                     }}</caption>
@@ -220,7 +138,6 @@ pub fn TableTwin() -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
-            </div>
-        </details>
+        </TableTwinDetails>
     }
 }

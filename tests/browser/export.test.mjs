@@ -7,18 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import {
-  REPO_ROOT,
-  assertNoPageProblems,
-  browserTest,
-  canvasHash,
-  editScenario,
-  newPage,
-  openApp,
-  screenshot,
-  summaryFigures,
-  waitForCanvasChange,
-} from './harness.mjs';
+import { REPO_ROOT, afterPendingWrites, assertNoPageProblems, browserTest, canvasHash, editScenario, newPage, openApp, scaled, screenshot, setSlider, summaryFigures, waitForCanvasChange } from './harness.mjs';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -104,7 +93,7 @@ browserTest('a scenario exported as JSON and imported in a fresh browser gives t
       buffer: json.bytes,
     });
     await fresh.getByTestId('export-status').getByText('Loaded the scenario in \u201cbioanchors-scenario.json\u201d.').waitFor();
-    await fresh.waitForFunction((l) => location.search.replace(/^\?/, '') === l, link, { timeout: 5_000 });
+    await fresh.waitForFunction((l) => location.search.replace(/^\?/, '') === l, link, { timeout: scaled(5_000) });
     assert.deepEqual(await summaryFigures(fresh), before);
     const again = await download(fresh, '[data-testid=export-json]');
     assert.equal(again.bytes.toString('utf8'), json.bytes.toString('utf8'), 'export, import, export is a fixed point');
@@ -127,10 +116,11 @@ browserTest('an invalid scenario file changes nothing and says why; file names s
   const status = page.getByTestId('export-status');
   await status.getByText('Nothing was changed').waitFor();
   const message = (await status.textContent()).trim();
-  assert.match(message, /could not be imported \(this is not a scenario file: EOF while parsing/);
+  // The browser's own JSON.parse says where the text stops being JSON.
+  assert.match(message, /could not be imported \(this is not a scenario file: .+ in JSON at position 39/);
   assert.ok(message.includes(`\u201c${name}\u201d`), `the file name is shown as typed: ${message}`);
   assert.equal(await page.locator('[data-injected]').count(), 0, 'the file name was not parsed as HTML');
-  await page.waitForTimeout(400); // longer than the address bar's debounce
+  await afterPendingWrites(page);
   assert.equal(await page.evaluate(() => location.search.replace(/^\?/, '')), link);
   assert.deepEqual(await summaryFigures(page), before);
 
@@ -151,7 +141,8 @@ browserTest('the embed-code dialog gives a snippet that works when pasted into a
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   const link = await editScenario(page);
-  await page.getByTestId('open-embed').click();
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-embed').check();
   await page.getByTestId('embed-variant-card').check();
   const code = await page.getByTestId('embed-code').inputValue();
   const origin = new URL(page.url()).origin;
@@ -160,8 +151,8 @@ browserTest('the embed-code dialog gives a snippet that works when pasted into a
   assert.match(code, /loading="lazy"/);
   assert.match(code, /height="\d+"/);
   assert.ok(code.endsWith(`<script src="${origin}/public/embed.js" async></script>`), code);
-  await page.getByTestId('copy-embed').click();
-  await page.getByTestId('embed-copied').getByText('Copied.').waitFor();
+  await page.getByTestId('copy-embed-code').click();
+  await page.getByTestId('embed-code-copied').getByText('Copied.').waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
   await screenshot(page, 'export-embed-dialog');
 
@@ -182,12 +173,78 @@ browserTest('the embed-code dialog gives a snippet that works when pasted into a
 browserTest('where the clipboard is unavailable, the code is selected for copying by hand', async (page) => {
   await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
   await openApp(page, { viewport: { width: 360, height: 740 } });
-  await page.getByTestId('open-embed').click();
-  await page.getByTestId('copy-embed').click();
-  await page.getByTestId('embed-copied').getByText('The code is selected').waitFor();
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-embed').check();
+  await page.getByTestId('copy-embed-code').click();
+  await page.getByTestId('embed-code-copied').getByText('The text is selected').waitFor();
   const selection = await page.getByTestId('embed-code').evaluate((t) => [t.selectionStart, t.selectionEnd, t.value.length]);
   assert.deepEqual(selection, [0, selection[2], selection[2]]);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scroll on a phone');
-  await page.getByTestId('embed-dialog').scrollIntoViewIfNeeded();
+  await page.getByTestId('publish-dialog').scrollIntoViewIfNeeded();
   await screenshot(page, 'export-embed-dialog-phone');
+});
+
+browserTest('Publish: the image for email is a 1,200 px PNG whose alt text and caption carry the figures and the link', async (page) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  const link = await editScenario(page);
+  const figures = await summaryFigures(page);
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-image').check();
+  // The writer's name for it is text, never HTML.
+  await page.getByTestId('image-title').fill('My <b>plan</b>');
+  const image = page.getByTestId('publish-image');
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-testid=publish-image]');
+    return img && img.complete && img.naturalWidth > 0 && img.alt.includes('My <b>plan</b>');
+  });
+  assert.deepEqual(await image.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1200, 630]);
+  const alt = await page.getByTestId('image-alt').inputValue();
+  for (const id of ['summary-median', 'summary-q10', 'summary-q90', 'summary-p2030', 'summary-p2050']) {
+    assert.ok(alt.includes(figures[id]), `the alt text has ${id} = ${figures[id]}: ${alt}`);
+  }
+  assert.ok(alt.startsWith('My <b>plan</b>: '), alt);
+  const caption = await page.getByTestId('image-caption').inputValue();
+  const origin = new URL(page.url()).origin;
+  assert.ok(caption.endsWith(`${origin}/?${link}`), caption);
+  assert.equal(await page.locator('[data-testid=publish-dialog] b').count(), 0, 'the name made no element');
+
+  // Download: a PNG 1,200 px wide.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-image').click()]);
+  assert.equal(download.suggestedFilename(), 'bioanchors-scenario.png');
+  const png = await fs.readFile(await download.path());
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1200, 630]);
+
+  // Copy all: the image with its caption where the clipboard takes images, else the text.
+  await page.getByTestId('copy-image').click();
+  await page.waitForFunction(() => /Copied|copies text only/.test(document.querySelector('[data-testid=image-status]').textContent));
+  const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((item) => item.types));
+  assert.ok(types.includes('text/plain'), types.join());
+  assert.ok((await page.evaluate(() => navigator.clipboard.readText())).endsWith(`${origin}/?${link}`));
+  if (types.includes('image/png')) {
+    const html = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return (await item.getType('text/html')).text();
+    });
+    assert.match(html, /<img src="data:image\/png;base64,[^"]+" alt="My &lt;b&gt;plan&lt;\/b&gt;: /);
+  }
+  await screenshot(page, 'publish-image');
+});
+
+browserTest('Publish: a preset links to its preview page; a changed scenario says it previews as the front page', async (page) => {
+  await openApp(page, { query: 'v=2&preset=aggressive' });
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-preview').check();
+  const origin = new URL(page.url()).origin;
+  assert.equal(await page.getByTestId('publish-preview-link').inputValue(), `${origin}/p/aggressive/`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=publish-preview-image]')?.naturalWidth === 1200);
+  await setSlider(page, '#p-hardware-halving_years', 2);
+  await page.getByTestId('publish-preview-note').waitFor();
+  assert.match(await page.getByTestId('publish-preview-note').textContent(), /previews as the app\u2019s front page/);
+  // Each way says where it works.
+  const hints = await page.locator('.publish-hint').allTextContents();
+  assert.equal(hints.length, 4);
+  assert.match(hints[2], /email/);
+  await screenshot(page, 'publish-preview');
 });

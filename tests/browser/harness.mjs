@@ -31,8 +31,21 @@ export const CHROMIUM_ARGS = [
 ];
 /** A common laptop viewport; phone tests pass their own. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
+/**
+ * BIOANCHORS_CPU_THROTTLE=N runs every page with its CPU slowed N times (Chromium's
+ * `Emulation.setCPUThrottlingRate`, as DevTools' "4× slowdown" for phones), to check that the
+ * tests wait for states and not for times. Timeouts are multiplied by it.
+ */
+export const CPU_THROTTLE = Math.max(1, Number(process.env.BIOANCHORS_CPU_THROTTLE) || 1);
+/** A timeout of `ms` on an unthrottled machine, scaled by the CPU throttle. */
+export const scaled = (ms) => ms * CPU_THROTTLE;
 /** How long the app may take to mount: it mounted in 164 ms in the toolchain note's run. */
-const MOUNT_TIMEOUT_MS = 15_000;
+const MOUNT_TIMEOUT_MS = scaled(15_000);
+/**
+ * The app's debounce before it writes the address bar and the autosave (`state.rs`,
+ * `schedule_url_update`).
+ */
+export const URL_DEBOUNCE_MS = 250;
 
 // --- Static server ------------------------------------------------------------------------------
 
@@ -69,16 +82,32 @@ export function resolveUnderRoot(root, requestPath) {
   return full === root || full.startsWith(root + path.sep) ? full : null;
 }
 
-/** A static file server for `root` (not yet listening). Only GET and HEAD; `/` is index.html. */
-export function createStaticServer(root) {
+/**
+ * A static file server for `root` (not yet listening). Only GET and HEAD; a folder is its
+ * index.html. `mount` serves `root` under a sub-path instead of the site's root (`/some/path/`:
+ * anything outside it is a 404, the bare `/some/path` redirects to it, as static hosts do);
+ * `cors` sends `Access-Control-Allow-Origin: *`, as common static hosts do, which sandboxed
+ * (opaque-origin) embeds need to load the app's files with their integrity checks.
+ */
+export function createStaticServer(root, { mount = '/', cors = false } = {}) {
   const realRoot = fs.realpathSync(root);
+  assert.ok(mount.startsWith('/') && mount.endsWith('/'), `mount must start and end with /: ${mount}`);
   return http.createServer(async (req, res) => {
     const send = (status, body = '', headers = {}) => {
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.writeHead(status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+        ...headers,
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
-    let file = resolveUnderRoot(realRoot, req.url ?? '/');
+    const url = req.url ?? '/';
+    if (mount !== '/' && url.split(/[?#]/, 1)[0] === mount.slice(0, -1)) {
+      return send(301, '', { Location: mount + url.slice(mount.length - 1) });
+    }
+    if (!url.startsWith(mount)) return send(404, 'not found\n');
+    let file = resolveUnderRoot(realRoot, url.slice(mount.length - 1));
     if (file === null) return send(403, 'forbidden\n');
     try {
       if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
@@ -94,9 +123,12 @@ export function createStaticServer(root) {
   });
 }
 
-/** Serves `root` on 127.0.0.1 on a free port. Returns `{ url, close }`. */
-export async function startStaticServer(root) {
-  const server = createStaticServer(root);
+/**
+ * Serves `root` on 127.0.0.1 on a free port (options: see `createStaticServer`). Returns
+ * `{ url, close }`; `url` is the origin, without the mount.
+ */
+export async function startStaticServer(root, options = {}) {
+  const server = createStaticServer(root, options);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -115,7 +147,7 @@ export async function startStaticServer(root) {
 // --- The build ----------------------------------------------------------------------------------
 
 // What `trunk build` reads: when any of it is newer than dist/index.html, dist/ is stale.
-const BUILD_INPUTS = ['src', 'model', 'style', 'public', 'web', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo'];
+const BUILD_INPUTS = ['src', 'model', 'charts', 'fonts', 'style', 'public', 'web', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo', 'scripts/build.sh'];
 
 function newestMtimeMs(p) {
   let stat;
@@ -172,12 +204,33 @@ const pageStates = new WeakMap(); // page -> { baseUrl, problems: string[], onPr
  * A new page in a fresh browser context (no shared storage), watched for problems: console errors,
  * uncaught page errors, failed requests and HTTP error statuses.
  */
-export async function newPage({ viewport = DESKTOP_VIEWPORT } = {}) {
-  const { browser, server } = await session();
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+export async function newPage({ viewport = DESKTOP_VIEWPORT, serviceWorkers = 'block' } = {}) {
+  const { browser } = await session();
+  // The app's service worker (web/sw.js) is blocked unless a test asks for it: it would answer
+  // later loads of a test from its cache, and its own fetches outlive a test's page.
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, serviceWorkers });
+  return watchedPage(context);
+}
+
+/**
+ * Another tab beside `page`: the same browser context, so the same storage (and `storage`
+ * events between the two), watched like `page`. Closed with the context.
+ */
+export async function newTab(page) {
+  return watchedPage(page.context());
+}
+
+async function watchedPage(context) {
+  const { server } = await session();
   const page = await context.newPage();
-  const state = { baseUrl: server.url, problems: [], onProblem: null };
+  page.setDefaultTimeout(scaled(30_000));
+  if (CPU_THROTTLE > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  }
+  const state = { baseUrl: server.url, problems: [], onProblem: null, expected: [] };
   const report = (problem) => {
+    if (state.expected.some((pattern) => pattern.test(problem))) return;
     state.problems.push(problem);
     state.onProblem?.(new Error(`the page reported a problem: ${problem}`));
   };
@@ -185,7 +238,12 @@ export async function newPage({ viewport = DESKTOP_VIEWPORT } = {}) {
     if (msg.type() === 'error') report(`console.error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => report(`uncaught error: ${err.stack ?? err.message}`));
-  page.on('requestfailed', (req) => report(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('requestfailed', (req) => {
+    // Cancelled, not failed: the page navigated away before it finished (say, the favicon,
+    // which the browser fetches late). A missing file is a 404 and a refused one an error text.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    report(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) report(`HTTP ${res.status()}: ${res.url()}`);
   });
@@ -199,6 +257,14 @@ function stateOf(page) {
   return state;
 }
 
+/**
+ * Problems matching `pattern` are expected from now on and not reported: for a test that
+ * breaks something on purpose (say, refuses the wasm to look at the page without it).
+ */
+export function expectProblems(page, pattern) {
+  stateOf(page).expected.push(pattern);
+}
+
 /** The problems the page has reported so far. */
 export function pageProblems(page) {
   return [...stateOf(page).problems];
@@ -210,21 +276,48 @@ export function assertNoPageProblems(page) {
   assert.deepEqual(problems, [], `the page reported ${problems.length} problem(s):\n${problems.join('\n')}`);
 }
 
-/** Waits for two animation frames, so that effects scheduled by the last event have run. */
+/**
+ * Waits for two animation frames, so that the frame the last event asked for has run and Leptos
+ * has applied its updates. Deterministic, not a delay: the app requests its frame while handling
+ * the event, before this asks for ours, and frame callbacks run in the order they were requested.
+ */
 export async function settle(page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 /**
+ * Waits until the page's own debounced writes (address bar, autosave) that are pending now have
+ * run, or would have: a timer set in the page after them, expiring after them, runs after them,
+ * however slow the machine (timers run in the order they expire). For tests that check that
+ * something was *not* written.
+ */
+export async function afterPendingWrites(page) {
+  await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), URL_DEBOUNCE_MS + 50);
+}
+
+/** Waits until the page has reported a problem matching `pattern` (say, a CSP violation). */
+export async function waitForProblem(page, pattern, { since = 0, timeout = scaled(5_000) } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const problems = pageProblems(page).slice(since);
+    if (problems.some((p) => pattern.test(p))) return problems;
+    if (Date.now() > deadline) assert.fail(`no problem matching ${pattern} within ${timeout} ms: ${problems.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
  * Opens the app and waits until it has mounted `#app`. `query` is a string (`"a=1&b=2"`, with or
- * without `?`) or an object of parameters; `viewport` resizes the page first. Fails at once if the
+ * without `?`) or an object of parameters; `viewport` resizes the page first; `at` is the page's
+ * address (default: the harness's server root). Fails at once if the
  * page reports a problem (say, a panic) while loading. Returns the URL opened.
  */
-export async function openApp(page, { query = '', viewport } = {}) {
+export async function openApp(page, { query = '', viewport, at } = {}) {
   const state = stateOf(page);
   if (viewport) await page.setViewportSize(viewport);
   const search = typeof query === 'string' ? query.replace(/^\?/, '') : new URLSearchParams(query).toString();
-  const url = `${state.baseUrl}/${search ? `?${search}` : ''}`;
+  // `at`: another page of the app (a sub-path, a preset page) instead of the harness's root.
+  const url = `${at ?? `${state.baseUrl}/`}${search ? `?${search}` : ''}`;
   const failed = new Promise((_, reject) => {
     state.onProblem = reject;
   });
@@ -246,12 +339,38 @@ export async function openApp(page, { query = '', viewport } = {}) {
 }
 
 /**
+ * Makes sure the control `selector` (`#p-<key>`, or a sub-element `#p-<key>-number`) is on the
+ * page: a collapsed group builds its controls only when first opened, so open the groups that
+ * hold it (`data-holds` lists their controls' ids), outermost first, as a person would, and
+ * wait for it.
+ */
+export async function revealControl(page, selector) {
+  if (!/^#[\w-]+$/.test(selector)) {
+    // Not one control's id (say, `input[type=range] >> nth=0`): only what is on the page.
+    await page.waitForSelector(selector, { state: 'attached' });
+    return;
+  }
+  await page.evaluate((sel) => {
+    if (document.querySelector(sel)) return;
+    const id = sel.replace(/^#/, '').replace(/-(number|label|tip)$/, '');
+    const holders = [...document.querySelectorAll('details[data-holds]')].filter((d) => d.dataset.holds.split(' ').includes(id));
+    for (const d of holders) d.open = true;
+  }, selector);
+  await page.waitForSelector(selector, { state: 'attached' });
+  // A subgroup inside a group that was just built: open it too once it exists.
+  await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    for (let d = el?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+  }, selector);
+}
+
+/**
  * Moves a range input to `value` the way a person dragging it would: a few `input` events at
  * intermediate values, then one `change`. Returns the value the input settled on (browsers snap
  * to `step` and clamp to `min`/`max`), as a number.
  */
 export async function setSlider(page, selector, value, { steps = 5 } = {}) {
-  await page.waitForSelector(selector, { state: 'attached' });
+  await revealControl(page, selector);
   const settled = await page.$eval(
     selector,
     (input, { target, steps }) => {
@@ -295,7 +414,7 @@ export async function canvasHash(page, selector) {
 }
 
 /** Waits until a canvas has at least one non-transparent pixel (it has been drawn on). */
-export async function waitForCanvasPainted(page, selector, { timeout = 5_000 } = {}) {
+export async function waitForCanvasPainted(page, selector, { timeout = scaled(5_000) } = {}) {
   await page.waitForFunction(
     (sel) => {
       const canvas = document.querySelector(sel);
@@ -311,12 +430,26 @@ export async function waitForCanvasPainted(page, selector, { timeout = 5_000 } =
 }
 
 /** Waits until the canvas's pixels differ from `previousHash`; returns the new hash. */
-export async function waitForCanvasChange(page, selector, previousHash, { timeout = 5_000 } = {}) {
+export async function waitForCanvasChange(page, selector, previousHash, { timeout = scaled(5_000) } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const hash = await canvasHash(page, selector);
     if (hash !== previousHash) return hash;
     if (Date.now() > deadline) assert.fail(`${selector} did not redraw within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Waits until the canvas's pixels hash to `hash` (a chart drawn back to an earlier picture; an
+ * off-screen chart is redrawn a moment after the change, not in its frame).
+ */
+export async function waitForCanvasHash(page, selector, hash, { timeout = scaled(5_000) } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = await canvasHash(page, selector);
+    if (now === hash) return;
+    if (Date.now() > deadline) assert.fail(`${selector} did not come back to the expected picture within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -360,7 +493,7 @@ export async function openAndWait(page, { charts = ['#chart-cdf'], ...options } 
  * query. Settles after, because the autosave runs in the same timer callback.
  */
 export async function waitForShareLink(page, key) {
-  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 5_000 });
+  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: scaled(5_000) });
   await settle(page);
   return page.evaluate(() => location.search.replace(/^\?/, ''));
 }
@@ -372,7 +505,7 @@ export async function editScenario(page) {
   await page.waitForFunction(
     () => location.search.includes('hardware.halving_years') && location.search.includes('spend.doubling_years'),
     null,
-    { timeout: 5_000 },
+    { timeout: scaled(5_000) },
   );
   return page.evaluate(() => location.search.replace(/^\?/, ''));
 }
@@ -390,7 +523,7 @@ export function browserTest(name, body, { viewport, timeout = 60_000 } = {}) {
     before(() => session());
     sessionHookRegistered = true;
   }
-  test(name, { timeout }, async (t) => {
+  test(name, { timeout: scaled(timeout) }, async (t) => {
     const page = await newPage({ viewport });
     try {
       await body(page, t);

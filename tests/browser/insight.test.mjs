@@ -8,8 +8,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli } from './cli.mjs';
-import { REPO_ROOT, browserTest, canvasHash, openApp, screenshot, setSlider, waitForCanvasChange, waitForCanvasPainted, waitForShareLink } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { cliBinary, runCli } from './cli.mjs';
+import { REPO_ROOT, browserTest, canvasHash, openApp, scaled, screenshot, setSlider, settle, waitForCanvasChange, waitForCanvasPainted, waitForShareLink } from './harness.mjs';
 
 /** `bioanchors sensitivity --url ?query` as { key: [metric at low, metric at high] }, in order. */
 function nativeTornado(query) {
@@ -24,7 +25,7 @@ function nativeTornado(query) {
 
 async function waitForTornado(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=tornado-status]')?.dataset.complete === 'true', null, {
-    timeout: 20_000,
+    timeout: scaled(20_000),
   });
 }
 
@@ -60,7 +61,7 @@ browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a
   const hash = await canvasHash(page, '#chart-tornado');
   await setSlider(page, '#p-spend-doubling_years', 3);
   await waitForTornado(page);
-  await waitForCanvasChange(page, '#chart-tornado', hash, { timeout: 20_000 });
+  await waitForCanvasChange(page, '#chart-tornado', hash, { timeout: scaled(20_000) });
   const after = await pageTornado(page);
   assert.notDeepEqual(after, before, 'the table did not change after the slider moved');
   assert.deepEqual(after, nativeTornado(await waitForShareLink(page, 'spend.doubling_years')));
@@ -89,7 +90,7 @@ browserTest('the solver finds a halving time for a median of 2045, and Apply put
   await page.getByTestId('solver-median-year').dispatchEvent('change');
   await page.getByTestId('solver-solve').click();
   await page.waitForFunction(() => /gives median arrival year/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
-    timeout: 20_000,
+    timeout: scaled(20_000),
   });
   const text = await page.getByTestId('solver-result').textContent();
   assert.match(text, /^FLOP\/\$ halving time = [\d.]+ years gives median arrival year 2045\.0 \(now 2\.5 years\)/);
@@ -106,7 +107,7 @@ browserTest('the solver finds a halving time for a median of 2045, and Apply put
   await page.getByTestId('solver-median-year').dispatchEvent('change');
   await page.getByTestId('solver-solve').click();
   await page.waitForFunction(() => /^Out of reach/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
-    timeout: 20_000,
+    timeout: scaled(20_000),
   });
   assert.match(
     await page.getByTestId('solver-result').textContent(),
@@ -145,7 +146,7 @@ browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to
   await page.getByTestId('condition-toggle').uncheck();
   await page.getByTestId('summary-condition').waitFor({ state: 'detached' });
   assert.equal(await median(page), plainMedian);
-  await page.waitForFunction(() => !location.search.includes('given='), null, { timeout: 5_000 });
+  await page.waitForFunction(() => !location.search.includes('given='), null, { timeout: scaled(5_000) });
 });
 
 browserTest('the reality check draws the largest run of each year with its source', async (page) => {
@@ -175,3 +176,120 @@ browserTest(
   },
   { viewport: { width: 360, height: 740 } },
 );
+
+// A year outside the forecast, in the solver's and the condition's boxes or as the tornado's
+// P(TAI by YEAR), is refused beside its control with the CLI's message, and the page goes on.
+
+/**
+ * `bioanchors ARGS...`, which must refuse with exit code 2: its message without the
+ * `bioanchors: --option: ` prefix, the text the page shows for the same year.
+ */
+function cliRefusal(args) {
+  const run = spawnSync(cliBinary(), args, { encoding: 'utf8' });
+  assert.equal(run.status, 2, `bioanchors ${args.join(' ')}: ${run.stderr}`);
+  const m = run.stderr.match(/^bioanchors: --[a-z-]+: (.*)\n$/);
+  assert.ok(m, run.stderr);
+  return m[1];
+}
+
+/** Types `value` into a number box and commits it, as leaving the box does. */
+async function enter(page, testid, value) {
+  await page.getByTestId(testid).fill(value);
+  await page.getByTestId(testid).dispatchEvent('change');
+}
+
+const textOf = async (page, testid) => (await page.getByTestId(testid).textContent()).trim();
+
+/** Waits until the element's text is exactly `text` (`''`: empty). */
+async function waitForText(page, testid, text) {
+  await page.waitForFunction(
+    ({ testid, text }) => document.querySelector(`[data-testid=${testid}]`)?.textContent.trim() === text,
+    { testid, text },
+  );
+}
+
+browserTest('the solver refuses a year outside the forecast beside its box, and the page keeps working', async (page) => {
+  await openApp(page);
+  const range = "the forecast's years [2025, 2100]";
+  const solve = page.getByTestId('solver-solve');
+  // 1e9 used to size the solver's runs, and overflowed the page's memory (a panic).
+  await enter(page, 'solver-median-year', '1e9');
+  await waitForText(page, 'solver-year-error', `1e9 is outside ${range}`);
+  assert.equal(
+    await textOf(page, 'solver-year-error'),
+    cliRefusal(['solve', '--param', 'hardware.halving_years', '--median-year=1e9']),
+    'the page and the CLI print the same refusal',
+  );
+  assert.ok(await solve.isDisabled(), 'Solve waits for a year the forecast has');
+  await enter(page, 'solver-median-year', '');
+  await waitForText(page, 'solver-year-error', `the year must be a number within ${range}`);
+
+  // The P-by year box goes through the same check.
+  await page.getByTestId('solver-kind').selectOption('p');
+  await enter(page, 'solver-p-year', '2147483647');
+  await waitForText(page, 'solver-year-error', `2147483647 is outside ${range}`);
+  await enter(page, 'solver-p-year', '2101');
+  const longer = `2101 is outside ${range}; a longer forecast (\`forecast.end_year\`, up to 2200) includes it`;
+  await waitForText(page, 'solver-year-error', longer);
+  assert.equal(longer, cliRefusal(['solve', '--param', 'hardware.halving_years', '--p-by', '2101:0.25']));
+  assert.ok(await solve.isDisabled());
+  // A longer forecast has 2101: the refusal goes, without touching the box again.
+  await setSlider(page, '#p-forecast-end_year', 2150);
+  await waitForText(page, 'solver-year-error', '');
+  assert.ok(await solve.isEnabled());
+
+  // The page still solves: back to a median the forecast has.
+  await page.getByTestId('solver-kind').selectOption('median');
+  await waitForText(page, 'solver-year-error', `the year must be a number within the forecast's years [2025, 2150]`);
+  await enter(page, 'solver-median-year', '2045');
+  await waitForText(page, 'solver-year-error', '');
+  await solve.click();
+  await page.waitForFunction(() => /gives median arrival year 2045\.0/.test(document.querySelector('[data-testid=solver-result]').textContent), null, {
+    timeout: 20_000,
+  });
+});
+
+browserTest('the condition year box refuses a year outside the forecast and keeps the condition it had', async (page) => {
+  await openApp(page);
+  await enter(page, 'condition-year', '2030');
+  await page.getByTestId('condition-toggle').check();
+  await page.getByTestId('summary-condition').waitFor();
+  assert.match(await textOf(page, 'summary-condition'), /given no TAI by 2030/);
+  assert.equal(new URLSearchParams(await waitForShareLink(page, 'given')).get('given'), '2030');
+
+  // 1e9 used to be clamped to 2099 without a word.
+  await enter(page, 'condition-year', '1e9');
+  const message = "1e9 is outside the forecast's years [2025, 2100]";
+  await waitForText(page, 'condition-year-error', message);
+  assert.equal(message, cliRefusal(['forecast', '--given', '1000000000']));
+  await settle(page);
+  assert.match(await textOf(page, 'summary-condition'), /given no TAI by 2030/);
+  assert.equal(new URLSearchParams(await page.evaluate(() => location.search)).get('given'), '2030');
+
+  await enter(page, 'condition-year', '2024');
+  await waitForText(page, 'condition-year-error', "2024 is outside the forecast's years [2025, 2100]");
+  // A year the forecast has clears the message and applies.
+  await enter(page, 'condition-year', '2040');
+  await waitForText(page, 'condition-year-error', '');
+  await page.waitForFunction(() => /given no TAI by 2040/.test(document.querySelector('[data-testid=summary-condition]')?.textContent));
+});
+
+browserTest('the P(TAI by 2036) tornado says why it cannot run on a forecast that ends in 2030', async (page) => {
+  await openApp(page, { query: 'forecast.end_year=2030' });
+  await waitForTornado(page);
+  await page.getByTestId('tornado-metric').selectOption('p');
+  const message = "2036 is outside the forecast's years [2025, 2030]; a longer forecast (`forecast.end_year`, up to 2200) includes it";
+  await waitForText(page, 'tornado-error', message);
+  assert.equal(message, cliRefusal(['sensitivity', '--metric', 'p2036', '--url', '?forecast.end_year=2030']));
+  await waitForText(page, 'tornado-status', 'Not computed.');
+  assert.equal(await page.locator('[data-testid=tornado-table] tbody tr').count(), 0, 'no bars of another question');
+  // The median needs no year: the tornado is back. (The refused view also counts as complete,
+  // so wait for the new job's bars, not for "complete".)
+  await page.getByTestId('tornado-metric').selectOption('median');
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid=tornado-table] tbody tr').length >= 20 &&
+      document.querySelector('[data-testid=tornado-status]')?.dataset.complete === 'true',
+  );
+  assert.equal(await textOf(page, 'tornado-error'), '');
+});

@@ -1,4 +1,4 @@
-// Share links (issue 5): "Copy link" copies the scenario's link (or selects it in a field when
+// Share links: "Copy link" copies the scenario's link (or selects it in a field when
 // the clipboard refuses); the link opened in a fresh browser profile shows the same numbers, and
 // the CLI given the same link prints them too; a malformed link opens anyway, lists what it
 // ignored in a dismissable notice, uses the preset for the rest, and leaves the visitor's own
@@ -7,19 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { cliFigures } from './cli.mjs';
-import {
-  browserTest,
-  newPage,
-  openAndWait,
-  openApp,
-  screenshot,
-  setSlider,
-  settle,
-  sliderOf,
-  summaryFigures,
-  waitForCanvasPainted,
-  waitForShareLink,
-} from './harness.mjs';
+import { afterPendingWrites, browserTest, newPage, openAndWait, openApp, scaled, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasPainted, waitForShareLink } from './harness.mjs';
 
 const STORAGE_KEY = 'bioanchors.saved';
 
@@ -119,7 +107,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   assert.equal(await page.locator(sliderOf('spend.doubling_years')).inputValue(), '2', 'the preset value, not the visitor\u2019s 1');
 
   // Opening the link wrote nothing.
-  await page.waitForTimeout(400); // longer than the 250 ms autosave debounce
+  await afterPendingWrites(page);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), storedBefore);
   await screenshot(page, 'links-malformed');
 
@@ -157,7 +145,8 @@ browserTest('"given no TAI by YEAR" travels in the link: a fresh profile, an emb
   await page.getByTestId('copy-status').getByText('Copied').waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(new URL(link).searchParams.get('given'), '2030');
-  await page.getByTestId('open-embed').click();
+  await page.getByTestId('open-publish').click();
+  await page.getByTestId('publish-way-embed').check();
   assert.ok((await page.getByTestId('embed-code').inputValue()).includes('given=2030'));
 
   // A fresh profile opens it conditioned, with the numbers the CLI prints for the same link.
@@ -175,7 +164,7 @@ browserTest('"given no TAI by YEAR" travels in the link: a fresh profile, an emb
     await screenshot(fresh, 'links-given');
     // Turning it off takes it out of the address bar.
     await fresh.getByTestId('condition-toggle').uncheck();
-    await fresh.waitForFunction(() => !new URLSearchParams(location.search).has('given'), null, { timeout: 5_000 });
+    await fresh.waitForFunction(() => !new URLSearchParams(location.search).has('given'), null, { timeout: scaled(5_000) });
     assert.ok(new URLSearchParams(await fresh.evaluate(() => location.search)).has('hardware.halving_years'));
   } finally {
     await fresh.context().close();
@@ -199,4 +188,35 @@ browserTest('"given no TAI by YEAR" travels in the link: a fresh profile, an emb
   } finally {
     await embed.context().close();
   }
+});
+
+browserTest('a link with two presets opens on the last one, as the CLI reads it', async (page) => {
+  const query = 'v=2&preset=aggressive&preset=conservative&hardware.halving_years=3';
+  const opened = await openAndWait(page, { query });
+  assert.equal(await page.getByTestId('preset-select').inputValue(), 'conservative');
+  assert.deepEqual(opened, cliFigures(`?${query}`));
+  const notice = page.getByTestId('notice-link');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /`preset` is given more than once: the last value is used/);
+  // The reset goes back to the preset the numbers were computed on.
+  await page.getByTestId('reset-preset').click();
+  await page.waitForFunction(() => location.search === '?v=2&preset=conservative');
+});
+
+browserTest('a link with only analytics tags is not a shared scenario: your own opens', async (page) => {
+  await openAndWait(page);
+  await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
+  await waitForShareLink(page, 'hardware.halving_years');
+  const own = await summaryFigures(page);
+  for (const query of ['fbclid=IwAR0x', 'utm_source=newsletter&utm_medium=email']) {
+    assert.deepEqual(await openAndWait(page, { query }), own, query);
+    assert.equal(await page.locator(sliderOf('hardware.halving_years')).inputValue(), '1.5');
+    assert.equal(await page.getByTestId('notice-link').count(), 0, 'nothing to report');
+    assert.equal(await page.getByTestId('notice-own').count(), 0, 'this is your own scenario');
+  }
+  // With a key of ours beside them, it is a link, and the tags get no note.
+  await openAndWait(page, { query: 'v=2&preset=aggressive&fbclid=IwAR0x&utm_source=x' });
+  assert.equal(await page.getByTestId('preset-select').inputValue(), 'aggressive');
+  assert.equal(await page.getByTestId('notice-link').count(), 0);
+  await page.getByTestId('notice-own').waitFor();
 });

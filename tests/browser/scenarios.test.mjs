@@ -1,10 +1,10 @@
-// Scenarios that last (issue 5): the autosave brings an edited scenario back after a reload;
+// Scenarios that last: the autosave brings an edited scenario back after a reload;
 // named scenarios are saved, renamed, duplicated, deleted (with undo) and survive a reload; names
 // are text, never HTML; storage that throws or holds garbage leaves a working page, one notice,
 // and the unreadable text kept aside; compare overlays a scenario with a legend and a diff table.
 
 import assert from 'node:assert/strict';
-import { browserTest, canvasHash, openAndWait, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForShareLink } from './harness.mjs';
+import { browserTest, canvasHash, openAndWait, scaled, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForCanvasChange, waitForCanvasHash, waitForShareLink } from './harness.mjs';
 
 const STORAGE_KEY = 'bioanchors.saved';
 const BACKUP_PREFIX = 'bioanchors.saved.backup.';
@@ -85,7 +85,7 @@ browserTest('save, duplicate, rename and delete behave, and survive a reload', a
 
   // Back to the preset, then reload: the list is as it was left, and Plan B opens as saved.
   await page.getByTestId('reset-preset').click();
-  await page.waitForFunction(() => location.search === '', null, { timeout: 5_000 });
+  await page.waitForFunction(() => location.search === '', null, { timeout: scaled(5_000) });
   const preset = await summaryFigures(page);
   await openAndWait(page);
   assert.deepEqual(await summaryFigures(page), preset, 'the autosave kept the reset');
@@ -238,6 +238,5 @@ browserTest('compare overlays a saved scenario with a legend entry and lists wha
   // Unticked, the chart goes back to exactly what it was.
   await page.getByRole('checkbox', { name: 'Fast hardware', exact: true }).uncheck();
   await page.getByTestId('compare-preset-conservative').uncheck();
-  await settle(page);
-  assert.equal(await canvasHash(page, '#chart-cdf'), before);
+  await waitForCanvasHash(page, '#chart-cdf', before);
 });

@@ -80,3 +80,35 @@ test('resolveUnderRoot maps inside paths and rejects outside ones', () => {
   assert.equal(resolveUnderRoot('/srv/dist', '/%00'), null);
   assert.equal(resolveUnderRoot('/srv/dist', '/%E0%A4%A'), null);
 });
+
+test('under a mount it serves only below the sub-path, and sends CORS headers when asked', async () => {
+  const mounted = await startStaticServer(root, { mount: '/some/path/', cors: true });
+  const raw = (p) =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(mounted.url);
+      http.get({ hostname, port, path: p }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res));
+      }).on('error', reject);
+    });
+  try {
+    const home = await raw('/some/path/?preset=best-guess');
+    assert.equal(home.statusCode, 200);
+    assert.equal(home.headers['access-control-allow-origin'], '*');
+    assert.equal((await raw('/some/path/app_bg.wasm')).headers['content-type'], 'application/wasm');
+    assert.equal((await raw('/some/path/sub/')).statusCode, 200);
+    // The site root and other paths are not the site; the bare mount redirects to it.
+    assert.equal((await raw('/')).statusCode, 404);
+    assert.equal((await raw('/app.js')).statusCode, 404);
+    assert.equal((await raw('/some/pathological/app.js')).statusCode, 404);
+    const bare = await raw('/some/path?x=1');
+    assert.equal(bare.statusCode, 301);
+    assert.equal(bare.headers.location, '/some/path/?x=1');
+    assert.equal((await raw('/some/path/../../secret.txt')).statusCode, 403);
+    assert.equal((await raw('/some/path/%2e%2e/secret.txt')).statusCode, 403);
+  } finally {
+    await mounted.close();
+  }
+  // Without `cors`, no CORS header.
+  assert.equal((await get('/')).status, 200);
+});

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cliFigures } from './cli.mjs';
-import { REPO_ROOT, SUMMARY_FIGURES, browserTest, openAndWait, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForShareLink } from './harness.mjs';
+import { REPO_ROOT, SUMMARY_FIGURES, browserTest, openAndWait, scaled, screenshot, setSlider, settle, sliderOf, summaryFigures, waitForShareLink } from './harness.mjs';
 
 const CHARTS = ['#chart-cdf', '#chart-per-year', '#chart-requirements', '#chart-trajectories'];
 
@@ -80,7 +80,7 @@ browserTest('resets restore the preset: one control, one group, everything', asy
   await page.getByTestId('reset-preset').click();
   await settle(page);
   assert.deepEqual(await summaryFigures(page), preset, 'reset to the preset');
-  await page.waitForFunction(() => location.search === '', null, { timeout: 5_000 });
+  await page.waitForFunction(() => location.search === '', null, { timeout: scaled(5_000) });
 });
 
 browserTest('weights show their normalized shares, live', async (page) => {
