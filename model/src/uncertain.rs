@@ -1027,11 +1027,15 @@ pub fn compute_cells() -> &'static [(f64, f64, f64, f64)] {
 /// Equal-probability cells in the body of [`compute_cells`].
 pub const COMPUTE_CELLS: usize = 32;
 
-/// A piecewise-linear CDF through atoms sorted by value, each at the middle of its weight
-/// (the convention of the bands' weighted quantiles).
+/// A CDF through atoms sorted by value, each at the middle of its weight (the convention of
+/// the bands' weighted quantiles), interpolated linearly in normal scores between atoms: the
+/// atoms are centroids of normal cells of a factor, so the CDF is close to Φ of a smooth
+/// function of the value there, where linear interpolation of the probability itself makes
+/// C's median wavy at the widest settings (0.08 OOM against a fine grid).
 pub struct AtomCdf {
     xs: Vec<f64>,
     ps: Vec<f64>,
+    zs: Vec<f64>,
 }
 
 impl AtomCdf {
@@ -1047,7 +1051,8 @@ impl AtomCdf {
             ps.push((before + w / 2.0) / total);
             before += w;
         }
-        AtomCdf { xs, ps }
+        let zs = ps.iter().map(|&p| normal_quantile(p)).collect();
+        AtomCdf { xs, ps, zs }
     }
 
     pub fn at(&self, x: f64) -> f64 {
@@ -1063,11 +1068,11 @@ impl AtomCdf {
         }
         let i = self.xs.partition_point(|&v| v <= x);
         let (x0, x1) = (self.xs[i - 1], self.xs[i]);
-        let (p0, p1) = (self.ps[i - 1], self.ps[i]);
         if x1 > x0 {
-            p0 + (x - x0) / (x1 - x0) * (p1 - p0)
+            let (z0, z1) = (self.zs[i - 1], self.zs[i]);
+            phi_fast(z0 + (x - x0) / (x1 - x0) * (z1 - z0))
         } else {
-            p1
+            self.ps[i]
         }
     }
 }

@@ -5,6 +5,7 @@
 mod components;
 mod components_calibration;
 mod components_properties;
+mod convergence;
 mod export_csv;
 mod export_json;
 mod fixtures;
