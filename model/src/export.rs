@@ -12,16 +12,19 @@ use serde_json::{Map, Value};
 
 use super::anchor::Anchor;
 use super::forecast::Forecast;
-use super::link::{self, quote, shortest, Notes};
+use super::link::{self, quote, Notes};
+use super::number::shortest;
 use super::params::{param_spec, param_specs, ParamKind};
-use super::presets::{preset, presets};
+use super::presets::{preset, preset_version_1, presets};
 use super::scenario::Scenario;
 
 /// The `format` field of a scenario file, so a file says what it is.
 pub const SCENARIO_FORMAT: &str = "bioanchors-scenario";
 
-/// Version of the scenario file this code writes.
-pub const SCENARIO_FILE_VERSION: u64 = 1;
+/// Version of the scenario file this code writes: 2 since the presets' rule of algorithmic
+/// progress was refitted. A file of version 1 is read on the presets of version 1
+/// ([`preset_version_1`]): its missing parameters take the values they had then.
+pub const SCENARIO_FILE_VERSION: u64 = 2;
 
 /// Largest scenario file read. A file with every parameter is ~8 KB; this leaves room for
 /// hand edits and whitespace while refusing to parse a wrong multi-megabyte file.
@@ -132,9 +135,11 @@ pub fn import_scenario_json_parsed(
                 quote(&other.to_string())
             )),
         }
+        let mut version_1 = false;
         match object.get("version") {
             None => {}
             Some(v) if v.as_u64() == Some(SCENARIO_FILE_VERSION) => {}
+            Some(v) if v.as_u64() == Some(1) => version_1 = true,
             Some(v) => notes.push(format!(
                 "scenario file version {} is not {SCENARIO_FILE_VERSION}: read as version \
                  {SCENARIO_FILE_VERSION}",
@@ -142,7 +147,8 @@ pub fn import_scenario_json_parsed(
             )),
         }
         let preset_id = object.get("preset");
-        let (scenario, preset_id) = scenario_from_params(preset_id, params, "", &mut notes);
+        let (scenario, preset_id) =
+            scenario_from_params_of(preset_id, params, version_1, "", &mut notes);
         return Ok(ImportedScenario {
             scenario,
             preset_id,
@@ -260,6 +266,17 @@ pub fn scenario_from_params(
     context: &str,
     notes: &mut Notes,
 ) -> (Scenario, &'static str) {
+    scenario_from_params_of(preset_id, params, false, context, notes)
+}
+
+/// [`scenario_from_params`] on the preset as it was in version 1 (`version_1`) or now.
+fn scenario_from_params_of(
+    preset_id: Option<&Value>,
+    params: &Value,
+    version_1: bool,
+    context: &str,
+    notes: &mut Notes,
+) -> (Scenario, &'static str) {
     let base = match preset_id {
         None | Some(Value::Null) => &presets()[0],
         Some(Value::String(id)) => match preset(id) {
@@ -282,7 +299,11 @@ pub fn scenario_from_params(
             &presets()[0]
         }
     };
-    let mut scenario = (base.scenario)();
+    let mut scenario = if version_1 {
+        preset_version_1(base.id).expect("every preset has a version 1")
+    } else {
+        (base.scenario)()
+    };
     let Value::Object(params) = params else {
         notes.push(format!(
             "{context}the parameters are not a JSON object: the preset's values are used"

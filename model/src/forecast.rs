@@ -16,9 +16,10 @@ use super::quadrature::{self, Z_90};
 use super::requirements::{self, locate, Adjustments, GridCdf, Located};
 use super::scenario::{AlgorithmicProgress, Scenario, Uncertainty, FIRST_YEAR};
 use super::trajectories::{
-    algorithmic_progress_oom, log10_flop_per_dollar, log10_spend, pow10, progress_exponent,
-    progress_from_power, ProgressSeries,
+    algorithmic_progress_oom, log10_flop_per_dollar, log10_logistic, log10_spend, log10_spend_cap,
+    oom_after, pow10, progress_exponent, progress_from_power, ProgressSeries, TRAJECTORY_BASE_YEAR,
 };
+use super::uncertain::{self, AffordCurve, Ceiling, ProgressLaw, Rule, LOG10_2};
 
 /// Component samples per anchor: the components sampler's own calibration size; the empirical
 /// CDF of 20,000 samples has a standard error under 0.004 anywhere.
@@ -286,7 +287,8 @@ impl Engine {
         for a in Anchor::ALL {
             self.requirement(scenario, a);
         }
-        let nodes = Nodes::new(&scenario.uncertainty);
+        let plan = Plan::for_scenario(scenario);
+        let nodes = Nodes::new(&scenario.uncertainty, &plan);
         let phi_key = PhiTables::key(&scenario.algorithmic_progress, &nodes.algo);
         match self.phi.iter().position(|t| t.key == phi_key) {
             Some(i) => self.phi[..=i].rotate_right(1),
@@ -302,9 +304,11 @@ impl Engine {
             let start_year = progress_start_year(&scenario.algorithmic_progress);
             match &mut self.thresholds {
                 // Reuse the buffers: growing them anew was a tenth of a tornado.
-                Some(t) => t.reset(key, nodes, start_year),
-                None => self.thresholds = Some(Thresholds::new(key, nodes, start_year)),
+                Some(t) => t.reset(key, plan, nodes, start_year),
+                None => self.thresholds = Some(Thresholds::new(key, plan, nodes, start_year)),
             }
+            let t = self.thresholds.as_mut().expect("just set");
+            t.bends = bend_years(scenario, start_year);
         }
         for a in Anchor::ALL {
             let key = SharesKey {
@@ -666,23 +670,50 @@ struct Nodes {
 }
 
 impl Nodes {
-    fn new(u: &Uncertainty) -> Nodes {
-        let sigma_halving = log_sigma(u.algo_halving_factor);
-        let sigma_cap = if u.algo_cap_oom > 0.0 {
-            u.algo_cap_oom / Z_90
-        } else {
-            0.0
-        };
-        let mut algo = Vec::new();
-        for h in quadrature::nodes(sigma_halving > 0.0) {
-            for m in quadrature::nodes(sigma_cap > 0.0) {
-                algo.push(AlgoNode {
-                    halving_factor: libm::exp(sigma_halving * h.z),
-                    cap_shift: sigma_cap * m.z,
-                    weight: h.weight * m.weight,
-                });
+    /// The nodes of a plan: the 3-point rule of every uncertain trajectory for
+    /// [`Plan::Paths`]; otherwise one algorithmic node (the rule itself) and, for
+    /// [`Plan::Points`], a compute node per Gauss point of affordable compute (their values
+    /// change every year, see [`YearLaw`]).
+    fn new(u: &Uncertainty, plan: &Plan) -> Nodes {
+        match plan {
+            Plan::Paths => {}
+            Plan::Points(law) | Plan::Curves(law, _) => {
+                let single = vec![quadrature::Node {
+                    z: 0.0,
+                    weight: 1.0,
+                }];
+                let points = if matches!(plan, Plan::Points(_)) {
+                    law.points
+                } else {
+                    0
+                };
+                let algo = if matches!(plan, Plan::Points(_)) {
+                    Nodes::algo_nodes(u)
+                } else {
+                    vec![AlgoNode {
+                        halving_factor: 1.0,
+                        cap_shift: 0.0,
+                        weight: 1.0,
+                    }]
+                };
+                return Nodes {
+                    algo,
+                    hardware: single.clone(),
+                    spend: single,
+                    hardware_factors: vec![1.0],
+                    spend_factors: vec![1.0],
+                    compute: vec![
+                        ComputeNode {
+                            hardware_index: 0,
+                            spend_index: 0,
+                            weight: 1.0,
+                        };
+                        points
+                    ],
+                };
             }
         }
+        let algo = Nodes::algo_nodes(u);
         let hardware = quadrature::nodes(log_sigma(u.hardware_halving_factor) > 0.0);
         let spend = quadrature::nodes(log_sigma(u.spend_doubling_factor) > 0.0);
         let hardware_factors = hardware
@@ -711,6 +742,398 @@ impl Nodes {
             spend_factors,
             compute,
         }
+    }
+
+    /// The 3-point rule of each uncertain progress factor, combined.
+    fn algo_nodes(u: &Uncertainty) -> Vec<AlgoNode> {
+        let sigma_halving = log_sigma(u.algo_halving_factor);
+        let sigma_cap = if u.algo_cap_oom > 0.0 {
+            u.algo_cap_oom / Z_90
+        } else {
+            0.0
+        };
+        let mut algo = Vec::new();
+        for h in quadrature::nodes(sigma_halving > 0.0) {
+            for m in quadrature::nodes(sigma_cap > 0.0) {
+                algo.push(AlgoNode {
+                    halving_factor: libm::exp(sigma_halving * h.z),
+                    cap_shift: sigma_cap * m.z,
+                    weight: h.weight * m.weight,
+                });
+            }
+        }
+        algo
+    }
+}
+
+/// How a forecast integrates over trajectory uncertainty (ARCHITECTURE.md, "Integrating
+/// over trajectory uncertainty", says why).
+#[derive(Clone, Debug)]
+enum Plan {
+    /// Nodes as paths, each followed year by year with the largest share it reached: every
+    /// trajectory certain (one path: exact), or GDP that shrinks, where the spending cap
+    /// falls, a path's affordable compute can fall and "TAI by Y" is no longer "TAI in Y".
+    /// Three Gauss–Hermite points per uncertain trajectory.
+    Paths,
+    /// Algorithmic progress certain: Gauss points of affordable compute, a crossing each.
+    Points(ComputeLaw),
+    /// Algorithmic progress uncertain: for each Gauss point of affordable compute, the curve
+    /// of what is affordable ([`AffordCurve`]), integrated against every anchor.
+    Curves(ComputeLaw, ProgressLaw),
+}
+
+/// Hardware and spending uncertainty: their σ (natural log of the factor), how many Gauss
+/// points of affordable compute a year gets, and each factor at the centroids of
+/// [`uncertain::compute_cells`] (fixed for the forecast).
+#[derive(Clone, Debug)]
+struct ComputeLaw {
+    hardware: f64,
+    spend: f64,
+    points: usize,
+    hardware_factors: Vec<f64>,
+    spend_factors: Vec<f64>,
+}
+
+/// Gauss points of affordable compute when progress is certain: the probability is a kinked
+/// function of C there (the rule's endpoints, the table's steps), so it takes more points
+/// than under uncertain progress, which smooths it (measured: BENCHMARKS.md).
+const COMPUTE_POINTS_CERTAIN_PROGRESS: usize = 16;
+/// The most under uncertain progress, which smooths the probability in C over its own spread:
+/// the count grows with the ratio of C's spread to progress's ([`compute_points`]).
+const COMPUTE_POINTS: usize = 8;
+
+impl Plan {
+    fn for_scenario(s: &Scenario) -> Plan {
+        let u = &s.uncertainty;
+        let halving = log_sigma(u.algo_halving_factor);
+        let cap = if u.algo_cap_oom > 0.0 {
+            u.algo_cap_oom / Z_90
+        } else {
+            0.0
+        };
+        let (hardware, spend) = (
+            log_sigma(u.hardware_halving_factor),
+            log_sigma(u.spend_doubling_factor),
+        );
+        let uncertain = halving > 0.0 || cap > 0.0 || hardware > 0.0 || spend > 0.0;
+        if !uncertain
+            || s.spending.gdp_growth_percent.is_nan()
+            || s.spending.gdp_growth_percent < 0.0
+        {
+            return Plan::Paths;
+        }
+        let cells = uncertain::compute_cells();
+        let compute = |points: usize| ComputeLaw {
+            hardware,
+            spend,
+            points: if hardware > 0.0 || spend > 0.0 {
+                points
+            } else {
+                1
+            },
+            hardware_factors: uncertain::cell_factors(cells, hardware),
+            spend_factors: uncertain::cell_factors(cells, spend),
+        };
+        let (narrow_halving, narrow_cap) = (halving < NARROW_HALVING, cap < NARROW_CAP_OOM);
+        if narrow_halving && narrow_cap {
+            // Narrow or certain progress: its three Gauss–Hermite nodes as paths (smooth at
+            // this width), a crossing per node and point of C.
+            return Plan::Points(compute(COMPUTE_POINTS_CERTAIN_PROGRESS));
+        }
+        // A cap narrower than this but a wide halving factor: the cap taken as certain
+        // (a second-order effect, under 0.01 percentage points: BENCHMARKS.md).
+        let cap = if narrow_cap { 0.0 } else { cap };
+        Plan::Curves(compute(COMPUTE_POINTS), ProgressLaw::new(halving, cap))
+    }
+}
+
+/// Below these σ (halving factor: natural log; cap: OOM), progress uncertainty is integrated
+/// on Gauss–Hermite nodes instead of in closed form: its curves would be steeper than their
+/// refinement is worth (an 80% interval of ×/÷ 1.066 or ± 0.064 OOM).
+const NARROW_HALVING: f64 = 0.05;
+const NARROW_CAP_OOM: f64 = 0.05;
+
+/// One year of a plan other than [`Plan::Paths`].
+struct YearLaw {
+    /// Gauss points of affordable compute (C, weight).
+    points: Rule,
+    /// [`Plan::Curves`]: each point's curve, with its clamped cap.
+    curves: Vec<PointCurve>,
+    /// The bands' values at the 10th, 50th and 90th percentiles: FLOP/$, spend, C, and (for
+    /// [`Plan::Points`]) F* − C and F*, which are monotone in C there.
+    fpd: [f64; 3],
+    spend: [f64; 3],
+    compute: [f64; 3],
+    /// When both compute factors are uncertain: the narrower's Gauss points and the wider's
+    /// atoms, from which [`uncertain::percentiles_of_sum`] gives `compute` when needed.
+    compute_sum: Option<(Rule, Vec<(f64, f64)>)>,
+    effective: [[f64; 3]; 2],
+}
+
+/// One Gauss point's curve and its clamped cap (see [`ProgressLaw::clamp_mass`]).
+struct PointCurve {
+    curve: AffordCurve,
+    clamp: f64,
+    lambdas: Rule,
+}
+
+impl PointCurve {
+    /// Pr[F* − C ≥ a] at this point: the curve plus the clamped cap's share.
+    fn survival(&self, a: f64) -> f64 {
+        if a <= -LOG10_2 {
+            return 1.0;
+        }
+        let clamped: f64 = self
+            .lambdas
+            .iter()
+            .filter(|&&(l, _)| -l >= a)
+            .map(|&(_, w)| w)
+            .sum();
+        self.curve.at(a) + self.clamp * clamped
+    }
+}
+
+/// The curve of one Gauss point `c` in a year with `t` years of progress: A's law at each
+/// requirement from `x0(F)` (median uncapped progress) and `cap(F)` (central cap).
+#[allow(clippy::too_many_arguments)]
+fn point_curve(
+    c: f64,
+    t: f64,
+    law: &ProgressLaw,
+    x0: &dyn Fn(f64) -> f64,
+    cap: &dyn Fn(f64) -> f64,
+    x0_top: f64,
+    cap_top: f64,
+    breaks: &[f64],
+) -> PointCurve {
+    let (s1, s2) = law.sigmas();
+    let lo = -LOG10_2;
+    // A < min(X, M⁺): nothing is reached where a is beyond 5.6 σ (Φ(−5.6) = 1e-8) of the
+    // uncapped progress or of the cap at F = C + a, nor beyond the grid.
+    let top = if t > 0.0 {
+        x0_top * libm::exp(5.6 * s1)
+    } else {
+        0.0
+    };
+    let rough = top.min(cap_top + 5.6 * s2).max(0.0) + 0.5;
+    let rough = rough.min(requirements::GRID_MAX - c + 0.5).max(0.1);
+    let last_root = |value: &dyn Fn(f64) -> f64| {
+        // Only a bound: the curve's end is put 0.05 beyond it.
+        uncertain::ceiling_points(c, (lo, rough), breaks, 1e-3, value)
+            .last()
+            .copied()
+    };
+    let spread_x = libm::exp(5.6 * s1);
+    let beyond_x = last_root(&|f| x0(f) * spread_x).unwrap_or(rough);
+    let beyond_cap = last_root(&|f| cap(f).max(0.0) + 5.6 * s2).unwrap_or(rough);
+    let hi = (beyond_x.min(beyond_cap) + 0.05).clamp(0.1, rough);
+    // Panel ends from the start: 0, where the cap's clamping changes q's formula, the rule's
+    // endpoints (kinks in q) and the ceiling's steep fall.
+    let mut seeds: Vec<f64> = vec![0.0];
+    seeds.extend(breaks.iter().map(|&f| f - c));
+    if let Some(ceiling) = law.ceiling() {
+        let value = |f: f64| match ceiling {
+            Ceiling::Uncapped => x0(f),
+            Ceiling::Cap => cap(f).max(0.0),
+        };
+        // The seeds reach 1e-4 below the point: it is found to well within that.
+        for r in uncertain::ceiling_points(c, (lo, hi), breaks, 1e-9, &value) {
+            seeds.extend(uncertain::CEILING_SEEDS.iter().map(|d| r - d));
+        }
+    }
+    let mut q = |a: f64| {
+        let f = c + a;
+        law.survival(a, x0(f), cap(f))
+    };
+    PointCurve {
+        curve: AffordCurve::build(c, lo, hi, &seeds, law.evaluation_budget(), &mut q),
+        clamp: law.clamp_mass(cap(c)),
+        lambdas: law.clamp_rule(x0(c)),
+    }
+}
+
+/// Gauss points of affordable compute under uncertain progress: the probability is smooth
+/// in C over progress's spread, so few points do while C's spread is below it, more as it
+/// grows past it (calibrated on the leave-one-out tests, BENCHMARKS.md).
+fn compute_points(spread_c: f64, spread_a: f64, most: usize) -> usize {
+    let ratio = spread_c / spread_a.max(0.05);
+    let n = if ratio < 0.35 {
+        2
+    } else if ratio < 0.7 {
+        3
+    } else if ratio < 1.2 {
+        4
+    } else if ratio < 2.0 {
+        5
+    } else if ratio < 3.0 {
+        6
+    } else {
+        most
+    };
+    n.min(most)
+}
+
+/// A rough spread (OOM) of algorithmic progress at the requirement a point C affords: the
+/// uncapped progress's where the cap rarely binds, the cap's where it does.
+fn progress_spread(rule: &AlgorithmicProgress, law: &ProgressLaw, t: f64, c: f64) -> f64 {
+    let (s1, s2) = law.sigmas();
+    let x0 = |f: f64| t * LOG10_2 / rule.halving_years_at(f).max(1e-6);
+    let cap = |f: f64| rule.cap_oom_at(f).max(0.0);
+    let mut f = c;
+    for _ in 0..3 {
+        f = c + x0(f).min(cap(f));
+    }
+    let (x, m) = (x0(f), cap(f));
+    let binds = uncertain::normal_cdf((x - m) / s2.max(0.3));
+    (1.0 - binds) * x * s1 + binds * s2
+}
+
+/// log10 of a positive number, else a very small one (as `trajectories` does).
+fn log10_or_tiny(v: f64) -> f64 {
+    if v > 0.0 {
+        libm::log10(v)
+    } else {
+        -300.0
+    }
+}
+
+/// Affordable compute in year `y` under the compute law: Gauss points (when `points` is set:
+/// interpolated years of [`Plan::Curves`] need only the bands) and the bands of FLOP/$, spend
+/// and C. FLOP/$ and spend fall with their factor on the doubling time, so their 10th
+/// percentile is at the factor's 90th.
+fn compute_year(
+    s: &Scenario,
+    y: f64,
+    law: &ComputeLaw,
+    points: bool,
+    progress_spread: Option<&dyn Fn(f64) -> f64>,
+) -> YearLaw {
+    let (hw, sp) = (&s.hardware, &s.spending);
+    let t = y - TRAJECTORY_BASE_YEAR;
+    // The logistics of `trajectories`, their logs taken once a year.
+    let (fpd_start, fpd_cap) = (
+        log10_or_tiny(hw.flop_per_dollar_2025),
+        log10_or_tiny(hw.max_flop_per_dollar),
+    );
+    let (spend_start, spend_cap) = (log10_or_tiny(sp.dollars_2025), log10_spend_cap(sp, y));
+    let fpd = |k: f64| log10_logistic(fpd_start, oom_after(t, hw.halving_years * k), fpd_cap);
+    let spend =
+        |k: f64| log10_logistic(spend_start, oom_after(t, sp.doubling_years * k), spend_cap);
+    let band = |sigma: f64, f: &dyn Fn(f64) -> f64| {
+        if sigma > 0.0 {
+            [
+                f(libm::exp(sigma * Z_90)),
+                f(1.0),
+                f(libm::exp(-sigma * Z_90)),
+            ]
+        } else {
+            [f(1.0); 3]
+        }
+    };
+    // The factor with which the trajectory just reaches its ceiling this year.
+    let knee =
+        |doubling: f64, room: f64| (t > 0.0 && room > 0.0).then(|| t * LOG10_2 / (doubling * room));
+    let knee_h = knee(hw.halving_years, fpd_cap - fpd_start);
+    let knee_s = knee(sp.doubling_years, spend_cap - spend_start);
+    let cells = uncertain::compute_cells();
+    let atoms = |sigma: f64, factors: &[f64], knee: Option<f64>, f: &dyn Fn(f64) -> f64| {
+        if sigma > 0.0 {
+            uncertain::factor_atoms(cells, sigma, factors, knee, f)
+        } else {
+            vec![(f(1.0), 1.0)]
+        }
+    };
+    let (fpd_band, spend_band) = (band(law.hardware, &fpd), band(law.spend, &spend));
+    // Under uncertain progress, as many points as C's spread needs against progress's.
+    let variance = |r: &[(f64, f64)]| {
+        let mean: f64 = r.iter().map(|p| p.0 * p.1).sum();
+        r.iter()
+            .map(|p| (p.0 - mean) * (p.0 - mean) * p.1)
+            .sum::<f64>()
+    };
+    let count = |spread_c: f64, median_c: f64| match progress_spread {
+        Some(spread) => compute_points(spread_c, spread(median_c), law.points),
+        None => law.points,
+    };
+    let mut compute_sum = None;
+    let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
+        // An interpolated year of [`Plan::Curves`]: C's band comes from its neighbours too.
+        (true, true) if !points && progress_spread.is_some() => (Vec::new(), [f64::NAN; 3]),
+        (true, true) => {
+            let a = atoms(law.hardware, &law.hardware_factors, knee_h, &fpd);
+            let b = atoms(law.spend, &law.spend_factors, knee_s, &spend);
+            let spread_c = libm::sqrt(variance(&a) + variance(&b));
+            let n = count(spread_c, fpd(1.0) + spend(1.0));
+            let (ra, rb) = (
+                uncertain::gauss_rule(&a, n + 1),
+                uncertain::gauss_rule(&b, n + 1),
+            );
+            // C's percentiles: the narrower on its Gauss points, the wider's atoms as a CDF.
+            let spread = |r: &Rule| {
+                let mean: f64 = r.iter().map(|p| p.0 * p.1).sum();
+                r.iter()
+                    .map(|p| (p.0 - mean) * (p.0 - mean) * p.1)
+                    .sum::<f64>()
+            };
+            // Found when the bands are read (a full forecast), not for the tornado's runs.
+            let sum = if spread(&ra) <= spread(&rb) {
+                (ra.clone(), b)
+            } else {
+                (rb.clone(), a)
+            };
+            // (Progress certain: F*'s band is taken at C's percentiles, so they are needed now.)
+            let compute = if progress_spread.is_none() {
+                uncertain::percentiles_of_sum(&sum.0, &sum.1, None)
+            } else {
+                [f64::NAN; 3]
+            };
+            let points = if points {
+                uncertain::gauss_rule_of_rules(&ra, &rb, n)
+            } else {
+                Vec::new()
+            };
+            if progress_spread.is_some() {
+                compute_sum = Some(sum);
+            }
+            (points, compute)
+        }
+        (true, false) => {
+            let other = spend(1.0);
+            let points = if points {
+                let a = atoms(law.hardware, &law.hardware_factors, knee_h, &|k| {
+                    fpd(k) + other
+                });
+                let n = count(libm::sqrt(variance(&a)), fpd(1.0) + other);
+                uncertain::gauss_rule(&a, n)
+            } else {
+                Vec::new()
+            };
+            (points, fpd_band.map(|v| v + other))
+        }
+        (false, true) => {
+            let other = fpd(1.0);
+            let points = if points {
+                let b = atoms(law.spend, &law.spend_factors, knee_s, &|k| spend(k) + other);
+                let n = count(libm::sqrt(variance(&b)), spend(1.0) + other);
+                uncertain::gauss_rule(&b, n)
+            } else {
+                Vec::new()
+            };
+            (points, spend_band.map(|v| v + other))
+        }
+        (false, false) => {
+            let c = fpd(1.0) + spend(1.0);
+            (vec![(c, 1.0)], [c; 3])
+        }
+    };
+    YearLaw {
+        points,
+        curves: Vec::new(),
+        fpd: fpd_band,
+        spend: spend_band,
+        compute,
+        compute_sum,
+        effective: [[f64::NAN; 3]; 2],
     }
 }
 
@@ -875,6 +1298,7 @@ struct Pair {
 /// reuse it. Years are added as runs reach them; every per-year vector is year-major.
 struct Thresholds {
     key: String,
+    plan: Plan,
     nodes: Nodes,
     /// Where algorithmic progress starts counting, as in the φ tables.
     start_year: f64,
@@ -894,6 +1318,10 @@ struct Thresholds {
     refining: Vec<Refining>,
     /// The bands of the latest full forecast, and over how many years.
     bands: Option<(usize, [Band; 5])>,
+    /// Per year, for plans other than [`Plan::Paths`].
+    laws: Vec<YearLaw>,
+    /// [`bend_years`] of the scenario, as years since 2025.
+    bends: Vec<f64>,
 }
 
 impl Thresholds {
@@ -906,9 +1334,10 @@ impl Thresholds {
         )
     }
 
-    fn new(key: String, nodes: Nodes, start_year: f64) -> Thresholds {
+    fn new(key: String, plan: Plan, nodes: Nodes, start_year: f64) -> Thresholds {
         Thresholds {
             key,
+            plan,
             nodes,
             start_year,
             fpd: Vec::new(),
@@ -921,12 +1350,15 @@ impl Thresholds {
             ends: Vec::new(),
             refining: Vec::new(),
             bands: None,
+            laws: Vec::new(),
+            bends: Vec::new(),
         }
     }
 
     /// Empties the tables for other trajectories, keeping the buffers.
-    fn reset(&mut self, key: String, nodes: Nodes, start_year: f64) {
+    fn reset(&mut self, key: String, plan: Plan, nodes: Nodes, start_year: f64) {
         self.key = key;
+        self.plan = plan;
         self.nodes = nodes;
         self.start_year = start_year;
         self.fpd.clear();
@@ -936,6 +1368,38 @@ impl Thresholds {
         self.located.clear();
         self.years = 0;
         self.bands = None;
+        self.laws.clear();
+    }
+
+    /// Whether [`Plan::Curves`] computes year index `k`: the years of [`STRIDES`], and every
+    /// year within three of a [`bend_years`] year. The others come from their neighbours: the
+    /// plan's probability is smooth in the year there, so a cubic through the two computed
+    /// years on each side ([`Thresholds::stencil`]) is within ~1e-5 of it (BENCHMARKS.md).
+    fn curve_year(&self, k: usize) -> bool {
+        let Plan::Curves(law, _) = &self.plan else {
+            return true;
+        };
+        // A certain (or narrow) FLOP/$ or spend trajectory bends sharply where it reaches
+        // its ceiling, and so does the probability, over a few years: every year is computed.
+        let narrower = law.hardware.min(law.spend);
+        // From twice that σ the ceilings are spread over a decade or more of years, and the
+        // years around them need no care either.
+        let near_bend = narrower < 2.0 * STRIDE_MIN_SIGMA
+            && self.bends.iter().any(|&b| (k as f64 - b).abs() <= 3.0);
+        narrower < STRIDE_MIN_SIGMA || stride_year(k) || near_bend
+    }
+
+    /// For an interpolated year `k` of [`Plan::Curves`]: the two computed years before it and
+    /// the two after, through which a cubic gives it.
+    fn stencil(&self, k: usize) -> [usize; 4] {
+        let below = |from: usize| (0..from).rev().find(|&j| self.curve_year(j)).unwrap_or(0);
+        let above = |from: usize| {
+            (from + 1..)
+                .find(|&j| self.curve_year(j))
+                .unwrap_or(from + 1)
+        };
+        let (b, c) = (below(k), above(k));
+        [below(b), b, c, above(c)]
     }
 
     fn pairs_per_year(&self) -> usize {
@@ -950,6 +1414,11 @@ impl Thresholds {
             if *cached_years == years {
                 return bands.clone();
             }
+        }
+        if !matches!(self.plan, Plan::Paths) {
+            let bands = self.law_bands(years);
+            self.bands = Some((years, bands.clone()));
+            return bands;
         }
         let (hardware, spend, compute) = (
             self.nodes.hardware.len(),
@@ -995,32 +1464,169 @@ impl Thresholds {
         bands
     }
 
+    /// The bands of a plan other than [`Plan::Paths`]: FLOP/$, spend and C from each year's
+    /// law; F* − C and F* from it too when progress is certain (they are monotone in C), else
+    /// the percentiles of the mixture of the points' curves.
+    fn law_bands(&self, years: usize) -> [Band; 5] {
+        let mut bands: [Band; 5] = std::array::from_fn(|_| Band::with_capacity(years));
+        let push = |band: &mut Band, mut v: [f64; 3]| {
+            // Three roots of one non-decreasing function: in order but for rounding.
+            v.sort_by(f64::total_cmp);
+            band.p10.push(v[0]);
+            band.median.push(v[1]);
+            band.p90.push(v[2]);
+        };
+        let curves = matches!(self.plan, Plan::Curves(..));
+        // F* − C and F* per year: from the curves in the years that have them.
+        let mut effective: Vec<[[f64; 3]; 2]> = Vec::with_capacity(self.laws.len());
+        for (k, law) in self.laws.iter().enumerate() {
+            effective.push(if !curves {
+                law.effective
+            } else if self.curve_year(k) {
+                curve_percentiles(law)
+            } else {
+                [[f64::NAN; 3]; 2]
+            });
+        }
+        for k in 0..years {
+            if curves && !self.curve_year(k) {
+                let stencil = self.stencil(k);
+                let at = stencil.map(|j| effective[j]);
+                for i in 0..2 {
+                    for j in 0..3 {
+                        effective[k][i][j] = cubic_through(stencil, at.map(|e| e[i][j]), k);
+                    }
+                }
+            }
+        }
+        // C's percentiles where the year has its law, then (when both compute factors are
+        // uncertain) the interpolated years' from their stencils, as for F* − C and F*.
+        let mut compute: Vec<[f64; 3]> = Vec::with_capacity(years);
+        let mut last_compute = None;
+        for law in &self.laws {
+            let c = match &law.compute_sum {
+                Some((outer, inner)) => uncertain::percentiles_of_sum(outer, inner, last_compute),
+                None => law.compute,
+            };
+            if c[0].is_finite() {
+                last_compute = Some(c);
+            }
+            compute.push(c);
+        }
+        for k in 0..years {
+            if compute[k][0].is_nan() {
+                let stencil = self.stencil(k);
+                let at = stencil.map(|j| compute[j]);
+                for j in 0..3 {
+                    compute[k][j] = cubic_through(stencil, at.map(|e| e[j]), k);
+                }
+            }
+        }
+        for (k, (law, [progress, effective])) in
+            self.laws[..years].iter().zip(effective).enumerate()
+        {
+            push(&mut bands[0], law.fpd);
+            push(&mut bands[1], law.spend);
+            push(&mut bands[2], compute[k]);
+            push(&mut bands[3], progress);
+            push(&mut bands[4], effective);
+        }
+        bands
+    }
+
     fn extend_to(&mut self, years: usize, s: &Scenario, phi: &mut PhiTables) {
+        // Curves: an interpolated year needs the two computed years after it (the last
+        // interpolated year before `years` reaches furthest).
+        let years = match self.plan {
+            Plan::Curves(..) => (0..years)
+                .rev()
+                .find(|&k| !self.curve_year(k))
+                .map_or(years, |k| years.max(self.stencil(k)[3] + 1)),
+            _ => years,
+        };
         while self.years < years {
             let k = self.years;
             let y = (FIRST_YEAR + k as i32) as f64;
             let t_algo = (y - self.start_year).max(0.0);
-            let nodes = &self.nodes;
-            let (fpd_start, spend_start) = (self.fpd.len(), self.spend.len());
-            self.fpd.extend(
-                nodes
-                    .hardware_factors
-                    .iter()
-                    .map(|&f| log10_flop_per_dollar(&s.hardware, y, f)),
-            );
-            self.spend.extend(
-                nodes
-                    .spend_factors
-                    .iter()
-                    .map(|&f| log10_spend(&s.spending, y, f)),
-            );
             let compute_start = self.compute.len();
-            for n in &nodes.compute {
-                let c = self.fpd[fpd_start + n.hardware_index]
-                    + self.spend[spend_start + n.spend_index];
-                self.compute.push((c, n.weight));
+            match &self.plan {
+                Plan::Paths => {
+                    let nodes = &self.nodes;
+                    let (fpd_start, spend_start) = (self.fpd.len(), self.spend.len());
+                    self.fpd.extend(
+                        nodes
+                            .hardware_factors
+                            .iter()
+                            .map(|&f| log10_flop_per_dollar(&s.hardware, y, f)),
+                    );
+                    self.spend.extend(
+                        nodes
+                            .spend_factors
+                            .iter()
+                            .map(|&f| log10_spend(&s.spending, y, f)),
+                    );
+                    for n in &nodes.compute {
+                        let c = self.fpd[fpd_start + n.hardware_index]
+                            + self.spend[spend_start + n.spend_index];
+                        self.compute.push((c, n.weight));
+                    }
+                }
+                Plan::Points(law) => {
+                    let year = compute_year(s, y, law, true, None);
+                    // As many points as nodes: a law with fewer distinct values repeats the
+                    // last with weight 0.
+                    for i in 0..self.nodes.compute.len() {
+                        let point = year
+                            .points
+                            .get(i)
+                            .copied()
+                            .unwrap_or((year.points.last().map_or(0.0, |p| p.0), 0.0));
+                        self.compute.push(point);
+                    }
+                    self.laws.push(year);
+                }
+                Plan::Curves(law, progress) => {
+                    let computed = self.curve_year(k);
+                    let rule = &s.algorithmic_progress;
+                    let spread = |c: f64| progress_spread(rule, progress, t_algo, c);
+                    let mut year = compute_year(s, y, law, computed, Some(&spread));
+                    if !computed {
+                        // Interpolated from its neighbours (AnchorShares, law_bands).
+                        self.laws.push(year);
+                        self.years += 1;
+                        continue;
+                    }
+                    let x0 = |f: f64| t_algo * LOG10_2 / rule.halving_years_at(f).max(1e-6);
+                    let cap = |f: f64| rule.cap_oom_at(f);
+                    let h_min = rule
+                        .halving_years_small
+                        .min(rule.halving_years_large)
+                        .max(1e-6);
+                    let cap_top = rule.cap_oom_small.max(rule.cap_oom_large);
+                    let breaks = rule_breaks(rule);
+                    year.curves = year
+                        .points
+                        .iter()
+                        .map(|&(c, _)| {
+                            point_curve(
+                                c,
+                                t_algo,
+                                progress,
+                                &x0,
+                                &cap,
+                                t_algo * LOG10_2 / h_min,
+                                cap_top,
+                                &breaks,
+                            )
+                        })
+                        .collect();
+                    self.laws.push(year);
+                    self.years += 1;
+                    continue;
+                }
             }
             phi.extend_to(k);
+            let nodes = &self.nodes;
             let points = phi.table_f.len();
             for (ai, &node) in nodes.algo.iter().enumerate() {
                 let row_index = k * nodes.algo.len() + ai;
@@ -1035,6 +1641,29 @@ impl Thresholds {
                     table_phi: &phi.phi[row_index * points..(row_index + 1) * points],
                     monotone: row.monotone,
                 };
+                let central = node.halving_factor == 1.0 && node.cap_shift == 0.0;
+                if let (Plan::Points(_), Some(year), true) =
+                    (&self.plan, self.laws.last_mut(), central)
+                {
+                    // F* at the percentiles of C: F* rises with C, so these are its own (with
+                    // narrow progress uncertainty, at its central node).
+                    let at: Vec<(f64, f64)> = year.compute.iter().map(|&c| (c, 1.0)).collect();
+                    let effective: Vec<f64> = if row.monotone {
+                        rule_phi.monotone_ends(&at, &mut self.ends, &mut self.refining);
+                        self.ends.clone()
+                    } else {
+                        at.iter()
+                            .map(|&(c, _)| {
+                                rule_phi.sublevel_set(c, &mut self.intervals);
+                                self.intervals[0].1
+                            })
+                            .collect()
+                    };
+                    for (i, (&f, &c)) in effective.iter().zip(&year.compute).enumerate() {
+                        year.effective[0][i] = f - c;
+                        year.effective[1][i] = f;
+                    }
+                }
                 let compute = &self.compute[compute_start..];
                 if row.monotone {
                     rule_phi.monotone_ends(compute, &mut self.ends, &mut self.refining);
@@ -1073,6 +1702,112 @@ impl Thresholds {
     }
 }
 
+/// Which year indices [`Plan::Curves`] computes, away from bends: (from index, every n-th
+/// from there). The probability's features widen as the years pass (each trajectory's spread
+/// grows with time), so the stride can too: every year to 2028, then every second, fourth,
+/// sixth and from 2073 every eighth year, 19 years of 2025–2100 and within ~0.01 percentage
+/// points of computing them all (BENCHMARKS.md).
+const STRIDES: [(usize, usize); 5] = [(0, 1), (4, 2), (8, 4), (24, 6), (48, 8)];
+
+fn stride_year(k: usize) -> bool {
+    let (from, every) = STRIDES
+        .iter()
+        .rev()
+        .find(|s| k >= s.0)
+        .copied()
+        .unwrap_or((0, 1));
+    (k - from).is_multiple_of(every)
+}
+
+/// The smallest σ of both compute factors (natural log; ×/÷ 1.2 as an 80% interval) with
+/// which [`Plan::Curves`] interpolates every second year: then each path's ceiling is
+/// reached over a spread of years wide enough for the probability to be smooth in the year.
+const STRIDE_MIN_SIGMA: f64 = 0.15;
+
+/// Years around which [`Plan::Curves`] computes every year: where the central FLOP/$ or
+/// spending path reaches its ceiling and where progress starts counting, the only places its
+/// probability bends sharply in the year (a narrow compute uncertainty leaves the bend).
+fn bend_years(s: &Scenario, start_year: f64) -> Vec<f64> {
+    let (hw, sp) = (&s.hardware, &s.spending);
+    let mut years = vec![start_year - TRAJECTORY_BASE_YEAR];
+    let room = log10_or_tiny(hw.max_flop_per_dollar) - log10_or_tiny(hw.flop_per_dollar_2025);
+    years.push(room * hw.halving_years / LOG10_2);
+    // Spend reaches the cap when t·log10 2/d = room₀ + t·log10(1 + g).
+    let room = log10_spend_cap(sp, TRAJECTORY_BASE_YEAR) - log10_or_tiny(sp.dollars_2025);
+    let growth = libm::log10((1.0 + sp.gdp_growth_percent / 100.0).max(1e-3));
+    let rate = LOG10_2 / sp.doubling_years - growth;
+    if rate > 0.0 {
+        years.push(room / rate);
+    }
+    years.retain(|t| t.is_finite());
+    years
+}
+
+/// The cubic through four (year, value) points at year `k` (Lagrange form).
+fn cubic_through(years: [usize; 4], values: [f64; 4], k: usize) -> f64 {
+    let x = years.map(|y| y as f64);
+    let at = k as f64;
+    (0..4)
+        .map(|i| {
+            let mut term = values[i];
+            for j in 0..4 {
+                if j != i {
+                    term *= (at - x[j]) / (x[i] - x[j]);
+                }
+            }
+            term
+        })
+        .sum()
+}
+
+/// The requirements where the rule's halving time or cap changes slope.
+fn rule_breaks(rule: &AlgorithmicProgress) -> [f64; 4] {
+    [
+        rule.halving_f_low,
+        rule.halving_f_high,
+        rule.cap_f_low,
+        rule.cap_f_high,
+    ]
+}
+
+/// [`Plan::Curves`]: the 10th, 50th and 90th percentiles of F* − C and of F* in one year,
+/// from the mixture over the Gauss points of C of Pr[F* − C ≥ a | C].
+fn curve_percentiles(law: &YearLaw) -> [[f64; 3]; 2] {
+    let weights: Vec<f64> = law.points.iter().map(|p| p.1).collect();
+    let top = law
+        .curves
+        .iter()
+        .map(|p| p.curve.top())
+        .fold(0.0f64, f64::max);
+    let progress = |a: f64| {
+        1.0 - law
+            .curves
+            .iter()
+            .zip(&weights)
+            .map(|(p, w)| w * p.survival(a))
+            .sum::<f64>()
+    };
+    let effective = |f: f64| {
+        1.0 - law
+            .curves
+            .iter()
+            .zip(&law.points)
+            .map(|(p, &(c, w))| w * p.survival(f - c))
+            .sum::<f64>()
+    };
+    let (c_lo, c_hi) = law
+        .points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.0), hi.max(p.0))
+        });
+    let lo = -LOG10_2 - 1e-3;
+    [
+        [0.1, 0.5, 0.9].map(|q| uncertain::solve_quantile(&progress, q, lo, top)),
+        [0.1, 0.5, 0.9].map(|q| uncertain::solve_quantile(&effective, q, c_lo + lo, c_hi + top)),
+    ]
+}
+
 /// What one anchor's shares depend on.
 #[derive(Clone, Debug, PartialEq)]
 struct SharesKey {
@@ -1101,6 +1836,9 @@ struct AnchorShares {
     reached: Vec<f64>,
     /// Per year computed.
     p: Vec<f64>,
+    /// [`Plan::Curves`]: the share of each computed year, as integrated (before the curve
+    /// is kept monotone), for the interpolated years between them.
+    computed: Vec<Option<f64>>,
 }
 
 impl AnchorShares {
@@ -1109,6 +1847,7 @@ impl AnchorShares {
             key,
             reached: Vec::new(),
             p: Vec::new(),
+            computed: Vec::new(),
         }
     }
 
@@ -1116,6 +1855,7 @@ impl AnchorShares {
         self.key = key;
         self.reached.clear();
         self.p.clear();
+        self.computed.clear();
     }
 
     fn extend_to(
@@ -1125,6 +1865,88 @@ impl AnchorShares {
         dist: &GridCdf,
         settings: &super::scenario::AnchorSettings,
     ) {
+        if let Plan::Curves(_, progress) = &t.plan {
+            while self.p.len() < years {
+                let k = self.p.len();
+                let share = |j: usize, me: &mut Self| {
+                    if me.computed.len() <= j {
+                        me.computed.resize(j + 1, None);
+                    }
+                    match me.computed[j] {
+                        Some(v) => v,
+                        None => {
+                            let v = me.curve_share(j, t, dist, settings, progress);
+                            me.computed[j] = Some(v);
+                            v
+                        }
+                    }
+                };
+                let p = if t.curve_year(k) {
+                    share(k, self)
+                } else {
+                    let stencil = t.stencil(k);
+                    let values = stencil.map(|j| share(j, self));
+                    cubic_through(stencil, values, k).clamp(0.0, values[2].max(values[1]))
+                };
+                // Monotone in the year, as every path is: the integration's own error,
+                // ~1e-6, must not make the curve fall.
+                self.p.push(p.max(self.p.last().copied().unwrap_or(0.0)));
+            }
+            return;
+        }
+        self.extend_paths(years, t, dist, settings);
+    }
+
+    /// [`Plan::Curves`]: the anchor's share in year `k`, from that year's curves (its own,
+    /// when it has its own progress rate).
+    fn curve_share(
+        &self,
+        k: usize,
+        t: &Thresholds,
+        dist: &GridCdf,
+        settings: &super::scenario::AnchorSettings,
+        progress: &ProgressLaw,
+    ) -> f64 {
+        {
+            {
+                let law = &t.laws[k];
+                let p: f64 = if settings.algo_override {
+                    // The anchor's own rate: A's law is the same at every requirement.
+                    let y = (FIRST_YEAR + k as i32) as f64;
+                    let t_algo = (y - t.start_year).max(0.0);
+                    let x0 = t_algo * LOG10_2 / settings.algo_halving_years.max(1e-6);
+                    let cap = settings.algo_cap_oom;
+                    law.points
+                        .iter()
+                        .map(|&(c, w)| {
+                            let pc =
+                                point_curve(c, t_algo, progress, &|_| x0, &|_| cap, x0, cap, &[]);
+                            w * pc.curve.integrate(dist, pc.clamp, &pc.lambdas)
+                        })
+                        .sum()
+                } else {
+                    law.curves
+                        .iter()
+                        .zip(&law.points)
+                        .map(|(pc, &(_, w))| w * pc.curve.integrate(dist, pc.clamp, &pc.lambdas))
+                        .sum()
+                };
+                p
+            }
+        }
+    }
+
+    /// [`Plan::Paths`] and [`Plan::Points`]: Σ over node pairs.
+    fn extend_paths(
+        &mut self,
+        years: usize,
+        t: &Thresholds,
+        dist: &GridCdf,
+        settings: &super::scenario::AnchorSettings,
+    ) {
+        // Only paths keep the largest share reached: a Gauss point of affordable compute is
+        // a different quantity every year, and there every path rises anyway.
+        let keep_largest = matches!(t.plan, Plan::Paths);
         let per_year = t.pairs_per_year();
         let compute_nodes = t.nodes.compute.len();
         self.reached.resize(per_year, 0.0);
@@ -1136,7 +1958,11 @@ impl AnchorShares {
             // Adds one pair's share, kept at the largest reached so far (a comparison rather
             // than `f64::max`: a share is never NaN).
             let mut add = |share: f64, reached: &mut f64, w: f64| {
-                let share = if share > *reached { share } else { *reached };
+                let share = if keep_largest && share <= *reached {
+                    *reached
+                } else {
+                    share
+                };
                 *reached = share;
                 p += w * share;
             };
@@ -1165,6 +1991,10 @@ impl AnchorShares {
                     let share = mass(dist, pair.upper, &t.located[from as usize..to as usize]);
                     add(share, reached, pair.w);
                 }
+            }
+            if !keep_largest {
+                // Monotone in the year, as every path is (see the curves above).
+                p = p.max(self.p.last().copied().unwrap_or(0.0));
             }
             self.p.push(p);
         }

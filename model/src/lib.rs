@@ -42,6 +42,7 @@ pub mod forecast;
 pub mod format;
 pub mod link;
 pub mod normal;
+pub mod number;
 pub mod observed;
 pub mod params;
 pub mod presets;
@@ -52,6 +53,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod solve;
 pub mod trajectories;
+pub mod uncertain;
 
 pub use anchor::{Anchor, PerAnchor};
 pub use forecast::{forecast, Band, Engine, Forecast};

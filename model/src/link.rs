@@ -1,5 +1,5 @@
 //! Share links: a scenario as a query string of registry `key=value` pairs, plus `preset=ID`
-//! (the base the pairs apply to) and `v=1` (schema version). Only keys that differ from the
+//! (the base the pairs apply to) and `v=2` (schema version). Only keys that differ from the
 //! preset are written; values use the shortest text that parses back to the same number.
 //! Parsing never panics: whatever it cannot use is ignored and reported in a note.
 //! [`read_link`] is the one reader of a link (the page, the embed and the CLI call it);
@@ -10,18 +10,27 @@
 //! shared links (`utm_*`, `fbclid`, …, [`is_tracking_key`]) are dropped without a note, and a
 //! query made only of keys that are not ours is not a share link at all ([`is_share_query`]).
 //!
+//! Version 1 links were written while the presets had the rule of algorithmic progress of the
+//! public reimplementations; they are read on those presets ([`preset_version_1`]), so an old
+//! link gives the numbers it gave. A link without `v` is read as the current version.
+//!
 //! One link-level key is not a parameter: `given=YEAR` ([`GIVEN_KEY`]), written only when the
 //! reader conditions the forecast on "no TAI by YEAR" ([`share_query`], read back by
 //! [`given_from_query`]). Conditioning is a way of reading a scenario, not part of it: the
 //! scenario's parameters, saved scenarios and files never hold it. A reader without this key
 //! notes it as an unknown parameter and shows the plain forecast.
 
+use super::number::shortest;
 use super::params::param_spec;
-use super::presets::{preset, presets};
+use super::presets::{preset, preset_version_1, presets};
 use super::scenario::{Scenario, FIRST_YEAR};
 
-/// Version of the link format this code writes and reads.
-pub const LINK_VERSION: &str = "1";
+/// Version of the link format this code writes and reads: 2 since the rule of algorithmic
+/// progress was refitted to the author's whole curve (what version 1 meant is still read).
+pub const LINK_VERSION: &str = "2";
+
+/// The version whose links are read on [`preset_version_1`].
+pub const LINK_VERSION_1: &str = "1";
 
 /// Parameter keys that were renamed, as (old key, new key). Links, saved scenarios and imported
 /// JSON all read old keys through this one table, so a rename never breaks what people kept.
@@ -189,6 +198,7 @@ fn read(query: &str) -> (Link, Option<String>) {
     let pairs = last_of_each_key(&pairs, &mut notes);
 
     let mut base = &presets()[0];
+    let mut version_1 = false;
     for &(k, v) in &pairs {
         match k {
             "preset" => match preset(v) {
@@ -199,6 +209,7 @@ fn read(query: &str) -> (Link, Option<String>) {
                     base.id
                 )),
             },
+            "v" if v.trim() == LINK_VERSION_1 => version_1 = true,
             "v" if v != LINK_VERSION => notes.push(format!(
                 "link version `{}` is not {LINK_VERSION}: read as version {LINK_VERSION}",
                 quote(v)
@@ -206,7 +217,13 @@ fn read(query: &str) -> (Link, Option<String>) {
             _ => {}
         }
     }
-    let mut scenario = (base.scenario)();
+    // A version 1 link opens as it did (no note: nothing in it was ignored or adjusted); its
+    // rule endpoints then show as changed from the current preset.
+    let mut scenario = if version_1 {
+        preset_version_1(base.id).expect("every preset has a version 1")
+    } else {
+        (base.scenario)()
+    };
     let mut given_text = None;
     for &(k, v) in &pairs {
         match k {
@@ -444,7 +461,7 @@ pub fn share_query(scenario: &Scenario, preset_id: &str, given: Option<i32>) -> 
 }
 
 /// The query string (without `?`) for `scenario` relative to the preset `preset_id` (the first
-/// preset if the id is unknown): `v=1&preset=ID` and the keys whose values differ.
+/// preset if the id is unknown): `v=2&preset=ID` and the keys whose values differ.
 pub fn query_from_scenario(scenario: &Scenario, preset_id: &str) -> String {
     let base = preset(preset_id).unwrap_or(&presets()[0]);
     let mut parts = vec![format!("v={LINK_VERSION}"), format!("preset={}", base.id)];
@@ -452,18 +469,6 @@ pub fn query_from_scenario(scenario: &Scenario, preset_id: &str) -> String {
         parts.push(format!("{key}={}", shortest(value)));
     }
     parts.join("&")
-}
-
-/// The shorter of Rust's two shortest round-trip forms (plain and scientific): both parse back
-/// to exactly `v`.
-pub fn shortest(v: f64) -> String {
-    let plain = format!("{v}");
-    let sci = format!("{v:e}");
-    if sci.len() < plain.len() {
-        sci
-    } else {
-        plain
-    }
 }
 
 /// Decodes `%XX` escapes; invalid escapes stay as they are. `+` stays a plus sign (see the
@@ -507,15 +512,5 @@ mod tests {
         assert_eq!(percent_decode("%C3%A9"), "é");
         // A sign is not a hex digit (`from_str_radix` would take "%+1" as byte 1).
         assert_eq!(percent_decode("%+1%-f"), "%+1%-f");
-    }
-
-    #[test]
-    fn shortest_picks_the_shorter_exact_form() {
-        assert_eq!(shortest(1e24), "1e24");
-        assert_eq!(shortest(2.5), "2.5");
-        assert_eq!(shortest(0.1 + 0.2), "0.30000000000000004");
-        for v in [1e24, 4e17, 0.791_7, 2.13e13, 23.120_573_931_529_42] {
-            assert_eq!(shortest(v).parse::<f64>().unwrap().to_bits(), v.to_bits());
-        }
     }
 }

@@ -100,25 +100,38 @@ const SOURCE_WEIGHTS: &str =
     "Cotra 2020, as summarised in Epoch's 'Grokking \"Forecasting TAI with biological \
      anchors\"' (2022); only these weights fit the author's published curve. \
      Plausible range: half to double the weight, a sensitivity convention.";
-const SOURCE_REQ: &str = "No adjustment is the report's best guess: its tabulated distributions \
-     as they are. Plausible range: the author's \"+- 5 OOM uncertainty in training FLOP \
-     requirements on top of the anchor distribution\" (her reply to a reader in the comments on \
-     'Draft report on AI timelines', LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines).";
+const SOURCE_REQ: &str = "No adjustment is the report's best guess: its tabulated distributions as they are. Plausible range \
+     ±5 OOM: our sensitivity range, about one σ of a neural-network anchor (their 10–90% ranges \
+     are 11–12.5 OOM wide in the author's table).";
 const SOURCE_SIGMA: &str =
-    "No extra noise is the report's best guess: its tabulated distributions as they are. \
-     Plausible high end: σ = 2.5 OOM, the author's \"+- 5 OOM uncertainty in training FLOP \
-     requirements on top of the anchor distribution\" (her reply to a reader in the comments on \
-     'Draft report on AI timelines', LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines) read as ±2σ, as the \
-     wider-uncertainty preset reads it.";
+    "No extra noise is the report's best guess: her per-anchor distributions already hold the \
+     uncertainty she meant. This slider is our extension, not her \"±5 OOM\": in her reply to \
+     readers she wrote \"I was roughly aiming for +- 5 OOM uncertainty in training FLOP \
+     requirements on top of the anchor distribution, and then apportioned uncertainty between \
+     model size and scaling behavior based on which one seemed more uncertain\", the spread \
+     around each anchor's central estimate that her tables already have (the neural-network \
+     anchors' 10–90% ranges are 11–12.5 OOM wide). Plausible high end σ = 2.5 OOM, our \
+     judgment: added in quadrature it widens a neural-network anchor (σ ≈ 4.3–4.9 OOM) by \
+     12–16%.";
+/// Help of the "build from components" toggles: what the mode is, and how its low end differs
+/// from the table's (the numbers are held by `model/tests/model/components_calibration.rs`).
+const COMPONENTS_HELP: &str = "Off: the author's tabulated distribution. On: sample \
+     it from the component assumptions below. The low end differs: components are \
+     cut off sharply at the low-end floor (all mass below 10^23.12 FLOP removed by default, the \
+     rest renormalized), where the author's table suppresses the low end softly, so built from \
+     components an anchor keeps more mass just above the floor. CDF at 10^25, 10^26 and 10^27 \
+     FLOP, components vs table: short-horizon NN 3.4/6.7/10.8% vs 1.1/3.1/6.7%, lifetime \
+     8.0/16.2/26.3% vs 5.2/12.9/24.4%, medium-horizon NN 0.9/2.0/3.3% vs 0.3/0.9/2.2%. With every \
+     anchor from components, P(TAI by 2025) is 3.8% instead of 2.6% and by 2030 8.1% instead \
+     of 7.7%.";
 const SOURCE_OVERRIDE: &str =
     "Default: the algorithmic-progress rule of public reimplementations of the report, \
      evaluated at this anchor's tabulated median. Plausible: halving 1.5–3.5 years, the spread \
      of the report's conservative and aggressive scenarios.";
-const SOURCE_UNCERTAINTY: &str = "Certain by default, as in the report; the author agreed that \
-     \"the proper modeling technique would involve introducing uncertainty on algorithmic \
-     progress\" (her reply to a reader in the comments on 'Draft report on AI timelines', \
-     LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines). Plausible high end: a reader's suggestion of wide uncertainty, \
-     judged by us.";
+const SOURCE_UNCERTAINTY: &str = "Certain by default, as in the report; in her reply to readers \
+     (comments on 'Draft report on AI timelines', LessWrong 2020, lesswrong.com/posts/KrJfoZzpSDpnrv9va/draft-report-on-ai-timelines) the author agreed \"that the proper modeling technique would involve introducing uncertainty on \
+     algorithmic progress, and that this uncertainty would be pretty wide\". The widths are ours: \
+     plausible high end a reader's suggestion of wide uncertainty, judged by us.";
 
 /// Leaks a formatted string once: the registry is built a single time per process.
 fn leak(s: String) -> &'static str {
@@ -239,9 +252,11 @@ fn build_specs() -> Vec<ParamSpec> {
         false,
         "Compute already spent without reaching TAI: requirements below it are ruled out and \
          the rest renormalized (the report's \"update against the low end\").",
-        "log10(1.1e6 $ × 1.2e17 FLOP/$) ≈ 23.12, AlphaStar, the largest 2020 run; the report's \
-         tabulated distributions have no mass below it. Plausible high end: ~5e26 FLOP, the \
-         largest runs of 2025 (Epoch AI's estimate for Grok 3, 4.6e26).",
+        "log10(1.1e6 $ × 1.2e17 FLOP/$) ≈ 23.12, AlphaStar, the largest 2020 run; the report's tables have no mass below it. \
+         Plausible high end: ~5e26 FLOP, the largest runs of 2025 (Epoch AI: Grok 3, 4.6e26). \
+         Requirements are FLOP with 2020's algorithms, so counting 2020–2025's algorithmic \
+         progress (2.3 OOM at an 8-month halving, Ho et al. 2024) that run is 10^28.92, where \
+         the re-estimated-growth preset puts the floor.",
         (23.12, 26.7),
     ));
     for a in Anchor::ALL {
@@ -305,11 +320,9 @@ fn build_specs() -> Vec<ParamSpec> {
                 "",
                 (0.0, 1.0, 1.0),
                 false,
-                "Off: the author's tabulated distribution. On: sample it from the component \
-                 assumptions below.",
-                "Off by default: the author's table is the reference; the components (Cotra \
-                 2020 and the Squiggle port, github.com/jqhoogland/ai-timelines) are for \
-                 exploring it.",
+                COMPONENTS_HELP,
+                "Off by default: the table is the reference, components (Cotra 2020 and the Squiggle port, \
+                 github.com/jqhoogland/ai-timelines) are for exploring it.",
                 (0.0, 1.0),
             ),
         );
@@ -336,10 +349,14 @@ fn build_specs() -> Vec<ParamSpec> {
         });
     }
 
-    let ap = "The rule of public reimplementations of the report, with endpoints fitted to the \
-              author's published curve. Plausible: about ±1 year of halving time and ±1–2 OOM of \
-              cap around the rule, and ±2–4 OOM for its endpoints (our judgment; Epoch's summary \
-              of the report says halving every ~2–3 years).";
+    let ap = "The values at the rule's ends (3.5 and 2 years, 2 and 5 OOM) and its low ends \
+              (1e29 and 1e32 FLOP): the public reimplementations of the report. Its high ends (2 \
+              years reached at 1e36 FLOP, 5 OOM at 1e42): a fit to the author's published \
+              best-guess curve 2025–2100, not her text, which gives no endpoints (the \
+              reimplementations' 1e35 and 1e44 match her curve to 2050, then fall 1.6 \
+              percentage points short by 2060 and 3.4 by 2100). Plausible: about ±1 year of \
+              halving time and ±1–2 OOM of cap around the rule, and ±2–4 OOM for its endpoints \
+              (our judgment; Epoch's summary of the report says halving every ~2–3 years).";
     let mut start = spec(
         "algo.start_year",
         AlgorithmicProgress,
@@ -380,7 +397,7 @@ fn build_specs() -> Vec<ParamSpec> {
             "Halving rule: high end",
             "Requirement (log10 FLOP) above which the large-requirement halving time applies.",
             (15.0, 60.0, 0.5),
-            (33.0, 37.0),
+            (34.0, 38.0),
         ),
         (
             "algo.cap_oom_small",
@@ -408,7 +425,7 @@ fn build_specs() -> Vec<ParamSpec> {
             "Cap rule: high end",
             "Requirement (log10 FLOP) above which the large-requirement cap applies.",
             (15.0, 60.0, 0.5),
-            (40.0, 48.0),
+            (38.0, 46.0),
         ),
     ] {
         v.push(spec(

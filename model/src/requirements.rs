@@ -44,12 +44,125 @@ pub struct GridCdf {
     pub cdf: Vec<f64>,
     /// log10 FLOP where the CDF reaches 1/2 (GRID_MAX if it never does).
     pub median: f64,
+    /// ∫ (x − MOMENT_ORIGIN)^k dF up to each grid point, k = 1, 2 (the density is constant
+    /// between grid points): what integrating a polynomial against this CDF needs
+    /// ([`GridCdf::moments`]).
+    cumulative: [Vec<f64>; 2],
 }
+
+/// Where a point sits on the grid and the raw moments of a CDF up to it (see
+/// [`GridCdf::raw_moments`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RawMoments {
+    pos: f64,
+    cell: usize,
+    raw: [f64; 3],
+}
+
+/// A point f placed on the grid for [`GridCdf::raw_moments_at`]: its position and cell, and
+/// the powers of u = x − origin across the cell up to f that the moments' last piece takes
+/// (u_f − u_i, (u_f² − u_i²)/2, (u_f³ − u_i³)/3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MomentPoint {
+    pos: f64,
+    cell: usize,
+    w: [f64; 3],
+}
+
+impl MomentPoint {
+    pub fn new(f: f64) -> MomentPoint {
+        let last = (GRID_LEN - 1) as f64;
+        let pos = ((f - GRID_MIN) / GRID_STEP).clamp(0.0, last);
+        let i = (pos as usize).min(GRID_LEN - 2);
+        let (ux, uf) = (
+            grid_x(i) - MOMENT_ORIGIN,
+            GRID_MIN + pos * GRID_STEP - MOMENT_ORIGIN,
+        );
+        MomentPoint {
+            pos,
+            cell: i,
+            w: [
+                uf - ux,
+                (uf * uf - ux * ux) / 2.0,
+                (uf * uf * uf - ux * ux * ux) / 3.0,
+            ],
+        }
+    }
+}
+
+/// Origin of the cumulative moments: the grid's middle, so that |x − origin| ≤ 45.
+const MOMENT_ORIGIN: f64 = 0.5 * (GRID_MIN + GRID_MAX);
 
 impl GridCdf {
     fn new(cdf: Vec<f64>) -> GridCdf {
         let median = crossing(&cdf, 0.5).unwrap_or(GRID_MAX);
-        GridCdf { cdf, median }
+        let mut cumulative = [Vec::with_capacity(cdf.len()), Vec::with_capacity(cdf.len())];
+        let (mut m1, mut m2) = (0.0, 0.0);
+        for i in 0..cdf.len() {
+            if i > 0 {
+                let (u0, u1) = (grid_x(i - 1) - MOMENT_ORIGIN, grid_x(i) - MOMENT_ORIGIN);
+                let slope = (cdf[i] - cdf[i - 1]) / GRID_STEP;
+                m1 += slope * (u1 * u1 - u0 * u0) / 2.0;
+                m2 += slope * (u1 * u1 * u1 - u0 * u0 * u0) / 3.0;
+            }
+            cumulative[0].push(m1);
+            cumulative[1].push(m2);
+        }
+        GridCdf {
+            cdf,
+            median,
+            cumulative,
+        }
+    }
+
+    /// ∫ u^k dF over (f0, f1], u = x − f0, for k = 0, 1, 2 (F linear between grid points;
+    /// nothing beyond the grid's ends). Inside one grid cell from F's slope there, elsewhere
+    /// from the cumulative moments.
+    pub fn moments(&self, f0: f64, f1: f64) -> [f64; 3] {
+        self.moments_between(&self.raw_moments(f0), &self.raw_moments(f1))
+    }
+
+    /// The raw moments ∫ (x − origin)^k dF up to `f` (k = 0, 1, 2) and where `f` sits on
+    /// the grid: what [`GridCdf::moments_between`] takes, so a chain of intervals finds each
+    /// end once.
+    pub fn raw_moments(&self, f: f64) -> RawMoments {
+        self.raw_moments_at(&MomentPoint::new(f))
+    }
+
+    /// [`GridCdf::raw_moments`] at a point already placed on the grid (the part shared by
+    /// every distribution).
+    #[inline]
+    pub fn raw_moments_at(&self, at: &MomentPoint) -> RawMoments {
+        let i = at.cell;
+        let s = (self.cdf[i + 1] - self.cdf[i]) / GRID_STEP;
+        RawMoments {
+            pos: at.pos,
+            cell: i,
+            raw: [
+                self.cdf[i] + s * at.w[0],
+                self.cumulative[0][i] + s * at.w[1],
+                self.cumulative[1][i] + s * at.w[2],
+            ],
+        }
+    }
+
+    /// [`GridCdf::moments`] over (a, b] from the raw moments at its ends.
+    pub fn moments_between(&self, a: &RawMoments, b: &RawMoments) -> [f64; 3] {
+        if b.pos <= a.pos {
+            return [0.0; 3];
+        }
+        if a.cell == b.cell {
+            let s = (self.cdf[a.cell + 1] - self.cdf[a.cell]) / GRID_STEP;
+            let w = (b.pos - a.pos) * GRID_STEP;
+            return [s * w, s * w * w / 2.0, s * w * w * w / 3.0];
+        }
+        let (r0, r1, r2) = (
+            b.raw[0] - a.raw[0],
+            b.raw[1] - a.raw[1],
+            b.raw[2] - a.raw[2],
+        );
+        let o = GRID_MIN + a.pos * GRID_STEP - MOMENT_ORIGIN;
+        [r0, r1 - o * r0, r2 - 2.0 * o * r1 + o * o * r0]
     }
 
     /// P(F ≤ x), linear between grid points; 0 below the grid, the last value above it.

@@ -2,16 +2,16 @@
 //! scenarios people saved under a name. Pure data and text: the UI reads and writes the string,
 //! this module decides what it means.
 //!
-//! The stored text is versioned JSON (`{"version": 1, ...}`). Older versions are upgraded by a
+//! The stored text is versioned JSON (`{"version": 2, ...}`). Older versions are upgraded by a
 //! table of [`Migration`]s; scenarios are stored as registry `key: number` pairs and read back
 //! like a share link (old keys renamed through [`super::link::KEY_RENAMES`], unknown keys
 //! dropped, values clamped), so neither a refactor nor a renamed parameter loses a saved scenario.
 //! Text that cannot be read is handed back whole ([`LoadOutcome::Unreadable`]) so the caller can
 //! keep it under another key instead of overwriting it.
 //!
-//! Format version 1:
+//! Format version 2 (version 1 is the same, read on the presets of version 1):
 //! ```json
-//! {"version": 1, "revision": 12,
+//! {"version": 2, "revision": 12,
 //!  "current": {"preset": "best-guess", "params": {"hardware.halving_years": 2.5, ...}},
 //!  "saved": [{"name": "Plan A", "preset": "aggressive", "created": 1.7e12, "updated": 1.7e12,
 //!             "params": {...}}]}
@@ -29,12 +29,13 @@
 use serde_json::{json, Map, Value};
 
 use super::export::{self, params_object, scenario_from_params};
-use super::link::{quote, Notes};
-use super::presets::{preset, presets};
+use super::link::{current_key, quote, Notes};
+use super::presets::{preset, preset_version_1, presets};
 use super::scenario::Scenario;
 
-/// The format version [`save`] writes.
-pub const FORMAT_VERSION: u64 = 1;
+/// The format version [`save`] writes. 2 since the presets' rule of algorithmic progress was
+/// refitted: format 1 is read with the presets of version 1 (see [`MIGRATIONS`]).
+pub const FORMAT_VERSION: u64 = 2;
 
 /// The localStorage key the app keeps its state under.
 pub const STORAGE_KEY: &str = "bioanchors.saved";
@@ -330,15 +331,55 @@ fn finite_number(x: f64) -> Value {
 #[derive(Clone, Copy)]
 pub struct Migration {
     pub from: u64,
-    /// What changed, for the note shown after upgrading.
+    /// What changed, for the note shown after upgrading; empty for a step that changes no
+    /// number people see (no note, so the page does not announce a non-event).
     pub what: &'static str,
     pub apply: fn(Value) -> Result<Value, String>,
 }
 
-/// The upgrade path of the stored format. Version 1 is the first that shipped, so it is empty;
-/// when version 2 comes, add `Migration { from: 1, .. }` here (the mechanism is tested with a
-/// synthetic version 0 in `model/tests/model/saved_migration.rs`). Text without a `version` is version 0.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The upgrade path of the stored format (the mechanism is also tested with a synthetic
+/// version 0 in `model/tests/model/saved_migration.rs`). Text without a `version` is version 0.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    what: "",
+    apply: fill_from_version_1,
+}];
+
+/// Format 1 → 2: every parameter a format-1 scenario lacks is written in with the value its
+/// preset had then ([`preset_version_1`]), so that it is not read with today's presets. Format 1
+/// stored every parameter, so this only matters for hand-edited or partial text; either way a
+/// scenario keeps the numbers it gave.
+fn fill_from_version_1(mut value: Value) -> Result<Value, String> {
+    let fill = |entry: &mut Value| {
+        let id = entry
+            .get("preset")
+            .and_then(Value::as_str)
+            .and_then(preset)
+            .unwrap_or(&presets()[0])
+            .id;
+        let Some(Value::Object(params)) = entry.get_mut("params") else {
+            return;
+        };
+        let present: std::collections::HashSet<String> =
+            params.keys().map(|k| current_key(k).to_string()).collect();
+        let old = preset_version_1(id).expect("every preset has a version 1");
+        for (key, v) in params_object(&old) {
+            if !present.contains(&key) {
+                params.insert(key, v);
+            }
+        }
+    };
+    if let Some(current) = value.get_mut("current").filter(|c| c.is_object()) {
+        fill(current);
+    }
+    if let Some(Value::Array(entries)) = value.get_mut("saved") {
+        entries.iter_mut().filter(|e| e.is_object()).for_each(fill);
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("version".into(), Value::from(2));
+    }
+    Ok(value)
+}
 
 /// Reads the stored text (`None` when the key is absent).
 pub fn load(raw: Option<&str>) -> LoadOutcome {
@@ -410,18 +451,21 @@ pub fn load_parsed(
                 ))
             }
         };
-        notes.push(format!(
-            "saved scenarios upgraded from format {from} to {}: {}",
-            from + 1,
-            step.what
-        ));
+        if !step.what.is_empty() {
+            notes.push(format!(
+                "saved scenarios upgraded from format {from} to {}: {}",
+                from + 1,
+                step.what
+            ));
+        }
     }
-    let state = decode_v1(&value, &mut notes);
+    let state = decode(&value, &mut notes);
     LoadOutcome::Loaded(state, notes.into_vec())
 }
 
-/// Reads format 1 as far as it goes: a broken entry is noted and skipped, never the whole state.
-fn decode_v1(value: &Value, notes: &mut Notes) -> SavedState {
+/// Reads the current format as far as it goes: a broken entry is noted and skipped, never the
+/// whole state.
+fn decode(value: &Value, notes: &mut Notes) -> SavedState {
     let current = match value.get("current") {
         None | Some(Value::Null) => None,
         Some(c) => {

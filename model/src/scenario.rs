@@ -38,6 +38,11 @@ impl AnchorSettings {
     /// rule evaluated at the anchor's tabulated median, so switching the override on changes
     /// little at first.
     pub fn best_guess(anchor: Anchor) -> AnchorSettings {
+        AnchorSettings::best_guess_with_rule(anchor, &AlgorithmicProgress::default())
+    }
+
+    /// [`AnchorSettings::best_guess`] with the override's defaults taken from `rule`.
+    pub fn best_guess_with_rule(anchor: Anchor, rule: &AlgorithmicProgress) -> AnchorSettings {
         let (weight, median): (f64, f64) = match anchor {
             Anchor::Lifetime => (5.0, 28.8),
             Anchor::NnShort => (20.0, 32.4),
@@ -46,7 +51,6 @@ impl AnchorSettings {
             Anchor::Genome => (10.0, 33.8),
             Anchor::Evolution => (10.0, 41.25),
         };
-        let rule = AlgorithmicProgress::default();
         AnchorSettings {
             weight,
             shift_oom: 0.0,
@@ -75,7 +79,9 @@ pub struct Requirements {
     pub shift_oom: f64,
     /// Multiplier on every spread around its median.
     pub spread_scale: f64,
-    /// Extra Gaussian uncertainty on every anchor, σ in OOM (the author's "±5 OOM" is about 5).
+    /// Extra Gaussian uncertainty on every anchor, σ in OOM: our extension (0 in the report).
+    /// Not the author's "+- 5 OOM uncertainty in training FLOP requirements on top of the anchor
+    /// distribution", which is the spread her per-anchor distributions already have.
     pub extra_sigma_oom: f64,
     /// Low-end update: no requirement below this many log10 FLOP (compute already spent
     /// without reaching TAI). Default log10(1.1e6 $ × 1.2e17 FLOP/$), AlphaStar.
@@ -125,19 +131,37 @@ pub struct AlgorithmicProgress {
 }
 
 impl Default for AlgorithmicProgress {
-    /// The rule of public reimplementations, endpoints fitted to the author's published curve:
-    /// h(F) = clamp(3.5 − (F − 29)/4, 2, 3.5), m(F) = clamp(2 + (F − 32)/4, 2, 5).
+    /// h(F) = clamp(3.5 − (3/14)·(F − 29), 2, 3.5) years and m(F) = clamp(2 + 0.3·(F − 32), 2, 5)
+    /// OOM: 2 years reached at 1e36 FLOP and 5 OOM at 1e42. No public text gives the rule's
+    /// endpoints; these are a fit to the author's published best-guess curve (her spreadsheet's
+    /// P(TAI by year), 2025–2100: 7.72% by 2030, 17.69% by 2036, 45.68% by 2050, median 2052.9),
+    /// with the values at the ends (3.5 and 2 years, 2 and 5 OOM) those of the public
+    /// reimplementations. Their endpoints (1e35 and 1e44, [`AlgorithmicProgress::version_1`])
+    /// match her curve to 2050 but fall 1.6 percentage points short by 2060 and 3.4 by 2100.
     fn default() -> Self {
         AlgorithmicProgress {
             start_year: 2025.0,
             halving_years_small: 3.5,
             halving_years_large: 2.0,
             halving_f_low: 29.0,
-            halving_f_high: 35.0,
+            halving_f_high: 36.0,
             cap_oom_small: 2.0,
             cap_oom_large: 5.0,
             cap_f_low: 32.0,
+            cap_f_high: 42.0,
+        }
+    }
+}
+
+impl AlgorithmicProgress {
+    /// The rule of the public reimplementations, the default of version 1 of links, saved
+    /// scenarios and files (which keep their numbers): h(F) = clamp(3.5 − (F − 29)/4, 2, 3.5),
+    /// m(F) = clamp(2 + (F − 32)/4, 2, 5), i.e. 2 years at 1e35 and 5 OOM at 1e44.
+    pub fn version_1() -> Self {
+        AlgorithmicProgress {
+            halving_f_high: 35.0,
             cap_f_high: 44.0,
+            ..AlgorithmicProgress::default()
         }
     }
 }
@@ -305,7 +329,7 @@ impl std::fmt::Display for YearError {
                 write!(
                     f,
                     "{} is outside the forecast's years [{FIRST_YEAR}, {last}]",
-                    super::link::shortest(year)
+                    super::number::shortest(year)
                 )?;
                 if year > last as f64 && year <= MAX_END_YEAR as f64 {
                     write!(

@@ -6,13 +6,12 @@
 //! anywhere. Every failure becomes a sentence on the page, never a panic: the file APIs, the
 //! clipboard and canvas encoding can all be missing or refuse.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
+use super::download::{document, save_blob, save_text, Status};
 use super::frame::draw_chart_copy;
 use super::publish::PublishDialog;
 use super::state::AppState;
@@ -23,57 +22,6 @@ use bioanchors_charts::ChartKind;
 
 /// Device pixels per CSS pixel of a chart PNG: sharp in print and on high-density screens.
 pub const PNG_SCALE: f64 = 2.0;
-
-/// What a download or import said, shown under the export buttons.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    Done(String),
-    Failed(String),
-}
-
-fn document() -> Result<web_sys::Document, String> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| "the page has no document".to_string())
-}
-
-/// Offers `text` as a file download named `filename`.
-fn save_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not make the file".to_string())?;
-    save_blob(filename, &blob)
-}
-
-/// Offers a Blob as a file download: a Blob URL clicked through a temporary `<a download>`.
-pub fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let document = document()?;
-    let url = web_sys::Url::create_object_url_with_blob(blob)
-        .map_err(|_| "the browser could not make a download link".to_string())?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .ok()
-        .and_then(|el| el.dyn_into().ok())
-        .ok_or_else(|| "the browser could not make a download link".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(filename);
-    // Some browsers only follow a link that is in the document.
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&anchor);
-    }
-    anchor.click();
-    anchor.remove();
-    // Revoking at once can cancel the download that has just started.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(60),
-    );
-    Ok(())
-}
 
 /// Draws `kind` as it is on the page (same CSS size and everything `frame::draw_chart` draws)
 /// into a new canvas at [`PNG_SCALE`] device pixels per CSS pixel.

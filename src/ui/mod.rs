@@ -13,6 +13,7 @@ mod chart_panel;
 mod clipboard;
 mod compare;
 mod controls;
+mod download;
 mod embed;
 mod export;
 mod fingerprint;

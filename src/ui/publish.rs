@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
 
 use super::clipboard;
-use super::export::{save_blob, Status};
+use super::download::{save_blob, Status};
 use super::quiet::Debounce;
 use super::state::AppState;
 use super::urls::{app_base_url, app_url, embed_code, EmbedVariant};

@@ -175,7 +175,7 @@ browserTest('embeds in the dark theme, and the default scenario links to itself 
   assert.ok(corner.every((v) => v < 60), `canvas corner ${corner}`);
   // Not the plain address: a reader with an autosave of their own would open that instead.
   const origin = new URL(page.url()).origin;
-  assert.equal(await frame.getByTestId('embed-attribution').getAttribute('href'), `${origin}/?v=1&preset=best-guess`);
+  assert.equal(await frame.getByTestId('embed-attribution').getAttribute('href'), `${origin}/?v=2&preset=best-guess`);
   await waitForFittedHeight(page, frame);
   await screenshot(page, 'embed-chart-table-dark-480');
 });
@@ -251,7 +251,7 @@ async function crossOriginHost(body) {
 browserTest('a sandboxed embed on another origin (allow-scripts only) is styled and drawn, with no error', async (page) => {
   const host = await crossOriginHost(
     (origin) => `<!doctype html><title>forum</title><p>A forum post.</p>
-<iframe id="embed" sandbox="allow-scripts" src="${origin}/?embed=chart-table&amp;v=1&amp;preset=aggressive" width="600" height="450"></iframe>`,
+<iframe id="embed" sandbox="allow-scripts" src="${origin}/?embed=chart-table&amp;v=2&amp;preset=aggressive" width="600" height="450"></iframe>`,
   );
   try {
     await page.goto(host.hostUrl);

@@ -233,7 +233,7 @@ browserTest('Publish: the image for email is a 1,200 px PNG whose alt text and c
 });
 
 browserTest('Publish: a preset links to its preview page; a changed scenario says it previews as the front page', async (page) => {
-  await openApp(page, { query: 'v=1&preset=aggressive' });
+  await openApp(page, { query: 'v=2&preset=aggressive' });
   await page.getByTestId('open-publish').click();
   await page.getByTestId('publish-way-preview').check();
   const origin = new URL(page.url()).origin;

@@ -35,7 +35,7 @@ for (const [path, preset] of [
     await page.goto(`${base}${path}`);
     await page.waitForFunction(() => document.querySelector('#poster img')?.complete);
     assert.equal(await page.locator('#app').count(), 0, 'the app did not start');
-    assert.deepEqual(await posterFigures(page), cliFigures(`?v=1&preset=${preset}`));
+    assert.deepEqual(await posterFigures(page), cliFigures(`?v=2&preset=${preset}`));
     const img = await page.$eval('#poster img', (el) => [el.naturalWidth, el.naturalHeight, getComputedStyle(el).visibility]);
     assert.deepEqual(img, [1680, 660, 'visible'], 'the chart, drawn at build time at 2x');
   });
@@ -45,7 +45,7 @@ browserTest('a share link shows no figures until the app has computed them', asy
   await openAndWait(page);
   const base = new URL(page.url()).origin;
   await refuseWasm(page);
-  for (const query of ['?v=1&preset=aggressive', '?hardware.halving_years=1', '?hardware%2Ehalving_years=1', '?given=2030']) {
+  for (const query of ['?v=2&preset=aggressive', '?hardware.halving_years=1', '?hardware%2Ehalving_years=1', '?given=2030']) {
     await page.goto(`${base}/${query}`);
     await page.waitForSelector('#poster', { state: 'attached' });
     const hidden = await page.$$eval('#poster .figure-value, #poster img', (els) => els.map((e) => getComputedStyle(e).visibility));

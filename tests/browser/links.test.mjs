@@ -90,7 +90,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   const notice = page.getByTestId('notice-link');
   await notice.waitFor();
   const text = await notice.textContent();
-  assert.match(text, /link version `7` is not 1/);
+  assert.match(text, /link version `7` is not 2/);
   assert.match(text, /`hardware\.halving_years=1e9` is outside \[0\.5, 10\]: clamped to 10/);
   assert.match(text, /`spend\.doubling_years=zzz` is not a finite number: ignored/);
   assert.match(text, /unknown parameter `spend\.doubling_years_typo` ignored/);
@@ -102,7 +102,7 @@ browserTest('a malformed link opens with a notice, the preset for the rest, and 
   assert.equal(await page.getByTestId('summary-condition').count(), 0);
 
   // What could be used is used; everything else is the preset's: the same as the clean link.
-  const clean = 'v=1&preset=best-guess&hardware.halving_years=10';
+  const clean = 'v=2&preset=best-guess&hardware.halving_years=10';
   assert.deepEqual(opened, cliFigures(`?${clean}`), 'the numbers of the clean link, as the CLI prints them');
   assert.equal(await page.locator(sliderOf('spend.doubling_years')).inputValue(), '2', 'the preset value, not the visitor\u2019s 1');
 
@@ -191,7 +191,7 @@ browserTest('"given no TAI by YEAR" travels in the link: a fresh profile, an emb
 });
 
 browserTest('a link with two presets opens on the last one, as the CLI reads it', async (page) => {
-  const query = 'v=1&preset=aggressive&preset=conservative&hardware.halving_years=3';
+  const query = 'v=2&preset=aggressive&preset=conservative&hardware.halving_years=3';
   const opened = await openAndWait(page, { query });
   assert.equal(await page.getByTestId('preset-select').inputValue(), 'conservative');
   assert.deepEqual(opened, cliFigures(`?${query}`));
@@ -200,7 +200,7 @@ browserTest('a link with two presets opens on the last one, as the CLI reads it'
   assert.match(await notice.textContent(), /`preset` is given more than once: the last value is used/);
   // The reset goes back to the preset the numbers were computed on.
   await page.getByTestId('reset-preset').click();
-  await page.waitForFunction(() => location.search === '?v=1&preset=conservative');
+  await page.waitForFunction(() => location.search === '?v=2&preset=conservative');
 });
 
 browserTest('a link with only analytics tags is not a shared scenario: your own opens', async (page) => {
@@ -215,7 +215,7 @@ browserTest('a link with only analytics tags is not a shared scenario: your own 
     assert.equal(await page.getByTestId('notice-own').count(), 0, 'this is your own scenario');
   }
   // With a key of ours beside them, it is a link, and the tags get no note.
-  await openAndWait(page, { query: 'v=1&preset=aggressive&fbclid=IwAR0x&utm_source=x' });
+  await openAndWait(page, { query: 'v=2&preset=aggressive&fbclid=IwAR0x&utm_source=x' });
   assert.equal(await page.getByTestId('preset-select').inputValue(), 'aggressive');
   assert.equal(await page.getByTestId('notice-link').count(), 0);
   await page.getByTestId('notice-own').waitFor();

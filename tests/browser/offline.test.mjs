@@ -36,7 +36,7 @@ test('after one visit, the app, a share link and a preset page open with no netw
     await page.waitForSelector('#app');
     await waitForCanvasPainted(page, '#chart-cdf');
     assert.match(await page.getByTestId('summary-median').textContent(), /^\d{4}$/);
-    await page.goto(`${server.url}/?v=1&preset=aggressive`);
+    await page.goto(`${server.url}/?v=2&preset=aggressive`);
     await page.waitForSelector('#app');
     assert.deepEqual(await summaryFigures(page), aggressive, 'a share link computes offline');
     await page.goto(`${server.url}/p/aggressive/`);

@@ -108,9 +108,9 @@ browserTest('a preset page opens its preset at the app’s own address', async (
   assert.equal(await page.evaluate(() => location.href), `${site.base}?preset=aggressive`);
   assert.deepEqual(await summaryFigures(page), cliFigures('?preset=aggressive'));
   // A share link's own parameters win over the page's preset.
-  await openApp(page, { at: `${site.base}p/aggressive/`, query: 'v=1&preset=conservative' });
+  await openApp(page, { at: `${site.base}p/aggressive/`, query: 'v=2&preset=conservative' });
   await waitForCanvasPainted(page, '#chart-cdf');
-  assert.equal(await page.evaluate(() => location.href), `${site.base}?v=1&preset=conservative`);
+  assert.equal(await page.evaluate(() => location.href), `${site.base}?v=2&preset=conservative`);
   assert.deepEqual(await summaryFigures(page), cliFigures('?preset=conservative'));
 });
 

@@ -200,7 +200,7 @@ browserTest('garbage in storage is kept aside and the app opens on the defaults'
   await setSlider(page, sliderOf('hardware.halving_years'), 1.5);
   await waitForShareLink(page, 'hardware.halving_years');
   const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), STORAGE_KEY);
-  assert.equal(after.version, 1);
+  assert.equal(after.version, 2);
   assert.equal(after.current.params['hardware.halving_years'], 1.5);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), backups[0]), garbage);
 });

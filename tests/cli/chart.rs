@@ -110,7 +110,7 @@ fn every_chart_renders_as_png_and_svg_at_the_size_asked_for() {
 #[test]
 fn the_card_prints_and_embeds_the_same_alt_text_as_the_library() {
     let out = temp_path("card.png");
-    let url = "https://example.org/bioanchors/?v=1&preset=aggressive&spend.doubling_years=1.5";
+    let url = "https://example.org/bioanchors/?v=2&preset=aggressive&spend.doubling_years=1.5";
     let (stdout, err, code) = run(&[
         "chart",
         "--chart",

@@ -24,7 +24,7 @@ fn csv_matches_the_cli_byte_for_byte() {
         let ours = forecast_csv(&forecast(&(preset(id).unwrap().scenario)()));
         assert_eq!(ours, cli_csv(&["--preset", id]), "{id}");
     }
-    let query = "v=1&preset=conservative&forecast.end_year=2060&hardware.halving_years=2.2";
+    let query = "v=2&preset=conservative&forecast.end_year=2060&hardware.halving_years=2.2";
     let (scenario, _) = scenario_from_query(query);
     assert_eq!(
         forecast_csv(&forecast(&scenario)),
@@ -34,7 +34,7 @@ fn csv_matches_the_cli_byte_for_byte() {
 
 #[test]
 fn the_cli_reads_a_scenario_file_the_app_exports() {
-    let (scenario, _) = scenario_from_query("v=1&preset=aggressive&spend.cap_percent_gdp=0.3");
+    let (scenario, _) = scenario_from_query("v=2&preset=aggressive&spend.cap_percent_gdp=0.3");
     let path = std::env::temp_dir().join(format!("bioanchors-export-{}.json", std::process::id()));
     std::fs::write(&path, scenario_to_json(&scenario, "aggressive")).unwrap();
     let csv = cli_csv(&["--scenario", path.to_str().unwrap()]);

@@ -96,7 +96,7 @@ fn bad_input_fails_cleanly() {
     let (_, err, code) = run(&["forecast", "--preset", "nope"]);
     assert_eq!(code, 2, "a bad value on the command line, like clap's own");
     assert!(err.contains("unknown preset"));
-    let (_, _, code) = run(&["forecast", "--preset", "aggressive", "--url", "v=1"]);
+    let (_, _, code) = run(&["forecast", "--preset", "aggressive", "--url", "v=2"]);
     assert_eq!(code, 2, "two inputs at once is a usage error");
     let (_, err, code) = run(&["forecast", "--url", "?bogus=1"]);
     assert_eq!(code, 0);
@@ -197,7 +197,7 @@ fn a_link_with_given_prints_the_conditioned_forecast() {
 fn a_bad_given_in_a_link_is_noted_and_the_forecast_is_plain() {
     let (plain, _, _) = run(&["forecast", "--format", "csv"]);
     for value in ["abc", "1900", "2500", "2030.5"] {
-        let link = format!("?v=1&preset=best-guess&given={value}");
+        let link = format!("?v=2&preset=best-guess&given={value}");
         let (csv, err, code) = run(&["forecast", "--url", &link, "--format", "csv"]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(csv, plain, "given={value} does not condition");

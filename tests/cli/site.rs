@@ -146,7 +146,7 @@ fn every_preset_page_has_its_tags_image_and_oembed() {
         let src = if preset.id == presets()[0].id {
             format!("{base}?embed=chart")
         } else {
-            format!("{base}?embed=chart&amp;v=1&amp;preset={}", preset.id)
+            format!("{base}?embed=chart&amp;v=2&amp;preset={}", preset.id)
         };
         assert!(
             embed.starts_with(&format!("<iframe src=\"{src}\" ")),

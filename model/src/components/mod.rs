@@ -203,7 +203,7 @@ pub struct ComponentAssumptions {
     /// How many more FLOP per subjective second a transformative model needs than the brain:
     /// Normal(+1, 2). Cotra's median is +1 OOM (the port's fixed `efficiency = 1`); the port
     /// adds a ±2 OOM 90% interval, other public reimplementations −4..+5. σ = 2 is in between and
-    /// makes the NN anchors' 10–90% range (≈12 OOM) match the tabulated one. Readers of the
+    /// makes the NN anchors' 10–90% range (≈12 OOM) match the tabulated one. A reader of the
     /// report asked for 3–5 OOM: the parameter goes to 5.
     pub model_vs_brain_oom: Uncertain,
     /// FLOP per parameter per subjective second: log-uniform 10^1–10^2 (the port's "1 to 2"),

@@ -141,8 +141,10 @@ static COMPONENT_PARAMS: [ComponentParam; 19] = {
             help: "Standard deviation of the model-vs-brain adjustment. Widens the NN and genome \
                    anchors (each OOM here is ≈1.8 OOM of NN training compute).",
             source: "Default 2 OOM fits the tabulated NN anchors' width. Plausible: 1.2 (the \
-                     Squiggle port's ±2 OOM 90% interval) to 5 (a reader of the report asked \
-                     for 3–5 OOM; the author aimed for ±5 OOM on requirements). Port: github.com/jqhoogland/ai-timelines.",
+                     Squiggle port's ±2 OOM 90% interval) to 5 (a reader of the report: \
+                     \"probably closer to 3 - 5 OOM standard deviation\"; the author answered \
+                     that she \"was roughly aiming for +- 5 OOM uncertainty in training FLOP \
+                     requirements on top of the anchor distribution\"). Port: github.com/jqhoogland/ai-timelines.",
             plausible: (1.2, 5.0),
         },
         ComponentParam {

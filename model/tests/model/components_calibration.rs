@@ -95,3 +95,49 @@ fn anchors_keep_the_table_order_of_medians() {
         assert!(pair[0] < pair[1], "medians out of order: {medians:?}");
     }
 }
+
+/// The "build from components" help's account of the low end: components cut sharply at the
+/// floor and keep more mass just above it than the table's soft update. Its numbers, to the
+/// stated tenth of a percent.
+#[test]
+fn the_low_end_is_as_the_components_help_says() {
+    use bioanchors_model::{forecast, param_spec, Forecast, Scenario};
+    let table = forecast(&Scenario::default());
+    let mut s = Scenario::default();
+    for a in Anchor::ALL {
+        s.anchors.get_mut(a).use_components = true;
+    }
+    let components = forecast(&s);
+    let cdf = |f: &Forecast, a: Anchor, x: f64| {
+        let r = &f.requirements;
+        let i = r.log10_flop.iter().position(|&v| v >= x - 1e-9).unwrap();
+        (r.cdf.get(a)[i] * 1000.0).round() / 10.0
+    };
+    let help = param_spec("anchor.nn_short.use_components").unwrap().help;
+    for (anchor, words) in [
+        (Anchor::NnShort, "short-horizon NN"),
+        (Anchor::Lifetime, "lifetime"),
+        (Anchor::NnMedium, "medium-horizon NN"),
+    ] {
+        let read = |f: &Forecast| {
+            [25.0, 26.0, 27.0]
+                .map(|x| format!("{:.1}", cdf(f, anchor, x)))
+                .join("/")
+        };
+        let stated = format!("{words} {}% vs {}%", read(&components), read(&table));
+        assert!(help.contains(&stated), "{stated} not in: {help}");
+    }
+    // Nothing below the floor either way.
+    for a in Anchor::ALL {
+        assert_eq!(cdf(&components, a, 23.0), 0.0);
+    }
+    let p = |f: &Forecast, y: usize| format!("{:.1}%", f.p_by_year[y - 2025] * 100.0);
+    let stated = format!(
+        "P(TAI by 2025) is {} instead of {} and by 2030 {} instead of {}",
+        p(&components, 2025),
+        p(&table, 2025),
+        p(&components, 2030),
+        p(&table, 2030)
+    );
+    assert!(help.contains(&stated), "{stated} not in: {help}");
+}

@@ -49,7 +49,7 @@ fn the_file_names_every_parameter_in_display_order() {
     let text = scenario_to_json(&Scenario::default(), "no-such-preset");
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["format"], "bioanchors-scenario");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(
         v["preset"], "best-guess",
         "unknown preset ids are not written"

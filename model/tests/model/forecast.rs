@@ -36,8 +36,37 @@ fn best_guess_reproduces_the_published_curve() {
         "{}",
         p_at(&f, 2025)
     );
+    // Her model's median, 2052.9 (the refitted rule gives 2052.6).
+    let median = f.quantile_years[2].1.expect("a median before 2100");
+    assert!((median - 2052.9).abs() <= 0.5, "median {median}");
     assert_eq!(f.years.first(), Some(&2025));
     assert_eq!(f.years.last(), Some(&2100));
+}
+
+/// After 2050 the refitted rule (5 OOM of progress reached at 1e42, 2-year halving at 1e36)
+/// follows her curve where the reimplementations' rule (1e44, 1e35) falls short: 2060 58.5%
+/// and 2100 77.65% published.
+#[test]
+fn refitted_rule_follows_the_rest_of_her_curve() {
+    use bioanchors_model::presets::version_1_default;
+    let (now, before) = (
+        forecast(&Scenario::default()),
+        forecast(&version_1_default()),
+    );
+    for (year, published, within) in [(2060, 0.585, 0.005), (2100, 0.7765, 0.012)] {
+        let (p, p_before) = (p_at(&now, year), p_at(&before, year));
+        assert!((p - published).abs() <= within, "{year}: {p}");
+        assert!(
+            (p - published).abs() < (p_before - published).abs(),
+            "{year}"
+        );
+    }
+    // The reimplementations' rule, the default until the refit: 2060 56.9%, 2100 74.3%, median
+    // 2053.7.
+    assert!((p_at(&before, 2060) - 0.569).abs() < 0.0005);
+    assert!((p_at(&before, 2100) - 0.743).abs() < 0.0005);
+    let median_before = before.quantile_years[2].1.unwrap();
+    assert!((median_before - 2053.7).abs() < 0.05, "{median_before}");
 }
 
 #[test]

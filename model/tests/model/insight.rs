@@ -96,8 +96,13 @@ fn tornado_directions_and_membership_make_sense() {
 
 #[test]
 fn tornado_flags_a_median_after_the_end() {
-    // Requirements 5 OOM higher: the median moves past 2100 (P by 2100 stays below 50%).
-    let s = with(&Scenario::default(), "requirements.shift_oom", 5.0);
+    // Requirements 5 OOM higher and a cap of 4 OOM for large requirements: the median moves
+    // past 2100 (P by 2100 stays below 50%).
+    let s = with(
+        &with(&Scenario::default(), "algo.cap_oom_large", 4.0),
+        "requirements.shift_oom",
+        5.0,
+    );
     let f = Engine::new().forecast(&s);
     assert!(median(&f).is_none() && p_by(&f, 2100) < 0.5);
     let bars = tornado(&mut Engine::new(), &s, Metric::MedianYear).unwrap();

@@ -11,9 +11,9 @@ use proptest::prelude::*;
 fn default_link_is_just_the_version_and_preset() {
     assert_eq!(
         query_from_scenario(&Scenario::default(), "best-guess"),
-        "v=1&preset=best-guess"
+        "v=2&preset=best-guess"
     );
-    let (s, notes) = scenario_from_query("v=1&preset=best-guess");
+    let (s, notes) = scenario_from_query("v=2&preset=best-guess");
     assert_eq!(s, Scenario::default());
     assert!(notes.is_empty(), "{notes:?}");
 }
@@ -27,7 +27,7 @@ fn links_round_trip_exactly_relative_to_their_preset() {
     s.set("anchor.evolution.use_components", 1.0).unwrap();
     s.set("components.brain_flops.median", 16.3).unwrap();
     let q = query_from_scenario(&s, "aggressive");
-    assert!(q.starts_with("v=1&preset=aggressive&"), "{q}");
+    assert!(q.starts_with("v=2&preset=aggressive&"), "{q}");
     // Only the changed keys appear.
     assert_eq!(q.matches('&').count(), 1 + 5, "{q}");
     let (back, notes) = scenario_from_query(&q);
@@ -99,7 +99,7 @@ fn a_bad_given_is_noted_and_does_not_condition() {
         ),
         ("99999999999", "`given=99999999999` is outside"),
     ] {
-        let query = format!("v=1&preset=best-guess&given={value}");
+        let query = format!("v=2&preset=best-guess&given={value}");
         let (s, notes) = scenario_from_query(&query);
         assert_eq!(s, d);
         assert!(notes.is_empty(), "{notes:?}");
@@ -122,7 +122,7 @@ fn a_bad_given_is_noted_and_does_not_condition() {
 #[test]
 fn bad_parts_are_noted_and_ignored_or_clamped() {
     let (s, notes) = scenario_from_query(
-        "?v=2&preset=nope&hardware.halving_years=99&spend.doubling_years=abc&bogus=1&x&\
+        "?v=9&preset=nope&hardware.halving_years=99&spend.doubling_years=abc&bogus=1&x&\
          anchor.nn_long.weight=NaN&algo.cap_oom_large=7",
     );
     assert_eq!(s.hardware.halving_years, 10.0, "clamped to max");
@@ -131,7 +131,7 @@ fn bad_parts_are_noted_and_ignored_or_clamped() {
     assert_eq!(s.anchors.nn_long.weight, 15.0);
     let text = notes.join("\n");
     for needle in [
-        "version `2`",
+        "version `9`",
         "preset `nope`",
         "clamped",
         "abc",
@@ -278,11 +278,11 @@ fn analytics_tags_are_not_a_share_link_and_get_no_note() {
     ] {
         assert!(is_share_query(q), "{q}");
     }
-    let link = read_link("v=1&preset=aggressive&utm_source=x&fbclid=y&fbclid=z&_hsenc=p");
+    let link = read_link("v=2&preset=aggressive&utm_source=x&fbclid=y&fbclid=z&_hsenc=p");
     assert!(link.notes.is_empty(), "{:?}", link.notes);
     assert_eq!(link.scenario, (preset("aggressive").unwrap().scenario)());
     // A key that is neither ours nor a known tag is still noted.
-    assert_eq!(read_link("v=1&bogus=1").notes.len(), 1);
+    assert_eq!(read_link("v=2&bogus=1").notes.len(), 1);
 }
 
 #[test]

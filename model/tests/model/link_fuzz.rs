@@ -432,7 +432,7 @@ fn presets_round_trip_through_links_exactly() {
         }
         assert_eq!(
             query_from_scenario(&s, p.id),
-            format!("v=1&preset={}", p.id),
+            format!("v=2&preset={}", p.id),
             "a preset's own link carries no parameters"
         );
     }
@@ -459,7 +459,7 @@ fn links_carry_only_numbers_a_preset_id_and_the_version() {
         for (i, pair) in q.split('&').enumerate() {
             let (k, v) = pair.split_once('=').expect("key=value");
             match i {
-                0 => assert_eq!(pair, "v=1"),
+                0 => assert_eq!(pair, "v=2"),
                 1 => assert_eq!((k, v), ("preset", preset_id)),
                 _ => {
                     assert!(param_spec(k).is_some(), "{k} is a registry key");

@@ -5,6 +5,7 @@
 mod components;
 mod components_calibration;
 mod components_properties;
+mod convergence;
 mod export_csv;
 mod export_json;
 mod fixtures;
@@ -18,3 +19,4 @@ mod props;
 mod saved_fuzz;
 mod saved_migration;
 mod saved_state;
+mod version_1;

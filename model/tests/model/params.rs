@@ -123,3 +123,37 @@ fn scenario_round_trips_through_json_with_missing_fields_defaulted() {
     assert_eq!(partial.hardware.max_flop_per_dollar, 1e24);
     assert_eq!(partial.spending, Scenario::default().spending);
 }
+
+/// The extra-σ sliders are this project's extension: their texts say so and quote the author
+/// exactly, and nothing reads her "±5 OOM" (the spread inside her anchors) as their value.
+#[test]
+fn extra_noise_is_our_extension_not_the_authors_five_oom() {
+    use bioanchors_model::presets;
+    const QUOTE: &str = "\"I was roughly aiming for +- 5 OOM uncertainty in training FLOP \
+                         requirements on top of the anchor distribution, and then apportioned \
+                         uncertainty between model size and scaling behavior based on which one \
+                         seemed more uncertain\"";
+    let sigma: Vec<_> = param_specs()
+        .iter()
+        .filter(|s| s.key.ends_with("extra_sigma_oom"))
+        .collect();
+    assert_eq!(sigma.len(), 7, "the global slider and one per anchor");
+    for s in sigma {
+        assert!(s.source.contains("our extension"), "{}", s.key);
+        assert!(s.source.contains(QUOTE), "{}: {}", s.key, s.source);
+    }
+    let texts = param_specs()
+        .iter()
+        .flat_map(|s| [s.help, s.source])
+        .chain(presets().iter().map(|p| p.description));
+    for text in texts {
+        for wrong in ["read as ±2σ", "is about 5", "the author's \"±5 OOM\" read"] {
+            assert!(!text.contains(wrong), "{wrong:?} in {text}");
+        }
+    }
+    let wider = presets()
+        .iter()
+        .find(|p| p.id == "wider-uncertainty")
+        .unwrap();
+    assert!(wider.description.contains("our extension"));
+}

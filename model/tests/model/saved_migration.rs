@@ -47,11 +47,14 @@ fn v0_to_v1(old: Value) -> Result<Value, String> {
     Ok(json!({"version": 1, "current": current, "saved": saved}))
 }
 
-const SYNTHETIC_PATH: &[Migration] = &[Migration {
-    from: 0,
-    what: "scenarios are now stored parameter by parameter",
-    apply: v0_to_v1,
-}];
+const SYNTHETIC_PATH: &[Migration] = &[
+    Migration {
+        from: 0,
+        what: "scenarios are now stored parameter by parameter",
+        apply: v0_to_v1,
+    },
+    MIGRATIONS[0],
+];
 
 #[test]
 fn version_0_is_upgraded_to_the_same_state_written_today() {
@@ -63,7 +66,7 @@ fn version_0_is_upgraded_to_the_same_state_written_today() {
         "autosave": query_from_scenario(&current, "best-guess"),
         "named": {
             "Plan B": {"query": query_from_scenario(&plan_b, "cotra-2022"), "saved_at": 2000},
-            "<b>Plan A</b>": {"query": "v=1&preset=aggressive", "saved_at": 1000}
+            "<b>Plan A</b>": {"query": "v=2&preset=aggressive", "saved_at": 1000}
         }
     })
     .to_string();
@@ -96,10 +99,9 @@ fn version_0_is_upgraded_to_the_same_state_written_today() {
 
 #[test]
 fn without_a_migration_for_its_version_the_text_is_kept_unread() {
-    assert!(
-        MIGRATIONS.is_empty(),
-        "version 1 is the first format that shipped"
-    );
+    // Version 1 was the first format that shipped; 1 → 2 is the only step.
+    assert_eq!(MIGRATIONS.len(), 1);
+    assert_eq!(MIGRATIONS[0].from, 1);
     let v0 = r#"{"named": {}}"#;
     match load(Some(v0)) {
         LoadOutcome::Unreadable { raw, reason } => {

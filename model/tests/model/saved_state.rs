@@ -216,11 +216,11 @@ fn garbage_is_unreadable_with_the_raw_text_intact() {
             other => panic!("{raw:?} gave {other:?}"),
         }
     }
-    for raw in ["{\"version\": 2}", "{\"version\": 99, \"saved\": []}"] {
+    for raw in ["{\"version\": 3}", "{\"version\": 99, \"saved\": []}"] {
         let LoadOutcome::Newer { version, reason } = load(Some(raw)) else {
             panic!("a newer format is unreadable, and said to be newer: {raw}");
         };
-        assert!(version >= 2);
+        assert!(version >= 3);
         assert!(reason.contains("newer version"), "{reason}");
     }
 }

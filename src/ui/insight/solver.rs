@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::job::with_insight;
 use super::param_name;
 use crate::model::format::solve_text;
-use crate::model::link::shortest;
+use crate::model::number::shortest;
 use crate::model::solve::{solve, SolveResult, Target};
 use crate::model::{param_spec, param_specs, ParamKind, ParamSpec};
 use crate::ui::state::AppState;
