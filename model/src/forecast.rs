@@ -1,5 +1,6 @@
-//! The forecast: P(TAI by Y) = Σ_a w_a · Pr_{F~D_a}[F − A(Y, F) ≤ C(Y)] (spec §1), integrated
-//! over the uncertain trajectories by Gauss–Hermite quadrature.
+//! The forecast: P(TAI by Y) = Σ_a w_a · Pr_{F~D_a}[F − A(Y, F) ≤ C(Y)] (Cotra 2020: the
+//! probability that the compute affordable in Y covers the requirement F less the
+//! algorithmic progress A made by Y), integrated over the uncertain trajectories as `Plan` says.
 //!
 //! Per year and quadrature node the engine finds the set {F : φ(F) ≤ C} with φ(F) = F − A(t, F).
 //! For the default rule φ is increasing in F, so the set is (−∞, F*] and each anchor's
@@ -27,7 +28,7 @@ pub const COMPONENT_SAMPLES: usize = 20_000;
 /// Seed of the component sampler: fixed, so the same scenario always gives the same numbers.
 pub const COMPONENT_SEED: u64 = 2020;
 
-/// Years whose P(TAI by year) the summary reports (the report's and the spec's checkpoints).
+/// Years whose P(TAI by year) the summary reports (the report's checkpoints; its bottom line is ~15% by 2036).
 const MILESTONE_YEARS: [i32; 6] = [2030, 2036, 2040, 2050, 2070, 2100];
 /// Quantiles of the arrival year the summary reports.
 const QUANTILES: [f64; 5] = [0.10, 0.25, 0.50, 0.75, 0.90];

@@ -1,7 +1,7 @@
-//! Requirement distributions D_a (spec §3): the 2020-algorithms training FLOP a transformative
+//! Requirement distributions D_a (Cotra 2020): the 2020-algorithms training FLOP a transformative
 //! model needs, per anchor, as a CDF on one log10-FLOP grid shared by every anchor.
 //!
-//! Pipeline per anchor: base CDF (tabulated, spec §3.1, or built from component samples, §3.2)
+//! Pipeline per anchor: base CDF (the author's table, or built from component samples)
 //! → shift the median and scale the spread around it → convolve extra Gaussian uncertainty
 //! → the low-end update (condition on "more than the floor": nothing below compute already spent
 //! without TAI). The update comes last so that no adjustment can put mass below the floor.
@@ -26,7 +26,7 @@ pub fn grid_x(i: usize) -> f64 {
     GRID_MIN + i as f64 * GRID_STEP
 }
 
-/// The author's best-guess per-anchor CDFs (spec §3.1). Source: Ajeya Cotra's best-guess
+/// The author's best-guess per-anchor CDFs. Source: Ajeya Cotra's best-guess
 /// spreadsheet for the 2020 draft report "Forecasting TAI with biological anchors" (Open
 /// Philanthropy), as copied into the public repository jqhoogland/ai-timelines (file
 /// cotra-2020.squiggle, commit 319b63b); one non-monotone row at x = 50.0 removed. The file is
@@ -304,7 +304,7 @@ fn table_on_grid((header, mut columns): (Vec<&str>, Vec<Vec<f64>>)) -> PerAnchor
     let ys: PerAnchor<Vec<f64>> =
         PerAnchor::from_fn(|a| std::mem::take(&mut columns[column(a.key())]));
     PerAnchor::from_fn(|a| {
-        // Running maximum: the table is an empirical Monte Carlo CDF (spec §3.1).
+        // Running maximum: the table is an empirical Monte Carlo CDF, with small dips.
         let mut ys = ys.get(a).clone();
         for i in 1..ys.len() {
             ys[i] = ys[i].max(ys[i - 1]);
@@ -596,15 +596,15 @@ mod tests {
     }
 
     #[test]
-    fn table_medians_match_the_spec() {
+    fn table_medians_match_the_authors_spreadsheet() {
         let t = tabulated();
-        // Spec §3.1: Lifetime 28.8, Short 32.4, Genome 33.8, Medium 34.9, Long 37.8, Evolution 41.25.
+        // Her spreadsheet's medians: Lifetime 28.8, Short 32.4, Genome 33.8, Medium 34.9, Long 37.8, Evolution 41.25.
         let expected = [28.8, 32.4, 34.9, 37.8, 33.8, 41.25];
         for (a, e) in Anchor::ALL.into_iter().zip(expected) {
             let m = t.get(a).median;
-            assert!((m - e).abs() < 0.06, "{a:?}: median {m}, spec {e}");
+            assert!((m - e).abs() < 0.06, "{a:?}: median {m}, hers {e}");
         }
-        // Zero mass below the largest 2020 run (spec §3.1).
+        // Zero mass below the largest 2020 run (AlphaStar, ~10^23.12 FLOP).
         for (_, c) in t.iter() {
             assert_eq!(c.at(23.0), 0.0);
         }
