@@ -23,7 +23,7 @@ browserTest('a copied link shows the same numbers in a fresh profile and in the 
   await page.getByTestId('copy-status').getByText('Copied').waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const url = new URL(link);
-  assert.equal(url.searchParams.get('v'), '1');
+  assert.equal(url.searchParams.get('v'), '2');
   assert.equal(url.searchParams.get('preset'), 'best-guess');
   assert.equal(url.searchParams.get('hardware.halving_years'), '1.7');
   assert.equal(url.searchParams.get('anchor.genome.weight'), '40');

@@ -152,7 +152,7 @@ browserTest('stored values that once broke every start open at once, with the or
 
 browserTest('scenarios saved by a newer version are never written over', async (page) => {
   await openAndWait(page);
-  const planted = JSON.stringify({ version: 2, saved: [{ title: 'from the future' }], revision: 9 });
+  const planted = JSON.stringify({ version: 3, saved: [{ title: 'from the future' }], revision: 9 });
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [STORAGE_KEY, planted]);
   await openAndWait(page);
   const notice = page.getByTestId('notice-storage');
