@@ -174,7 +174,7 @@ pub fn normal_quantile(p: f64) -> f64 {
 
 /// Equal-probability cells of N(0, 1): `n` cells, each with its centroid E[Z | cell] (closed
 /// form) and weight 1/n. Exact for functions linear in Z; the engine refines the cell where a
-/// trajectory reaches its ceiling (see [`FactorLaw`]).
+/// trajectory reaches its ceiling (see [`factor_atoms`](super::factor_atoms)).
 pub fn normal_cells(n: usize) -> Vec<(f64, f64, f64)> {
     let bounds: Vec<f64> = (0..=n)
         .map(|i| normal_quantile(i as f64 / n as f64))
@@ -185,7 +185,7 @@ pub fn normal_cells(n: usize) -> Vec<(f64, f64, f64)> {
         .collect()
 }
 
-/// E[Z | lo < Z < hi] and Pr[lo < Z < hi] for Z ~ N(0, 1).
+/// E[Z | lo < Z < hi] and Pr\[lo < Z < hi\] for Z ~ N(0, 1).
 pub fn truncated_normal(lo: f64, hi: f64) -> (f64, f64) {
     let pdf = |z: f64| if z.is_finite() { normal_pdf(z) } else { 0.0 };
     let mass = normal_cdf(hi) - normal_cdf(lo);

@@ -187,7 +187,7 @@ impl ProgressLaw {
 
     /// Pr[A ≥ a] for median uncapped progress `x0` (OOM, ≥ 0) and central cap `m` (OOM),
     /// without the clamped cap when the cap is uncertain ([`ProgressLaw::clamp_mass`]). 1 for
-    /// a ≤ −log10 2 when the cap is certain, Pr[M > 0] when it is not.
+    /// a ≤ −log10 2 when the cap is certain, Pr\[M > 0\] when it is not.
     pub fn survival(&self, a: f64, x0: f64, m: f64) -> f64 {
         match self.mode {
             Mode::CapCertain => {
