@@ -1,0 +1,522 @@
+//! How a forecast integrates over trajectory uncertainty: the [`Plan`] and its quadrature
+//! [`Nodes`], and per year the law of affordable compute ([`YearLaw`], [`compute_year`]) with
+//! each Gauss point's curve of what is affordable ([`PointCurve`], [`point_curve`]).
+
+use crate::quadrature::{self, Z_90};
+use crate::requirements;
+use crate::scenario::{AlgorithmicProgress, Scenario, Uncertainty};
+use crate::trajectories::{log10_logistic, log10_spend_cap, oom_after, TRAJECTORY_BASE_YEAR};
+use crate::uncertain::{self, AffordCurve, Ceiling, ProgressLaw, Rule, LOG10_2};
+
+/// σ of a lognormal whose 80% interval is value ×/÷ `factor` (0 when certain).
+fn log_sigma(factor: f64) -> f64 {
+    if factor.is_finite() && factor > 1.0 {
+        libm::log(factor) / Z_90
+    } else {
+        0.0
+    }
+}
+
+/// One algorithmic-progress quadrature node.
+#[derive(Clone, Copy)]
+pub(super) struct AlgoNode {
+    /// Multiplies every halving time.
+    pub(super) halving_factor: f64,
+    /// Added to every cap, OOM.
+    pub(super) cap_shift: f64,
+    pub(super) weight: f64,
+}
+
+/// One compute quadrature node (hardware and spending).
+#[derive(Clone, Copy)]
+pub(super) struct ComputeNode {
+    pub(super) hardware_index: usize,
+    pub(super) spend_index: usize,
+    pub(super) weight: f64,
+}
+
+/// The quadrature nodes of one forecast: algorithmic progress (halving time × cap) and compute
+/// (hardware × spending).
+pub(super) struct Nodes {
+    pub(super) algo: Vec<AlgoNode>,
+    pub(super) hardware: Vec<quadrature::Node>,
+    pub(super) spend: Vec<quadrature::Node>,
+    /// Each hardware node's factor on the FLOP/$ halving time.
+    pub(super) hardware_factors: Vec<f64>,
+    /// Each spending node's factor on the spend doubling time.
+    pub(super) spend_factors: Vec<f64>,
+    pub(super) compute: Vec<ComputeNode>,
+}
+
+impl Nodes {
+    /// The nodes of a plan: the 3-point rule of every uncertain trajectory for
+    /// [`Plan::Paths`]; otherwise one algorithmic node (the rule itself) and, for
+    /// [`Plan::Points`], a compute node per Gauss point of affordable compute (their values
+    /// change every year, see [`YearLaw`]).
+    pub(super) fn new(u: &Uncertainty, plan: &Plan) -> Nodes {
+        match plan {
+            Plan::Paths => {}
+            Plan::Points(law) | Plan::Curves(law, _) => {
+                let single = vec![quadrature::Node {
+                    z: 0.0,
+                    weight: 1.0,
+                }];
+                let points = if matches!(plan, Plan::Points(_)) {
+                    law.points
+                } else {
+                    0
+                };
+                let algo = if matches!(plan, Plan::Points(_)) {
+                    Nodes::algo_nodes(u)
+                } else {
+                    vec![AlgoNode {
+                        halving_factor: 1.0,
+                        cap_shift: 0.0,
+                        weight: 1.0,
+                    }]
+                };
+                return Nodes {
+                    algo,
+                    hardware: single.clone(),
+                    spend: single,
+                    hardware_factors: vec![1.0],
+                    spend_factors: vec![1.0],
+                    compute: vec![
+                        ComputeNode {
+                            hardware_index: 0,
+                            spend_index: 0,
+                            weight: 1.0,
+                        };
+                        points
+                    ],
+                };
+            }
+        }
+        let algo = Nodes::algo_nodes(u);
+        let hardware = quadrature::nodes(log_sigma(u.hardware_halving_factor) > 0.0);
+        let spend = quadrature::nodes(log_sigma(u.spend_doubling_factor) > 0.0);
+        let hardware_factors = hardware
+            .iter()
+            .map(|n| libm::exp(log_sigma(u.hardware_halving_factor) * n.z))
+            .collect();
+        let spend_factors = spend
+            .iter()
+            .map(|n| libm::exp(log_sigma(u.spend_doubling_factor) * n.z))
+            .collect();
+        let mut compute = Vec::new();
+        for (hi, h) in hardware.iter().enumerate() {
+            for (si, s) in spend.iter().enumerate() {
+                compute.push(ComputeNode {
+                    hardware_index: hi,
+                    spend_index: si,
+                    weight: h.weight * s.weight,
+                });
+            }
+        }
+        Nodes {
+            algo,
+            hardware,
+            spend,
+            hardware_factors,
+            spend_factors,
+            compute,
+        }
+    }
+
+    /// The 3-point rule of each uncertain progress factor, combined.
+    fn algo_nodes(u: &Uncertainty) -> Vec<AlgoNode> {
+        let sigma_halving = log_sigma(u.algo_halving_factor);
+        let sigma_cap = if u.algo_cap_oom > 0.0 {
+            u.algo_cap_oom / Z_90
+        } else {
+            0.0
+        };
+        let mut algo = Vec::new();
+        for h in quadrature::nodes(sigma_halving > 0.0) {
+            for m in quadrature::nodes(sigma_cap > 0.0) {
+                algo.push(AlgoNode {
+                    halving_factor: libm::exp(sigma_halving * h.z),
+                    cap_shift: sigma_cap * m.z,
+                    weight: h.weight * m.weight,
+                });
+            }
+        }
+        algo
+    }
+}
+
+/// How a forecast integrates over trajectory uncertainty (ARCHITECTURE.md, "Integrating
+/// over trajectory uncertainty", says why).
+#[derive(Clone, Debug)]
+pub(super) enum Plan {
+    /// Nodes as paths, each followed year by year with the largest share it reached: every
+    /// trajectory certain (one path: exact), or GDP that shrinks, where the spending cap
+    /// falls, a path's affordable compute can fall and "TAI by Y" is no longer "TAI in Y".
+    /// Three Gauss–Hermite points per uncertain trajectory.
+    Paths,
+    /// Algorithmic progress certain: Gauss points of affordable compute, a crossing each.
+    Points(ComputeLaw),
+    /// Algorithmic progress uncertain: for each Gauss point of affordable compute, the curve
+    /// of what is affordable ([`AffordCurve`]), integrated against every anchor.
+    Curves(ComputeLaw, ProgressLaw),
+}
+
+/// Hardware and spending uncertainty: their σ (natural log of the factor), how many Gauss
+/// points of affordable compute a year gets, and each factor at the centroids of
+/// [`uncertain::compute_cells`] (fixed for the forecast).
+#[derive(Clone, Debug)]
+pub(super) struct ComputeLaw {
+    pub(super) hardware: f64,
+    pub(super) spend: f64,
+    points: usize,
+    hardware_factors: Vec<f64>,
+    spend_factors: Vec<f64>,
+}
+
+/// Gauss points of affordable compute when progress is certain: the probability is a kinked
+/// function of C there (the rule's endpoints, the table's steps), so it takes more points
+/// than under uncertain progress, which smooths it (measured: BENCHMARKS.md).
+const COMPUTE_POINTS_CERTAIN_PROGRESS: usize = 16;
+/// The most under uncertain progress, which smooths the probability in C over its own spread:
+/// the count grows with the ratio of C's spread to progress's ([`compute_points`]).
+const COMPUTE_POINTS: usize = 8;
+
+impl Plan {
+    pub(super) fn for_scenario(s: &Scenario) -> Plan {
+        let u = &s.uncertainty;
+        let halving = log_sigma(u.algo_halving_factor);
+        let cap = if u.algo_cap_oom > 0.0 {
+            u.algo_cap_oom / Z_90
+        } else {
+            0.0
+        };
+        let (hardware, spend) = (
+            log_sigma(u.hardware_halving_factor),
+            log_sigma(u.spend_doubling_factor),
+        );
+        let uncertain = halving > 0.0 || cap > 0.0 || hardware > 0.0 || spend > 0.0;
+        if !uncertain
+            || s.spending.gdp_growth_percent.is_nan()
+            || s.spending.gdp_growth_percent < 0.0
+        {
+            return Plan::Paths;
+        }
+        let cells = uncertain::compute_cells();
+        let compute = |points: usize| ComputeLaw {
+            hardware,
+            spend,
+            points: if hardware > 0.0 || spend > 0.0 {
+                points
+            } else {
+                1
+            },
+            hardware_factors: uncertain::cell_factors(cells, hardware),
+            spend_factors: uncertain::cell_factors(cells, spend),
+        };
+        let (narrow_halving, narrow_cap) = (halving < NARROW_HALVING, cap < NARROW_CAP_OOM);
+        if narrow_halving && narrow_cap {
+            // Narrow or certain progress: its three Gauss–Hermite nodes as paths (smooth at
+            // this width), a crossing per node and point of C.
+            return Plan::Points(compute(COMPUTE_POINTS_CERTAIN_PROGRESS));
+        }
+        // A cap narrower than this but a wide halving factor: the cap taken as certain
+        // (a second-order effect, under 0.01 percentage points: BENCHMARKS.md).
+        let cap = if narrow_cap { 0.0 } else { cap };
+        Plan::Curves(compute(COMPUTE_POINTS), ProgressLaw::new(halving, cap))
+    }
+}
+
+/// Below these σ (halving factor: natural log; cap: OOM), progress uncertainty is integrated
+/// on Gauss–Hermite nodes instead of in closed form: its curves would be steeper than their
+/// refinement is worth (an 80% interval of ×/÷ 1.066 or ± 0.064 OOM).
+const NARROW_HALVING: f64 = 0.05;
+const NARROW_CAP_OOM: f64 = 0.05;
+
+/// One year of a plan other than [`Plan::Paths`].
+pub(super) struct YearLaw {
+    /// Gauss points of affordable compute (C, weight).
+    pub(super) points: Rule,
+    /// [`Plan::Curves`]: each point's curve, with its clamped cap.
+    pub(super) curves: Vec<PointCurve>,
+    /// The bands' values at the 10th, 50th and 90th percentiles: FLOP/$, spend, C, and (for
+    /// [`Plan::Points`]) F* − C and F*, which are monotone in C there.
+    pub(super) fpd: [f64; 3],
+    pub(super) spend: [f64; 3],
+    pub(super) compute: [f64; 3],
+    /// When both compute factors are uncertain: the narrower's Gauss points and the wider's
+    /// atoms, from which [`uncertain::percentiles_of_sum`] gives `compute` when needed.
+    pub(super) compute_sum: Option<(Rule, Vec<(f64, f64)>)>,
+    pub(super) effective: [[f64; 3]; 2],
+}
+
+/// One Gauss point's curve and its clamped cap (see [`ProgressLaw::clamp_mass`]).
+pub(super) struct PointCurve {
+    pub(super) curve: AffordCurve,
+    pub(super) clamp: f64,
+    pub(super) lambdas: Rule,
+}
+
+impl PointCurve {
+    /// Pr[F* − C ≥ a] at this point: the curve plus the clamped cap's share.
+    pub(super) fn survival(&self, a: f64) -> f64 {
+        if a <= -LOG10_2 {
+            return 1.0;
+        }
+        let clamped: f64 = self
+            .lambdas
+            .iter()
+            .filter(|&&(l, _)| -l >= a)
+            .map(|&(_, w)| w)
+            .sum();
+        self.curve.at(a) + self.clamp * clamped
+    }
+}
+
+/// The curve of one Gauss point `c` in a year with `t` years of progress: A's law at each
+/// requirement from `x0(F)` (median uncapped progress) and `cap(F)` (central cap).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn point_curve(
+    c: f64,
+    t: f64,
+    law: &ProgressLaw,
+    x0: &dyn Fn(f64) -> f64,
+    cap: &dyn Fn(f64) -> f64,
+    x0_top: f64,
+    cap_top: f64,
+    breaks: &[f64],
+) -> PointCurve {
+    let (s1, s2) = law.sigmas();
+    let lo = -LOG10_2;
+    // A < min(X, M⁺): nothing is reached where a is beyond 5.6 σ (Φ(−5.6) = 1e-8) of the
+    // uncapped progress or of the cap at F = C + a, nor beyond the grid.
+    let top = if t > 0.0 {
+        x0_top * libm::exp(5.6 * s1)
+    } else {
+        0.0
+    };
+    let rough = top.min(cap_top + 5.6 * s2).max(0.0) + 0.5;
+    let rough = rough.min(requirements::GRID_MAX - c + 0.5).max(0.1);
+    let last_root = |value: &dyn Fn(f64) -> f64| {
+        // Only a bound: the curve's end is put 0.05 beyond it.
+        uncertain::ceiling_points(c, (lo, rough), breaks, 1e-3, value)
+            .last()
+            .copied()
+    };
+    let spread_x = libm::exp(5.6 * s1);
+    let beyond_x = last_root(&|f| x0(f) * spread_x).unwrap_or(rough);
+    let beyond_cap = last_root(&|f| cap(f).max(0.0) + 5.6 * s2).unwrap_or(rough);
+    let hi = (beyond_x.min(beyond_cap) + 0.05).clamp(0.1, rough);
+    // Panel ends from the start: 0, where the cap's clamping changes q's formula, the rule's
+    // endpoints (kinks in q) and the ceiling's steep fall.
+    let mut seeds: Vec<f64> = vec![0.0];
+    seeds.extend(breaks.iter().map(|&f| f - c));
+    if let Some(ceiling) = law.ceiling() {
+        let value = |f: f64| match ceiling {
+            Ceiling::Uncapped => x0(f),
+            Ceiling::Cap => cap(f).max(0.0),
+        };
+        // The seeds reach 1e-4 below the point: it is found to well within that.
+        for r in uncertain::ceiling_points(c, (lo, hi), breaks, 1e-9, &value) {
+            seeds.extend(uncertain::CEILING_SEEDS.iter().map(|d| r - d));
+        }
+    }
+    let mut q = |a: f64| {
+        let f = c + a;
+        law.survival(a, x0(f), cap(f))
+    };
+    PointCurve {
+        curve: AffordCurve::build(c, lo, hi, &seeds, law.evaluation_budget(), &mut q),
+        clamp: law.clamp_mass(cap(c)),
+        lambdas: law.clamp_rule(x0(c)),
+    }
+}
+
+/// Gauss points of affordable compute under uncertain progress: the probability is smooth
+/// in C over progress's spread, so few points do while C's spread is below it, more as it
+/// grows past it (calibrated on the leave-one-out tests, BENCHMARKS.md).
+fn compute_points(spread_c: f64, spread_a: f64, most: usize) -> usize {
+    let ratio = spread_c / spread_a.max(0.05);
+    let n = if ratio < 0.35 {
+        2
+    } else if ratio < 0.7 {
+        3
+    } else if ratio < 1.2 {
+        4
+    } else if ratio < 2.0 {
+        5
+    } else if ratio < 3.0 {
+        6
+    } else {
+        most
+    };
+    n.min(most)
+}
+
+/// A rough spread (OOM) of algorithmic progress at the requirement a point C affords: the
+/// uncapped progress's where the cap rarely binds, the cap's where it does.
+pub(super) fn progress_spread(
+    rule: &AlgorithmicProgress,
+    law: &ProgressLaw,
+    t: f64,
+    c: f64,
+) -> f64 {
+    let (s1, s2) = law.sigmas();
+    let x0 = |f: f64| t * LOG10_2 / rule.halving_years_at(f).max(1e-6);
+    let cap = |f: f64| rule.cap_oom_at(f).max(0.0);
+    let mut f = c;
+    for _ in 0..3 {
+        f = c + x0(f).min(cap(f));
+    }
+    let (x, m) = (x0(f), cap(f));
+    let binds = uncertain::normal_cdf((x - m) / s2.max(0.3));
+    (1.0 - binds) * x * s1 + binds * s2
+}
+
+/// log10 of a positive number, else a very small one (as `trajectories` does).
+pub(super) fn log10_or_tiny(v: f64) -> f64 {
+    if v > 0.0 {
+        libm::log10(v)
+    } else {
+        -300.0
+    }
+}
+
+/// Affordable compute in year `y` under the compute law: Gauss points (when `points` is set:
+/// interpolated years of [`Plan::Curves`] need only the bands) and the bands of FLOP/$, spend
+/// and C. FLOP/$ and spend fall with their factor on the doubling time, so their 10th
+/// percentile is at the factor's 90th.
+pub(super) fn compute_year(
+    s: &Scenario,
+    y: f64,
+    law: &ComputeLaw,
+    points: bool,
+    progress_spread: Option<&dyn Fn(f64) -> f64>,
+) -> YearLaw {
+    let (hw, sp) = (&s.hardware, &s.spending);
+    let t = y - TRAJECTORY_BASE_YEAR;
+    // The logistics of `trajectories`, their logs taken once a year.
+    let (fpd_start, fpd_cap) = (
+        log10_or_tiny(hw.flop_per_dollar_2025),
+        log10_or_tiny(hw.max_flop_per_dollar),
+    );
+    let (spend_start, spend_cap) = (log10_or_tiny(sp.dollars_2025), log10_spend_cap(sp, y));
+    let fpd = |k: f64| log10_logistic(fpd_start, oom_after(t, hw.halving_years * k), fpd_cap);
+    let spend =
+        |k: f64| log10_logistic(spend_start, oom_after(t, sp.doubling_years * k), spend_cap);
+    let band = |sigma: f64, f: &dyn Fn(f64) -> f64| {
+        if sigma > 0.0 {
+            [
+                f(libm::exp(sigma * Z_90)),
+                f(1.0),
+                f(libm::exp(-sigma * Z_90)),
+            ]
+        } else {
+            [f(1.0); 3]
+        }
+    };
+    // The factor with which the trajectory just reaches its ceiling this year.
+    let knee =
+        |doubling: f64, room: f64| (t > 0.0 && room > 0.0).then(|| t * LOG10_2 / (doubling * room));
+    let knee_h = knee(hw.halving_years, fpd_cap - fpd_start);
+    let knee_s = knee(sp.doubling_years, spend_cap - spend_start);
+    let cells = uncertain::compute_cells();
+    let atoms = |sigma: f64, factors: &[f64], knee: Option<f64>, f: &dyn Fn(f64) -> f64| {
+        if sigma > 0.0 {
+            uncertain::factor_atoms(cells, sigma, factors, knee, f)
+        } else {
+            vec![(f(1.0), 1.0)]
+        }
+    };
+    let (fpd_band, spend_band) = (band(law.hardware, &fpd), band(law.spend, &spend));
+    // Under uncertain progress, as many points as C's spread needs against progress's.
+    let variance = |r: &[(f64, f64)]| {
+        let mean: f64 = r.iter().map(|p| p.0 * p.1).sum();
+        r.iter()
+            .map(|p| (p.0 - mean) * (p.0 - mean) * p.1)
+            .sum::<f64>()
+    };
+    let count = |spread_c: f64, median_c: f64| match progress_spread {
+        Some(spread) => compute_points(spread_c, spread(median_c), law.points),
+        None => law.points,
+    };
+    let mut compute_sum = None;
+    let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
+        // An interpolated year of [`Plan::Curves`]: C's band comes from its neighbours too.
+        (true, true) if !points && progress_spread.is_some() => (Vec::new(), [f64::NAN; 3]),
+        (true, true) => {
+            let a = atoms(law.hardware, &law.hardware_factors, knee_h, &fpd);
+            let b = atoms(law.spend, &law.spend_factors, knee_s, &spend);
+            let spread_c = libm::sqrt(variance(&a) + variance(&b));
+            let n = count(spread_c, fpd(1.0) + spend(1.0));
+            let (ra, rb) = (
+                uncertain::gauss_rule(&a, n + 1),
+                uncertain::gauss_rule(&b, n + 1),
+            );
+            // C's percentiles: the narrower on its Gauss points, the wider's atoms as a CDF.
+            let spread = |r: &Rule| {
+                let mean: f64 = r.iter().map(|p| p.0 * p.1).sum();
+                r.iter()
+                    .map(|p| (p.0 - mean) * (p.0 - mean) * p.1)
+                    .sum::<f64>()
+            };
+            // Found when the bands are read (a full forecast), not for the tornado's runs.
+            let sum = if spread(&ra) <= spread(&rb) {
+                (ra.clone(), b)
+            } else {
+                (rb.clone(), a)
+            };
+            // (Progress certain: F*'s band is taken at C's percentiles, so they are needed now.)
+            let compute = if progress_spread.is_none() {
+                uncertain::percentiles_of_sum(&sum.0, &sum.1, None)
+            } else {
+                [f64::NAN; 3]
+            };
+            let points = if points {
+                uncertain::gauss_rule_of_rules(&ra, &rb, n)
+            } else {
+                Vec::new()
+            };
+            if progress_spread.is_some() {
+                compute_sum = Some(sum);
+            }
+            (points, compute)
+        }
+        (true, false) => {
+            let other = spend(1.0);
+            let points = if points {
+                let a = atoms(law.hardware, &law.hardware_factors, knee_h, &|k| {
+                    fpd(k) + other
+                });
+                let n = count(libm::sqrt(variance(&a)), fpd(1.0) + other);
+                uncertain::gauss_rule(&a, n)
+            } else {
+                Vec::new()
+            };
+            (points, fpd_band.map(|v| v + other))
+        }
+        (false, true) => {
+            let other = fpd(1.0);
+            let points = if points {
+                let b = atoms(law.spend, &law.spend_factors, knee_s, &|k| spend(k) + other);
+                let n = count(libm::sqrt(variance(&b)), spend(1.0) + other);
+                uncertain::gauss_rule(&b, n)
+            } else {
+                Vec::new()
+            };
+            (points, spend_band.map(|v| v + other))
+        }
+        (false, false) => {
+            let c = fpd(1.0) + spend(1.0);
+            (vec![(c, 1.0)], [c; 3])
+        }
+    };
+    YearLaw {
+        points,
+        curves: Vec::new(),
+        fpd: fpd_band,
+        spend: spend_band,
+        compute,
+        compute_sum,
+        effective: [[f64::NAN; 3]; 2],
+    }
+}
