@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::model::embed::{self, EmbedVariant};
-use crate::model::format::SUMMARY_FIGURES;
+use crate::model::format::{PAGE_LEDE, PAGE_TITLE, SUMMARY_FIGURES};
 use crate::model::{forecast, link, presets, Forecast, Preset};
 use crate::render::{self, Picture, Size};
 use bioanchors_charts::card::{
@@ -361,7 +361,9 @@ fn with_poster(html: &str, f: &Forecast, alt: &str) -> String {
     let _ = writeln!(poster, "<div id=\"poster\" class=\"poster\">");
     let _ = writeln!(
         poster,
-        "  <header class=\"app-header\"><h1>When might transformative AI arrive?</h1></header>"
+        "  <header class=\"app-header\"><h1>{}</h1><p class=\"lede\">{}</p></header>",
+        escape_html(PAGE_TITLE),
+        escape_html(PAGE_LEDE)
     );
     let _ = writeln!(
         poster,

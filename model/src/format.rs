@@ -109,6 +109,15 @@ impl Figure {
     }
 }
 
+/// The page's title and the sentence under it, for the app and the static poster that
+/// `bioanchors site` writes before it (the same text in both, so that the poster's header gives
+/// way to the app's with nothing moved).
+pub const PAGE_TITLE: &str = "When might transformative AI arrive?";
+/// See [`PAGE_TITLE`].
+pub const PAGE_LEDE: &str =
+    "Ajeya Cotra\u{2019}s 2020 \u{201c}biological anchors\u{201d} model, live: \
+     every assumption is a slider, and every number and chart below follows it as you move it.";
+
 /// The headline figures as (test id, label, figure), in reading order.
 pub const SUMMARY_FIGURES: [(&str, &str, Figure); 7] = [
     ("summary-median", "Median year", Figure::Quantile(0.5)),

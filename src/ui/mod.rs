@@ -235,11 +235,8 @@ fn App(query: String, bench: bool) -> impl IntoView {
     view! {
         <div id="app" class="app">
             <header class="app-header">
-                <h1>"When might transformative AI arrive?"</h1>
-                <p class="lede">
-                    "Ajeya Cotra\u{2019}s 2020 \u{201c}biological anchors\u{201d} model, live: every assumption is a \
-                     slider, and every number and chart below follows it as you move it."
-                </p>
+                <h1>{crate::model::format::PAGE_TITLE}</h1>
+                <p class="lede">{crate::model::format::PAGE_LEDE}</p>
             </header>
             <NoticeList />
             <ScenarioBar />
