@@ -6,13 +6,11 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 use bioanchors::model::{forecast, preset, Anchor, Engine, Scenario};
 
+/// The best guess with all four trajectory uncertainties on: the model's tests and the browser
+/// bench read the same file.
 fn uncertain() -> Scenario {
-    let mut s = Scenario::default();
-    s.set("uncertainty.algo_halving_factor", 2.0).unwrap();
-    s.set("uncertainty.algo_cap_oom", 1.0).unwrap();
-    s.set("uncertainty.hardware_halving_factor", 1.5).unwrap();
-    s.set("uncertainty.spend_doubling_factor", 1.5).unwrap();
-    s
+    let query = include_str!("../model/tests/data/uncertain.query").trim();
+    bioanchors::model::link::read_link(query).scenario
 }
 
 /// Every trajectory uncertainty at its allowed maximum (×/÷ 5, ± 5 OOM): the budget holds

@@ -16,6 +16,7 @@
 // The budgets (slider median <= 16 ms, first charts <= 1 s, tornado <= 100 ms) are checked on
 // the first build, unthrottled.
 
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -30,7 +31,8 @@ const DISTS = argValues('--dist').map((spec) => {
 const FRAMES_PER_SLIDER = Number(process.env.BENCH_FRAMES ?? 120);
 // Trajectory uncertainty on (the acceptance case): every trajectory's 80% interval widened by
 // the plausible high ends of the registry (model/src/params.rs).
-const UNCERTAIN = 'uncertainty.algo_halving_factor=2&uncertainty.algo_cap_oom=1&uncertainty.hardware_halving_factor=1.5&uncertainty.spend_doubling_factor=1.5';
+// The scenario of the model's tests and `cargo bench` (all four trajectory uncertainties on).
+const UNCERTAIN = readFileSync(new URL('../../model/tests/data/uncertain.query', import.meta.url), 'utf8').trim();
 const SLIDERS = [
   // Moves every chart: requirements, CDF, per-year, effective-compute lines.
   'requirements.shift_oom',

@@ -446,17 +446,10 @@ fn chart_requirements(dists: &PerAnchor<&GridCdf>, weights: &PerAnchor<f64>) -> 
 mod tests {
     use super::*;
 
+    /// The tests' and benchmarks' scenario with all four uncertainties on.
     fn uncertain() -> Scenario {
-        let mut s = Scenario::default();
-        for (key, value) in [
-            ("uncertainty.algo_halving_factor", 2.0),
-            ("uncertainty.algo_cap_oom", 1.0),
-            ("uncertainty.hardware_halving_factor", 1.5),
-            ("uncertainty.spend_doubling_factor", 1.5),
-        ] {
-            s.set(key, value).unwrap();
-        }
-        s
+        let query = include_str!("../../tests/data/uncertain.query").trim();
+        crate::link::read_link(query).scenario
     }
 
     fn with(s: &Scenario, changes: &[(&str, f64)]) -> Scenario {

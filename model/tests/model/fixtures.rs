@@ -26,14 +26,16 @@ pub fn assert_round_trip(back: &Scenario, original: &Scenario, context: &str) {
     }
 }
 
-/// The best guess with all four trajectory uncertainties on (the benchmarks' scenario).
+/// The best guess with all four trajectory uncertainties on, as a share link's query: the
+/// scenario of the model's tests, `cargo bench` and the browser bench (`bench_ui.mjs`), in one
+/// file so that they cannot drift apart.
+pub const UNCERTAIN_QUERY: &str = include_str!("../data/uncertain.query");
+
+/// The scenario of [`UNCERTAIN_QUERY`].
 pub fn uncertain() -> Scenario {
-    let mut s = Scenario::default();
-    s.set("uncertainty.algo_halving_factor", 2.0).unwrap();
-    s.set("uncertainty.algo_cap_oom", 1.0).unwrap();
-    s.set("uncertainty.hardware_halving_factor", 1.5).unwrap();
-    s.set("uncertainty.spend_doubling_factor", 1.5).unwrap();
-    s
+    let link = bioanchors_model::link::read_link(UNCERTAIN_QUERY.trim());
+    assert!(link.notes.is_empty(), "{:?}", link.notes);
+    link.scenario
 }
 
 /// `s` with one parameter set.
