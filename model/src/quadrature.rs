@@ -7,7 +7,7 @@ pub const Z_90: f64 = 1.281_551_565_544_600_5;
 /// Nodes of the 3-point rule for E[f(Z)], Z ~ N(0, 1): the roots 0 and ±√3 of the
 /// probabilists' Hermite polynomial He₃; exact for polynomials up to degree 5. Three points
 /// rather than the 5–7 first planned: with four uncertain trajectories the engine visits
-/// 3⁴ = 81 node combinations a year instead of 625 (see BENCHMARKS.md for the cost). The bands
+/// 3⁴ = 81 node combinations a year instead of 625. The bands
 /// are weighted quantiles of these few points, so their 10th/90th percentiles are approximate.
 pub const NODES: [f64; 3] = [-1.732_050_807_568_877_2, 0.0, 1.732_050_807_568_877_2];
 

@@ -1,10 +1,11 @@
-//! The browser UI: a thin reactive layer over [`crate::model`]. wasm32 only.
-//!
-//! Code map: `state` (signals, the one `Engine`, the once-per-frame recompute and redraw),
-//! `controls` (the assumption panel, generated from the parameter registry), `charts` (plotters
-//! drawing over a `Forecast`), `chart_panel` (canvas sizing, legend, hover overlay), `hover`
-//! (the overlay's text), `summary` (headline numbers and the table twin), `theme` (colors),
-//! `format` (numbers in controls and tips). ARCHITECTURE.md has the path from a slider to a pixel.
+//! The browser UI: a thin reactive layer over [`crate::model`], drawing with the charts crate
+//! on canvases. wasm32 only. This module mounts the page (`App`, or `Embed` for `?embed=…`)
+//! and lays it out; ARCHITECTURE.md has the code map of the modules below and the path from a
+//! slider to a pixel. In short: `state` (the signals), `frame` (the one `Engine` and the
+//! once-per-frame recompute and redraw), `canvas` and `chart_panel` (a chart on screen),
+//! `controls` (the assumption panel from the registry), `summary`, `insight/`, `compare`,
+//! `storage` and `scenarios` (saved scenarios), `address` (the share link in the address bar),
+//! `publish` and `export`, `embed`, `urls` (every address the app builds).
 
 mod address;
 mod bench;

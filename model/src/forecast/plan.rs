@@ -175,7 +175,7 @@ pub(super) struct ComputeLaw {
 
 /// Gauss points of affordable compute when progress is certain: the probability is a kinked
 /// function of C there (the rule's endpoints, the table's steps), so it takes more points
-/// than under uncertain progress, which smooths it (measured: BENCHMARKS.md).
+/// than under uncertain progress, which smooths it.
 const COMPUTE_POINTS_CERTAIN_PROGRESS: usize = 16;
 /// The most under uncertain progress, which smooths the probability in C over its own spread:
 /// the count grows with the ratio of C's spread to progress's ([`compute_points`]).
@@ -220,7 +220,7 @@ impl Plan {
             return Plan::Points(compute(COMPUTE_POINTS_CERTAIN_PROGRESS));
         }
         // A cap narrower than this but a wide halving factor: the cap taken as certain
-        // (a second-order effect, under 0.01 percentage points: BENCHMARKS.md).
+        // (a second-order effect, under 0.01 percentage points).
         let cap = if narrow_cap { 0.0 } else { cap };
         Plan::Curves(compute(COMPUTE_POINTS), ProgressLaw::new(halving, cap))
     }
@@ -333,7 +333,8 @@ pub(super) fn point_curve(
 
 /// Gauss points of affordable compute under uncertain progress: the probability is smooth
 /// in C over progress's spread, so few points do while C's spread is below it, more as it
-/// grows past it (calibrated on the leave-one-out tests, BENCHMARKS.md).
+/// grows past it (calibrated against pathwise references on 128 nodes per dimension, as in
+/// `model/tests/model/convergence.rs`).
 fn compute_points(spread_c: f64, spread_a: f64, most: usize) -> usize {
     let ratio = spread_c / spread_a.max(0.05);
     let n = if ratio < 0.35 {

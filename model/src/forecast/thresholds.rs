@@ -113,7 +113,7 @@ impl Thresholds {
     /// Whether [`Plan::Curves`] computes year index `k`: the years of [`STRIDES`], and every
     /// year within three of a [`bend_years`] year. The others come from their neighbours: the
     /// plan's probability is smooth in the year there, so a cubic through the two computed
-    /// years on each side ([`Thresholds::stencil`]) is within ~1e-5 of it (BENCHMARKS.md).
+    /// years on each side ([`Thresholds::stencil`]) is within ~1e-5 of it.
     pub(super) fn curve_year(&self, k: usize) -> bool {
         let Plan::Curves(law, _) = &self.plan else {
             return true;
@@ -445,7 +445,7 @@ impl Thresholds {
 /// from there). The probability's features widen as the years pass (each trajectory's spread
 /// grows with time), so the stride can too: every year to 2028, then every second, fourth,
 /// sixth and from 2073 every eighth year, 19 years of 2025–2100 and within ~0.01 percentage
-/// points of computing them all (BENCHMARKS.md).
+/// points of computing them all.
 const STRIDES: [(usize, usize); 5] = [(0, 1), (4, 2), (8, 4), (24, 6), (48, 8)];
 
 fn stride_year(k: usize) -> bool {

@@ -59,7 +59,7 @@ pub fn cell_factors(cells: &[(f64, f64, f64, f64)], sigma: f64) -> Vec<f64> {
 /// trajectory lognormal in the growth, and the tail of fast growth reaches far in one cell
 /// (with ×/÷ 5, the fastest 1/32 of FLOP/$ paths gain from 1.3 OOM in a year up to the
 /// ceiling): equal cells alone left 0.03 percentage points of error in the first years,
-/// these under 0.01 (BENCHMARKS.md).
+/// these under 0.01 (against `model/tests/model/convergence.rs`'s references).
 pub fn compute_cells() -> &'static [(f64, f64, f64, f64)] {
     static CELLS: std::sync::OnceLock<Vec<(f64, f64, f64, f64)>> = std::sync::OnceLock::new();
     CELLS.get_or_init(|| {

@@ -27,7 +27,7 @@ const SLIVER_NEGLIGIBLE: f64 = 1e-5;
 /// Cells (OOM above the threshold a) for the sliver of [`Mode::Sliver`]; their ends are
 /// shared, their representatives the geometric means. Eight, geometric near 0 where the other
 /// term's threshold β(u) runs off to infinity: within 0.01 percentage points of ten finer
-/// ones on the leave-one-out tests, at 80% of their cost (BENCHMARKS.md).
+/// ones on the leave-one-out tests, at 80% of their cost.
 const SLIVER_CELLS: [f64; 9] = [0.0, 0.005, 0.02, 0.06, 0.15, 0.3, 0.6, 1.2, f64::INFINITY];
 
 /// The adaptive refinement stops when the panels' estimated errors sum to less than this

@@ -8,7 +8,7 @@
 //! and a drag never pays for a tornado that the next frame would throw away. The job then goes on
 //! in message-channel tasks, not frames: the browser still handles input and renders between
 //! them, but the job does not wait ~16 ms for each next frame, so the tornado appears about when
-//! its computing is done (BENCHMARKS.md).
+//! its computing is done (BENCHMARKS.md, "the tornado").
 
 mod condition;
 mod job;
