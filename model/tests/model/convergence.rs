@@ -6,7 +6,7 @@
 
 use bioanchors_model::normal::std_normal_quantile;
 use bioanchors_model::quadrature::Z_90;
-use bioanchors_model::{preset, Anchor, Engine, Scenario};
+use bioanchors_model::{preset, Anchor, Engine, Forecast, Scenario};
 
 /// One draw of the four uncertain factors: halving-time multipliers, a cap shift in OOM.
 #[derive(Clone, Copy)]
@@ -250,54 +250,27 @@ fn all_four_uncertainties_together_match_quasi_monte_carlo() {
 fn one_uncertain_trajectory_has_its_factors_percentiles_as_its_band() {
     let base = Scenario::default();
     let mut engine = Engine::new();
-    let fixed = |engine: &mut Engine, f: Factors| engine.forecast(&at_factors(&base, f));
-    let certain = Factors {
-        algo_halving: 1.0,
-        cap_shift: 0.0,
-        hardware_halving: 1.0,
-        spend_doubling: 1.0,
+    let trajectory = |f: &Forecast, d: usize| match d {
+        2 => f.log10_flop_per_dollar.clone(),
+        _ => f.log10_spend_dollars.clone(),
     };
     for factor in [1.5, 5.0] {
-        // A longer halving time is less FLOP/$: the 90th percentile is the factor's 10th.
-        let s = set_all(&base, &[(KEYS[2], factor)]);
-        let band = engine.forecast(&s).log10_flop_per_dollar;
-        let fast = fixed(
-            &mut engine,
-            Factors {
-                hardware_halving: 1.0 / factor,
-                ..certain
-            },
-        );
-        let slow = fixed(
-            &mut engine,
-            Factors {
-                hardware_halving: factor,
-                ..certain
-            },
-        );
-        for y in 0..band.p10.len() {
-            assert!((band.p90[y] - fast.log10_flop_per_dollar.median[y]).abs() < 1e-9);
-            assert!((band.p10[y] - slow.log10_flop_per_dollar.median[y]).abs() < 1e-9);
-        }
-        let s = set_all(&base, &[(KEYS[3], factor)]);
-        let band = engine.forecast(&s).log10_spend_dollars;
-        let fast = fixed(
-            &mut engine,
-            Factors {
-                spend_doubling: 1.0 / factor,
-                ..certain
-            },
-        );
-        let slow = fixed(
-            &mut engine,
-            Factors {
-                spend_doubling: factor,
-                ..certain
-            },
-        );
-        for y in 0..band.p10.len() {
-            assert!((band.p90[y] - fast.log10_spend_dollars.median[y]).abs() < 1e-9);
-            assert!((band.p10[y] - slow.log10_spend_dollars.median[y]).abs() < 1e-9);
+        for d in [2, 3] {
+            let s = set_all(&base, &[(KEYS[d], factor)]);
+            let band = trajectory(&engine.forecast(&s), d);
+            // A longer halving or doubling time is less growth: the trajectory's 90th
+            // percentile is at the factor's 10th (z = −Z_90), its 10th at the factor's 90th.
+            let at = |engine: &mut Engine, z: f64| {
+                let mut zs = [0.0; 4];
+                zs[d] = z;
+                let f = engine.forecast(&at_factors(&base, factors(&sigmas(&s), zs)));
+                trajectory(&f, d).median
+            };
+            let (fast, slow) = (at(&mut engine, -Z_90), at(&mut engine, Z_90));
+            for y in 0..band.p10.len() {
+                assert!((band.p90[y] - fast[y]).abs() < 1e-9, "{factor} {d} {y}");
+                assert!((band.p10[y] - slow[y]).abs() < 1e-9, "{factor} {d} {y}");
+            }
         }
     }
 }
