@@ -1,9 +1,9 @@
 //! The component assumptions people argue about, as entries of the parameter registry: key,
-//! range, help and source of each ([`ComponentParam`]). `params.rs` turns them into `ParamSpec`s.
+//! range, help and source of each ([`ComponentParam`]). `crate::params` turns them into `ParamSpec`s.
 
 use crate::anchor::Anchor;
 
-/// One adjustable component assumption. The registry (`params.rs`) maps these into `ParamSpec`s
+/// One adjustable component assumption. The registry (`crate::params`) maps these into `ParamSpec`s
 /// (group Components); values are in the units shown (log10 units are plain numbers here).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ComponentParam {
