@@ -243,9 +243,9 @@ pub(super) struct YearLaw {
     pub(super) fpd: [f64; 3],
     pub(super) spend: [f64; 3],
     pub(super) compute: [f64; 3],
-    /// When both compute factors are uncertain: the narrower's Gauss points and the wider's
-    /// atoms, from which [`uncertain::percentiles_of_sum`] gives `compute` when needed.
-    pub(super) compute_sum: Option<(Rule, Vec<(f64, f64)>)>,
+    /// When both compute factors are uncertain (and progress too): what gives `compute` when
+    /// the bands are read ([`ComputeSum::percentiles`]).
+    pub(super) compute_sum: Option<ComputeSum>,
     pub(super) effective: [[f64; 3]; 2],
 }
 
@@ -382,28 +382,115 @@ pub(super) fn log10_or_tiny(v: f64) -> f64 {
     }
 }
 
+/// One year's FLOP/$ and spend logistics (`trajectories`), their logs taken once, as
+/// functions of the factor on their halving and doubling times.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Trajectories {
+    t: f64,
+    fpd_start: f64,
+    fpd_cap: f64,
+    halving: f64,
+    spend_start: f64,
+    spend_cap: f64,
+    doubling: f64,
+}
+
+impl Trajectories {
+    fn new(s: &Scenario, y: f64) -> Trajectories {
+        let (hw, sp) = (&s.hardware, &s.spending);
+        Trajectories {
+            t: y - TRAJECTORY_BASE_YEAR,
+            fpd_start: log10_or_tiny(hw.flop_per_dollar_2025),
+            fpd_cap: log10_or_tiny(hw.max_flop_per_dollar),
+            halving: hw.halving_years,
+            spend_start: log10_or_tiny(sp.dollars_2025),
+            spend_cap: log10_spend_cap(sp, y),
+            doubling: sp.doubling_years,
+        }
+    }
+
+    fn fpd(&self, k: f64) -> f64 {
+        log10_logistic(
+            self.fpd_start,
+            oom_after(self.t, self.halving * k),
+            self.fpd_cap,
+        )
+    }
+
+    fn spend(&self, k: f64) -> f64 {
+        log10_logistic(
+            self.spend_start,
+            oom_after(self.t, self.doubling * k),
+            self.spend_cap,
+        )
+    }
+
+    /// The factors with which FLOP/$ and spend just reach their ceilings this year.
+    fn knees(&self) -> (Option<f64>, Option<f64>) {
+        let t = self.t;
+        let knee = |doubling: f64, room: f64| {
+            (t > 0.0 && room > 0.0).then(|| t * LOG10_2 / (doubling * room))
+        };
+        (
+            knee(self.halving, self.fpd_cap - self.fpd_start),
+            knee(self.doubling, self.spend_cap - self.spend_start),
+        )
+    }
+}
+
+/// A year's two uncertain compute factors, for C's percentiles: their atoms, when the year
+/// made them for its Gauss points, else its trajectories to make them from.
+pub(super) enum ComputeSum {
+    Atoms(Vec<(f64, f64)>, Vec<(f64, f64)>),
+    Trajectories(Trajectories),
+}
+
+impl ComputeSum {
+    /// C's 10th, 50th and 90th percentiles under both factors of `law`, searched from `near`.
+    pub(super) fn percentiles(&self, law: &ComputeLaw, near: Option<[f64; 3]>) -> [f64; 3] {
+        match self {
+            ComputeSum::Atoms(a, b) => uncertain::percentiles_of_sum(a, b, near),
+            ComputeSum::Trajectories(t) => {
+                let (knee_h, knee_s) = t.knees();
+                let a =
+                    factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| t.fpd(k));
+                let b = factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| t.spend(k));
+                uncertain::percentiles_of_sum(&a, &b, near)
+            }
+        }
+    }
+}
+
+/// A factor's atoms on [`uncertain::compute_cells`] (one atom when it is certain).
+fn factor_atoms_or_one(
+    sigma: f64,
+    factors: &[f64],
+    knee: Option<f64>,
+    f: &dyn Fn(f64) -> f64,
+) -> Vec<(f64, f64)> {
+    if sigma > 0.0 {
+        uncertain::factor_atoms(uncertain::compute_cells(), sigma, factors, knee, f)
+    } else {
+        vec![(f(1.0), 1.0)]
+    }
+}
+
 /// Affordable compute in year `y` under the compute law: Gauss points (when `points` is set:
 /// interpolated years of [`Plan::Curves`] need only the bands) and the bands of FLOP/$, spend
 /// and C. FLOP/$ and spend fall with their factor on the doubling time, so their 10th
-/// percentile is at the factor's 90th.
+/// percentile is at the factor's 90th. `last_compute`: last year's C percentiles, where this
+/// year's are searched from.
 pub(super) fn compute_year(
     s: &Scenario,
     y: f64,
     law: &ComputeLaw,
     points: bool,
     progress_spread: Option<&dyn Fn(f64) -> f64>,
+    last_compute: Option<[f64; 3]>,
 ) -> YearLaw {
-    let (hw, sp) = (&s.hardware, &s.spending);
-    let t = y - TRAJECTORY_BASE_YEAR;
-    // The logistics of `trajectories`, their logs taken once a year.
-    let (fpd_start, fpd_cap) = (
-        log10_or_tiny(hw.flop_per_dollar_2025),
-        log10_or_tiny(hw.max_flop_per_dollar),
-    );
-    let (spend_start, spend_cap) = (log10_or_tiny(sp.dollars_2025), log10_spend_cap(sp, y));
-    let fpd = |k: f64| log10_logistic(fpd_start, oom_after(t, hw.halving_years * k), fpd_cap);
-    let spend =
-        |k: f64| log10_logistic(spend_start, oom_after(t, sp.doubling_years * k), spend_cap);
+    let trajectories = Trajectories::new(s, y);
+    let fpd = |k: f64| trajectories.fpd(k);
+    let spend = |k: f64| trajectories.spend(k);
     let band = |sigma: f64, f: &dyn Fn(f64) -> f64| {
         if sigma > 0.0 {
             [
@@ -415,18 +502,9 @@ pub(super) fn compute_year(
             [f(1.0); 3]
         }
     };
-    // The factor with which the trajectory just reaches its ceiling this year.
-    let knee =
-        |doubling: f64, room: f64| (t > 0.0 && room > 0.0).then(|| t * LOG10_2 / (doubling * room));
-    let knee_h = knee(hw.halving_years, fpd_cap - fpd_start);
-    let knee_s = knee(sp.doubling_years, spend_cap - spend_start);
-    let cells = uncertain::compute_cells();
+    let (knee_h, knee_s) = trajectories.knees();
     let atoms = |sigma: f64, factors: &[f64], knee: Option<f64>, f: &dyn Fn(f64) -> f64| {
-        if sigma > 0.0 {
-            uncertain::factor_atoms(cells, sigma, factors, knee, f)
-        } else {
-            vec![(f(1.0), 1.0)]
-        }
+        factor_atoms_or_one(sigma, factors, knee, f)
     };
     let (fpd_band, spend_band) = (band(law.hardware, &fpd), band(law.spend, &spend));
     // Under uncertain progress, as many points as C's spread needs against progress's.
@@ -442,8 +520,13 @@ pub(super) fn compute_year(
     };
     let mut compute_sum = None;
     let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
-        // An interpolated year of [`Plan::Curves`]: C's band comes from its neighbours too.
-        (true, true) if !points && progress_spread.is_some() => (Vec::new(), [f64::NAN; 3]),
+        // An interpolated year of [`Plan::Curves`]: no points, but C's band is its own (a
+        // cubic through the neighbours' misses the bend where the fast paths reach their
+        // ceilings: 0.1 OOM at ×/÷ 5 and ×/÷ 2).
+        (true, true) if !points && progress_spread.is_some() => {
+            compute_sum = Some(ComputeSum::Trajectories(trajectories));
+            (Vec::new(), [f64::NAN; 3])
+        }
         (true, true) => {
             let a = atoms(law.hardware, &law.hardware_factors, knee_h, &fpd);
             let b = atoms(law.spend, &law.spend_factors, knee_s, &spend);
@@ -453,22 +536,11 @@ pub(super) fn compute_year(
                 uncertain::gauss_rule(&a, n + 1),
                 uncertain::gauss_rule(&b, n + 1),
             );
-            // C's percentiles: the narrower on its Gauss points, the wider's atoms as a CDF.
-            let spread = |r: &Rule| {
-                let mean: f64 = r.iter().map(|p| p.0 * p.1).sum();
-                r.iter()
-                    .map(|p| (p.0 - mean) * (p.0 - mean) * p.1)
-                    .sum::<f64>()
-            };
-            // Found when the bands are read (a full forecast), not for the tornado's runs.
-            let sum = if spread(&ra) <= spread(&rb) {
-                (ra.clone(), b)
-            } else {
-                (rb.clone(), a)
-            };
-            // (Progress certain: F*'s band is taken at C's percentiles, so they are needed now.)
+            // C's percentiles from both factors' atoms, found when the bands are read (a full
+            // forecast), not for the tornado's runs; but with progress certain, F*'s band is
+            // taken at C's percentiles, so they are needed now.
             let compute = if progress_spread.is_none() {
-                uncertain::percentiles_of_sum(&sum.0, &sum.1, None)
+                uncertain::percentiles_of_sum(&a, &b, last_compute)
             } else {
                 [f64::NAN; 3]
             };
@@ -478,7 +550,7 @@ pub(super) fn compute_year(
                 Vec::new()
             };
             if progress_spread.is_some() {
-                compute_sum = Some(sum);
+                compute_sum = Some(ComputeSum::Atoms(a, b));
             }
             (points, compute)
         }

@@ -238,19 +238,27 @@ impl Thresholds {
                 }
             }
         }
-        // C's percentiles where the year has its law, then (when both compute factors are
-        // uncertain) the interpolated years' from their stencils, as for F* − C and F*.
-        let mut compute: Vec<[f64; 3]> = Vec::with_capacity(years);
-        let mut last_compute = None;
-        for law in &self.laws {
-            let c = match &law.compute_sum {
-                Some((outer, inner)) => uncertain::percentiles_of_sum(outer, inner, last_compute),
-                None => law.compute,
-            };
-            if c[0].is_finite() {
-                last_compute = Some(c);
+        // C's percentiles: the year's own, or (both compute factors and progress uncertain)
+        // from the year's trajectories, first in the computed years, then in the others
+        // from the cubic through their stencils (within a few hundredths of an OOM, so
+        // Newton's method needs one or two steps from there).
+        let mut compute: Vec<[f64; 3]> = self.laws.iter().map(|l| l.compute).collect();
+        if let Plan::Curves(compute_law, _) = &self.plan {
+            let mut last: [Option<(usize, [f64; 3])>; 2] = [None; 2];
+            for (k, law) in self.laws.iter().enumerate() {
+                if let (Some(t), true) = (&law.compute_sum, self.curve_year(k)) {
+                    compute[k] = t.percentiles(compute_law, extrapolate(last, k));
+                    last = [last[1], Some((k, compute[k]))];
+                }
             }
-            compute.push(c);
+            for (k, law) in self.laws.iter().enumerate().take(years) {
+                if let (Some(t), false) = (&law.compute_sum, self.curve_year(k)) {
+                    let stencil = self.stencil(k);
+                    let at = stencil.map(|j| compute[j]);
+                    let guess = [0, 1, 2].map(|j| cubic_through(stencil, at.map(|e| e[j]), k));
+                    compute[k] = t.percentiles(compute_law, Some(guess));
+                }
+            }
         }
         for k in 0..years {
             if compute[k][0].is_nan() {
@@ -311,7 +319,14 @@ impl Thresholds {
                     }
                 }
                 Plan::Points(law) => {
-                    let year = compute_year(s, y, law, true, None);
+                    let n = self.laws.len();
+                    let at = |j: usize| Some((j, self.laws[j].compute));
+                    let last = match n {
+                        0 => [None, None],
+                        1 => [None, at(0)],
+                        _ => [at(n - 2), at(n - 1)],
+                    };
+                    let year = compute_year(s, y, law, true, None, extrapolate(last, n));
                     // As many points as nodes: a law with fewer distinct values repeats the
                     // last with weight 0.
                     for i in 0..self.nodes.compute.len() {
@@ -328,7 +343,7 @@ impl Thresholds {
                     let computed = self.curve_year(k);
                     let rule = &s.algorithmic_progress;
                     let spread = |c: f64| progress_spread(rule, progress, t_algo, c);
-                    let mut year = compute_year(s, y, law, computed, Some(&spread));
+                    let mut year = compute_year(s, y, law, computed, Some(&spread), None);
                     if !computed {
                         // Interpolated from its neighbours (AnchorShares, law_bands).
                         self.laws.push(year);
@@ -462,6 +477,19 @@ fn stride_year(k: usize) -> bool {
 /// which [`Plan::Curves`] interpolates every second year: then each path's ceiling is
 /// reached over a spread of years wide enough for the probability to be smooth in the year.
 const STRIDE_MIN_SIGMA: f64 = 0.15;
+
+/// A guess at C's percentiles in year `k` from the last two years that have them: the line
+/// through them, or the last alone.
+pub(super) fn extrapolate(last: [Option<(usize, [f64; 3])>; 2], k: usize) -> Option<[f64; 3]> {
+    match last {
+        [Some((j0, c0)), Some((j1, c1))] if j1 > j0 => {
+            let f = (k - j1) as f64 / (j1 - j0) as f64;
+            Some([0, 1, 2].map(|i| c1[i] + f * (c1[i] - c0[i])))
+        }
+        [_, Some((_, c))] => Some(c),
+        _ => None,
+    }
+}
 
 /// Years around which [`Plan::Curves`] computes every year: where the central FLOP/$ or
 /// spending path reaches its ceiling and where progress starts counting, the only places its
