@@ -260,15 +260,6 @@ impl Thresholds {
                 }
             }
         }
-        for k in 0..years {
-            if compute[k][0].is_nan() {
-                let stencil = self.stencil(k);
-                let at = stencil.map(|j| compute[j]);
-                for j in 0..3 {
-                    compute[k][j] = cubic_through(stencil, at.map(|e| e[j]), k);
-                }
-            }
-        }
         for (k, (law, [progress, effective])) in
             self.laws[..years].iter().zip(effective).enumerate()
         {

@@ -2,7 +2,6 @@
 //! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`solve_quantile`]).
 
 use super::gaussian::{normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal};
-use crate::quadrature::Z_90;
 
 /// The law of one trajectory's log value in one year under a lognormal factor k = e^{σZ} on
 /// its doubling (or halving) time, as atoms: `value(k)` at the centroid of each shared normal
@@ -88,12 +87,11 @@ pub const COMPUTE_CELLS: usize = 32;
 /// of the first and last atoms as point masses there. The atoms are centroids of cells of one
 /// factor, so this is the factor's trajectory with its probability spread evenly between
 /// centroids; where a trajectory saturates, atoms crowd at its ceiling and the law keeps
-/// that near-point mass. [`LinearLaw::integral`] (the CDF's antiderivative, exact for this
-/// piecewise-linear CDF) lets [`percentiles_of_sum`] convolve two such laws exactly.
-pub struct LinearLaw {
+/// that near-point mass. Its CDF's integral (exact for this piecewise-linear CDF) lets
+/// [`percentiles_of_sum`] convolve two such laws exactly.
+pub(super) struct LinearLaw {
     xs: Vec<f64>,
-    /// Each atom's share of the weight, and the CDF at it (the weight below plus half its own).
-    ws: Vec<f64>,
+    /// The CDF at each atom: the weight below plus half its own.
     ps: Vec<f64>,
     /// ∫ F from the first atom to each atom.
     gs: Vec<f64>,
@@ -102,7 +100,7 @@ pub struct LinearLaw {
 }
 
 impl LinearLaw {
-    pub fn new(atoms: &[(f64, f64)]) -> LinearLaw {
+    pub(super) fn new(atoms: &[(f64, f64)]) -> LinearLaw {
         let mut sorted: Vec<(f64, f64)> = Vec::with_capacity(atoms.len());
         sorted.extend(atoms.iter().copied().filter(|a| a.1 > 0.0));
         // A factor's atoms come in the order of its cells, monotone in value.
@@ -118,10 +116,8 @@ impl LinearLaw {
             Vec::with_capacity(sorted.len()),
             Vec::with_capacity(sorted.len()),
         );
-        let mut ws = Vec::with_capacity(sorted.len());
         for (x, w) in sorted {
             xs.push(x);
-            ws.push(w / total);
             ps.push((before + w / 2.0) / total);
             before += w;
         }
@@ -139,21 +135,10 @@ impl LinearLaw {
                 _ => 0.0,
             })
             .collect();
-        LinearLaw {
-            xs,
-            ws,
-            ps,
-            gs,
-            slopes,
-        }
+        LinearLaw { xs, ps, gs, slopes }
     }
 
-    /// The CDF at `x`.
-    pub fn cdf(&self, x: f64) -> f64 {
-        self.cdf_in(self.xs.partition_point(|&v| v <= x), x)
-    }
-
-    /// [`LinearLaw::cdf`] at `x` with `i` the number of atoms at or below it.
+    /// The CDF at `x`, with `i` the number of atoms at or below it.
     #[inline]
     fn cdf_in(&self, i: usize, x: f64) -> f64 {
         if i == 0 {
@@ -175,42 +160,12 @@ impl LinearLaw {
         }
     }
 
-    /// The atoms' mean and variance (a first guess's).
-    fn mean(&self) -> f64 {
-        self.weights().map(|(x, w)| x * w).sum()
-    }
-
-    fn variance(&self) -> f64 {
-        let mean = self.mean();
-        self.weights()
-            .map(|(x, w)| (x - mean) * (x - mean) * w)
-            .sum()
-    }
-
-    /// Each atom's value and share of the weight.
-    fn weights(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
-        self.xs.iter().copied().zip(self.ws.iter().copied())
-    }
-
     fn linear(&self, k: usize, x: f64) -> f64 {
         self.ps[k] + (x - self.xs[k]) * self.slopes[k]
     }
 
-    /// ∫_{−∞}^{x} F(t) dt.
-    pub fn integral(&self, x: f64) -> f64 {
-        self.integral_in(self.xs.partition_point(|&v| v <= x), x)
-    }
-
-    /// [`LinearLaw::integral`] at `x` with `i` the number of atoms at or below it.
-    #[inline]
-    fn integral_in(&self, i: usize, x: f64) -> f64 {
-        if i == 0 {
-            return 0.0;
-        }
-        self.cdf_and_integral_in(i, x).1
-    }
-
-    /// [`LinearLaw::cdf_in`] and [`LinearLaw::integral_in`] together.
+    /// The CDF and its integral ∫_{−∞}^{x} F(t) dt at `x`, with `i` as in
+    /// [`LinearLaw::cdf_in`].
     #[inline]
     fn cdf_and_integral_in(&self, i: usize, x: f64) -> (f64, f64) {
         if i == 0 {
@@ -241,7 +196,7 @@ impl LinearLaw {
 /// 0.06 OOM off C's 90th percentile with FLOP/$ at ×/÷ 5.
 ///
 /// Stored for [`cdf_of_sum`]: a piece of density d on [x0, x1] adds d·(G(c − x0) − G(c − x1))
-/// to Pr[A + B ≤ c], with G the other law's [`LinearLaw::integral`], so each knot (a piece's
+/// to Pr[A + B ≤ c], with G the other law's integral ([`LinearLaw::cdf_and_integral_in`]), so each knot (a piece's
 /// end) carries the sum of its pieces' ±d and G is evaluated once per knot.
 struct Pieces {
     /// (value, coefficient of G(c − value)), values ascending.
@@ -322,7 +277,7 @@ impl Pieces {
 
 /// Pr[A + B ≤ c] for independent A (as [`Pieces`]) and B (a [`LinearLaw`]), and its
 /// density: each piece of A contributes its probability times the mean of B's CDF over an
-/// interval, a difference of B's [`LinearLaw::integral`], and its derivative in c the same
+/// interval, a difference of B's integral, and its derivative in c the same
 /// difference of B's CDF. Mixing B over A's atoms alone is a staircase in c wherever B's CDF
 /// is steep (both trajectories near their ceilings at ×/÷ 5: 0.8 percentage points off a
 /// fine grid). The knots' arguments c − x fall as x rises, so B's segment is found by a walk
@@ -439,7 +394,7 @@ pub fn solve_quantile(cdf: &dyn Fn(f64) -> f64, q: f64, lo: f64, hi: f64) -> f64
 /// The 10th, 50th and 90th percentiles of A + B for independent A and B, each given by its
 /// atoms: the wider as [`Pieces`], the other as a [`LinearLaw`] ([`quantile_of_sum`]).
 /// `near`: guesses to start from (last year's percentiles, or a cubic through neighbouring
-/// years'), else a normal law's.
+/// years').
 pub fn percentiles_of_sum(a: &[(f64, f64)], b: &[(f64, f64)], near: Option<[f64; 3]>) -> [f64; 3] {
     let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
     let ends = |l: &LinearLaw| (l.xs.first().copied(), l.xs.last().copied());
@@ -448,12 +403,9 @@ pub fn percentiles_of_sum(a: &[(f64, f64)], b: &[(f64, f64)], near: Option<[f64;
     };
     let (lo, hi) = (alo + blo - 1e-3, ahi + bhi + 1e-3);
     let qs = [0.1, 0.5, 0.9];
-    // Else a normal law's percentiles with the sum's mean and variance.
+    // Else the sum of the middle atoms (the first year's laws are narrow).
     let near = near.filter(|n| n.iter().all(|v| v.is_finite()));
-    let guess = near.unwrap_or_else(|| {
-        let (mean, variance) = (a.mean() + b.mean(), a.variance() + b.variance());
-        [-Z_90, 0.0, Z_90].map(|z| mean + z * libm::sqrt(variance))
-    });
+    let guess = near.unwrap_or([a.xs[a.xs.len() / 2] + b.xs[b.xs.len() / 2]; 3]);
     let (outer, inner) = if ahi - alo >= bhi - blo {
         (a, b)
     } else {
