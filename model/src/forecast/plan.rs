@@ -441,7 +441,7 @@ impl Trajectories {
 /// A year's two uncertain compute factors, for C's percentiles: their atoms, when the year
 /// made them for its Gauss points, else its trajectories to make them from.
 pub(super) enum ComputeSum {
-    Atoms(Vec<(f64, f64)>, Vec<(f64, f64)>),
+    Atoms(uncertain::FactorAtoms, uncertain::FactorAtoms),
     Trajectories(Trajectories),
 }
 
@@ -467,11 +467,11 @@ fn factor_atoms_or_one(
     factors: &[f64],
     knee: Option<f64>,
     f: &dyn Fn(f64) -> f64,
-) -> Vec<(f64, f64)> {
+) -> uncertain::FactorAtoms {
     if sigma > 0.0 {
         uncertain::factor_atoms(uncertain::compute_cells(), sigma, factors, knee, f)
     } else {
-        vec![(f(1.0), 1.0)]
+        uncertain::FactorAtoms::one(f(1.0))
     }
 }
 
@@ -530,11 +530,11 @@ pub(super) fn compute_year(
         (true, true) => {
             let a = atoms(law.hardware, &law.hardware_factors, knee_h, &fpd);
             let b = atoms(law.spend, &law.spend_factors, knee_s, &spend);
-            let spread_c = libm::sqrt(variance(&a) + variance(&b));
+            let spread_c = libm::sqrt(variance(&a.atoms) + variance(&b.atoms));
             let n = count(spread_c, fpd(1.0) + spend(1.0));
             let (ra, rb) = (
-                uncertain::gauss_rule(&a, n + 1),
-                uncertain::gauss_rule(&b, n + 1),
+                uncertain::gauss_rule(&a.atoms, n + 1),
+                uncertain::gauss_rule(&b.atoms, n + 1),
             );
             // C's percentiles from both factors' atoms, found when the bands are read (a full
             // forecast), not for the tornado's runs; but with progress certain, F*'s band is
@@ -559,7 +559,8 @@ pub(super) fn compute_year(
             let points = if points {
                 let a = atoms(law.hardware, &law.hardware_factors, knee_h, &|k| {
                     fpd(k) + other
-                });
+                })
+                .atoms;
                 let n = count(libm::sqrt(variance(&a)), fpd(1.0) + other);
                 uncertain::gauss_rule(&a, n)
             } else {
@@ -570,7 +571,7 @@ pub(super) fn compute_year(
         (false, true) => {
             let other = fpd(1.0);
             let points = if points {
-                let b = atoms(law.spend, &law.spend_factors, knee_s, &|k| spend(k) + other);
+                let b = atoms(law.spend, &law.spend_factors, knee_s, &|k| spend(k) + other).atoms;
                 let n = count(libm::sqrt(variance(&b)), spend(1.0) + other);
                 uncertain::gauss_rule(&b, n)
             } else {

@@ -1,25 +1,31 @@
 //! The compute factors' normal cells and atoms ([`compute_cells`], [`factor_atoms`]) and the
 //! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`solve_quantile`]).
 
-use super::gaussian::{normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal};
+use super::gaussian::{
+    normal_pdf, normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal,
+};
 
 /// The law of one trajectory's log value in one year under a lognormal factor k = e^{σZ} on
 /// its doubling (or halving) time, as atoms: `value(k)` at the centroid of each shared normal
 /// cell (`cells`, from [`compute_cells`]; `factors` their k, computed once per σ), with the
 /// cell where the trajectory reaches its ceiling (`knee_k`, the factor at which it gets there)
-/// cut there and in quarters around it, since the value bends sharply in Z there.
+/// cut there and in quarters around it, since the value bends sharply in Z there; with each
+/// atom's score ([`FactorAtoms`]).
 pub fn factor_atoms(
     cells: &[(f64, f64, f64, f64)],
     sigma: f64,
     factors: &[f64],
     knee_k: Option<f64>,
     value: &dyn Fn(f64) -> f64,
-) -> Vec<(f64, f64)> {
+) -> FactorAtoms {
     let split = knee_k
         .filter(|k| *k > 0.0 && k.is_finite())
         .map(|k| libm::log(k) / sigma);
-    let mut out = Vec::with_capacity(cells.len() + 8);
-    for (&(lo, hi, _, w), &k) in cells.iter().zip(factors) {
+    let mut out = FactorAtoms {
+        atoms: Vec::with_capacity(cells.len() + 8),
+        scores: Vec::with_capacity(cells.len() + 8),
+    };
+    for (&(lo, hi, z, w), &k) in cells.iter().zip(factors) {
         match split {
             Some(s) if s > lo && s < hi => {
                 let width = if lo.is_finite() && hi.is_finite() {
@@ -38,14 +44,36 @@ pub fn factor_atoms(
                 for p in cuts.windows(2) {
                     let (mean, mass) = truncated_normal(p[0], p[1]);
                     if mass > 0.0 {
-                        out.push((value(libm::exp(sigma * mean)), mass));
+                        out.atoms.push((value(libm::exp(sigma * mean)), mass));
+                        out.scores.push(mean);
                     }
                 }
             }
-            _ => out.push((value(k), w)),
+            _ => {
+                out.atoms.push((value(k), w));
+                out.scores.push(z);
+            }
         }
     }
     out
+}
+
+/// A factor's atoms, (value, weight), in the order of its normal score, and each atom's score
+/// (its cell's centroid): a trajectory is monotone in its factor, so the CDF of the values is
+/// Φ of the score at each atom.
+pub struct FactorAtoms {
+    pub atoms: Vec<(f64, f64)>,
+    pub scores: Vec<f64>,
+}
+
+impl FactorAtoms {
+    /// One atom of weight 1 (a certain factor).
+    pub fn one(value: f64) -> FactorAtoms {
+        FactorAtoms {
+            atoms: vec![(value, 1.0)],
+            scores: vec![0.0],
+        }
+    }
 }
 
 /// The factor k = e^{σz} at each cell's centroid.
@@ -91,7 +119,8 @@ pub const COMPUTE_CELLS: usize = 32;
 /// [`percentiles_of_sum`] convolve two such laws exactly.
 pub(super) struct LinearLaw {
     xs: Vec<f64>,
-    /// The CDF at each atom: the weight below plus half its own.
+    /// The normal score of each atom (its cell's centroid) and the CDF there, Φ of it.
+    zs: Vec<f64>,
     ps: Vec<f64>,
     /// ∫ F from the first atom to each atom.
     gs: Vec<f64>,
@@ -100,26 +129,52 @@ pub(super) struct LinearLaw {
 }
 
 impl LinearLaw {
-    pub(super) fn new(atoms: &[(f64, f64)]) -> LinearLaw {
-        let mut sorted: Vec<(f64, f64)> = Vec::with_capacity(atoms.len());
-        sorted.extend(atoms.iter().copied().filter(|a| a.1 > 0.0));
-        // A factor's atoms come in the order of its cells, monotone in value.
-        if sorted.windows(2).all(|w| w[0].0 >= w[1].0) {
-            sorted.reverse();
-        }
-        if !sorted.windows(2).all(|w| w[0].0 <= w[1].0) {
-            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-        }
-        let total: f64 = sorted.iter().map(|a| a.1).sum();
-        let mut before = 0.0;
-        let (mut xs, mut ps) = (
-            Vec::with_capacity(sorted.len()),
-            Vec::with_capacity(sorted.len()),
+    pub(super) fn new(factor: &FactorAtoms) -> LinearLaw {
+        let n = factor.atoms.len();
+        let (mut xs, mut zs, mut ps) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
         );
-        for (x, w) in sorted {
-            xs.push(x);
-            ps.push((before + w / 2.0) / total);
-            before += w;
+        let values = || factor.atoms.iter().map(|a| a.0);
+        let rising = values().zip(values().skip(1)).all(|(a, b)| a <= b);
+        let falling = values().zip(values().skip(1)).all(|(a, b)| a >= b);
+        if rising || falling {
+            // In the order of values, the score is the atoms' own or its mirror.
+            let sign = if rising { 1.0 } else { -1.0 };
+            let mut push = |k: usize| {
+                let z = sign * factor.scores[k];
+                xs.push(factor.atoms[k].0);
+                zs.push(z);
+                ps.push(phi_fast(z));
+            };
+            if rising {
+                (0..n).for_each(&mut push);
+            } else {
+                (0..n).rev().for_each(&mut push);
+            }
+        } else {
+            // Values that tie at a ceiling, up to rounding: sorted, each atom the centroid of
+            // a cell between the weights before and after it, E[Z | cell] = (φ(lo) − φ(hi)) / w.
+            let mut sorted: Vec<(f64, f64)> = factor.atoms.clone();
+            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let total: f64 = sorted.iter().map(|a| a.1).sum();
+            let (mut before, mut z_lo) = (0.0, f64::NEG_INFINITY);
+            let pdf = |z: f64| if z.is_finite() { normal_pdf(z) } else { 0.0 };
+            for (x, w) in sorted {
+                let w = w / total;
+                let z_hi = normal_quantile_acklam(before + w);
+                let z = if w > 1e-9 && z_lo.is_finite() | z_hi.is_finite() {
+                    (pdf(z_lo) - pdf(z_hi)) / w
+                } else {
+                    normal_quantile_acklam(before + 0.5 * w)
+                };
+                xs.push(x);
+                zs.push(z);
+                ps.push(phi_fast(z));
+                before += w;
+                z_lo = z_hi;
+            }
         }
         let mut gs = Vec::with_capacity(xs.len());
         let mut g = 0.0;
@@ -135,7 +190,13 @@ impl LinearLaw {
                 _ => 0.0,
             })
             .collect();
-        LinearLaw { xs, ps, gs, slopes }
+        LinearLaw {
+            xs,
+            zs,
+            ps,
+            gs,
+            slopes,
+        }
     }
 
     /// The CDF at `x`, with `i` the number of atoms at or below it.
@@ -224,7 +285,7 @@ impl Pieces {
             return out;
         }
         out.point(law.xs[0], law.ps[0]);
-        let zs: Vec<f64> = law.ps.iter().map(|&p| normal_quantile_acklam(p)).collect();
+        let zs = &law.zs;
         for k in 0..n - 1 {
             let (x0, x1) = (law.xs[k], law.xs[k + 1]);
             let (z0, z1) = (zs[k], zs[k + 1]);
@@ -395,7 +456,7 @@ pub fn solve_quantile(cdf: &dyn Fn(f64) -> f64, q: f64, lo: f64, hi: f64) -> f64
 /// atoms: the wider as [`Pieces`], the other as a [`LinearLaw`] ([`quantile_of_sum`]).
 /// `near`: guesses to start from (last year's percentiles, or a cubic through neighbouring
 /// years').
-pub fn percentiles_of_sum(a: &[(f64, f64)], b: &[(f64, f64)], near: Option<[f64; 3]>) -> [f64; 3] {
+pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3]>) -> [f64; 3] {
     let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
     let ends = |l: &LinearLaw| (l.xs.first().copied(), l.xs.last().copied());
     let ((Some(alo), Some(ahi)), (Some(blo), Some(bhi))) = (ends(&a), ends(&b)) else {
