@@ -453,9 +453,10 @@ pub fn solve_quantile(cdf: &dyn Fn(f64) -> f64, q: f64, lo: f64, hi: f64) -> f64
 }
 
 /// The 10th, 50th and 90th percentiles of A + B for independent A and B, each given by its
-/// atoms: the wider as [`Pieces`], the other as a [`LinearLaw`] ([`quantile_of_sum`]).
-/// `near`: guesses to start from (last year's percentiles, or a cubic through neighbouring
-/// years').
+/// atoms: the wider as pieces of even density, the other as a piecewise-linear law, the sum's
+/// CDF exact for the two, its percentiles by a safeguarded Newton method (this file's private
+/// `Pieces`, `LinearLaw` and `quantile_of_sum`). `near`: guesses to start from (last year's
+/// percentiles, or a cubic through neighbouring years').
 pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3]>) -> [f64; 3] {
     let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
     let ends = |l: &LinearLaw| (l.xs.first().copied(), l.xs.last().copied());
