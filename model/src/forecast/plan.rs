@@ -503,9 +503,6 @@ pub(super) fn compute_year(
         }
     };
     let (knee_h, knee_s) = trajectories.knees();
-    let atoms = |sigma: f64, factors: &[f64], knee: Option<f64>, f: &dyn Fn(f64) -> f64| {
-        factor_atoms_or_one(sigma, factors, knee, f)
-    };
     let (fpd_band, spend_band) = (band(law.hardware, &fpd), band(law.spend, &spend));
     // Under uncertain progress, as many points as C's spread needs against progress's.
     let variance = |r: &[(f64, f64)]| {
@@ -528,8 +525,8 @@ pub(super) fn compute_year(
             (Vec::new(), [f64::NAN; 3])
         }
         (true, true) => {
-            let a = atoms(law.hardware, &law.hardware_factors, knee_h, &fpd);
-            let b = atoms(law.spend, &law.spend_factors, knee_s, &spend);
+            let a = factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &fpd);
+            let b = factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &spend);
             let spread_c = libm::sqrt(variance(&a.atoms) + variance(&b.atoms));
             let n = count(spread_c, fpd(1.0) + spend(1.0));
             let (ra, rb) = (
@@ -557,7 +554,7 @@ pub(super) fn compute_year(
         (true, false) => {
             let other = spend(1.0);
             let points = if points {
-                let a = atoms(law.hardware, &law.hardware_factors, knee_h, &|k| {
+                let a = factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| {
                     fpd(k) + other
                 })
                 .atoms;
@@ -571,7 +568,10 @@ pub(super) fn compute_year(
         (false, true) => {
             let other = fpd(1.0);
             let points = if points {
-                let b = atoms(law.spend, &law.spend_factors, knee_s, &|k| spend(k) + other).atoms;
+                let b = factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| {
+                    spend(k) + other
+                })
+                .atoms;
                 let n = count(libm::sqrt(variance(&b)), spend(1.0) + other);
                 uncertain::gauss_rule(&b, n)
             } else {

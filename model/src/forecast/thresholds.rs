@@ -311,12 +311,8 @@ impl Thresholds {
                 }
                 Plan::Points(law) => {
                     let n = self.laws.len();
-                    let at = |j: usize| Some((j, self.laws[j].compute));
-                    let last = match n {
-                        0 => [None, None],
-                        1 => [None, at(0)],
-                        _ => [at(n - 2), at(n - 1)],
-                    };
+                    let last = [n.checked_sub(2), n.checked_sub(1)]
+                        .map(|j| j.map(|j| (j, self.laws[j].compute)));
                     let year = compute_year(s, y, law, true, None, extrapolate(last, n));
                     // As many points as nodes: a law with fewer distinct values repeats the
                     // last with weight 0.

@@ -1,9 +1,7 @@
 //! The compute factors' normal cells and atoms ([`compute_cells`], [`factor_atoms`]) and the
 //! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`solve_quantile`]).
 
-use super::gaussian::{
-    normal_pdf, normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal,
-};
+use super::gaussian::{normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal};
 
 /// The law of one trajectory's log value in one year under a lognormal factor k = e^{σZ} on
 /// its doubling (or halving) time, as atoms: `value(k)` at the centroid of each shared normal
@@ -110,13 +108,13 @@ pub fn compute_cells() -> &'static [(f64, f64, f64, f64)] {
 /// Equal-probability cells in the body of [`compute_cells`].
 pub const COMPUTE_CELLS: usize = 32;
 
-/// A law through atoms: each atom's weight centred on its value (the convention of the bands'
-/// weighted quantiles), the CDF linear between consecutive atoms, with the outer half-weights
-/// of the first and last atoms as point masses there. The atoms are centroids of cells of one
-/// factor, so this is the factor's trajectory with its probability spread evenly between
-/// centroids; where a trajectory saturates, atoms crowd at its ceiling and the law keeps
-/// that near-point mass. Its CDF's integral (exact for this piecewise-linear CDF) lets
-/// [`percentiles_of_sum`] convolve two such laws exactly.
+/// A law through atoms: the CDF at each atom Φ of its score (the atoms are centroids of cells
+/// of one factor and the value is monotone in the score), linear between consecutive atoms,
+/// with the probability below the first atom and above the last as point masses there. So
+/// this is the factor's trajectory with its probability spread evenly between centroids;
+/// where a trajectory saturates, atoms crowd at its ceiling and the law keeps that near-point
+/// mass. Its CDF's integral (exact for this piecewise-linear CDF) lets [`percentiles_of_sum`]
+/// convolve two such laws exactly.
 pub(super) struct LinearLaw {
     xs: Vec<f64>,
     /// The normal score of each atom (its cell's centroid) and the CDF there, Φ of it.
@@ -155,17 +153,16 @@ impl LinearLaw {
             }
         } else {
             // Values that tie at a ceiling, up to rounding: sorted, each atom the centroid of
-            // a cell between the weights before and after it, E[Z | cell] = (φ(lo) − φ(hi)) / w.
+            // the cell between the weights before and after it (a midpoint for a sliver).
             let mut sorted: Vec<(f64, f64)> = factor.atoms.clone();
             sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
             let total: f64 = sorted.iter().map(|a| a.1).sum();
             let (mut before, mut z_lo) = (0.0, f64::NEG_INFINITY);
-            let pdf = |z: f64| if z.is_finite() { normal_pdf(z) } else { 0.0 };
             for (x, w) in sorted {
                 let w = w / total;
                 let z_hi = normal_quantile_acklam(before + w);
-                let z = if w > 1e-9 && z_lo.is_finite() | z_hi.is_finite() {
-                    (pdf(z_lo) - pdf(z_hi)) / w
+                let z = if w > 1e-9 {
+                    truncated_normal(z_lo, z_hi).0
                 } else {
                     normal_quantile_acklam(before + 0.5 * w)
                 };
@@ -200,15 +197,8 @@ impl LinearLaw {
     }
 
     /// The CDF at `x`, with `i` the number of atoms at or below it.
-    #[inline]
     fn cdf_in(&self, i: usize, x: f64) -> f64 {
-        if i == 0 {
-            0.0
-        } else if i == self.xs.len() {
-            1.0
-        } else {
-            self.linear(i - 1, x)
-        }
+        self.cdf_and_integral_in(i, x).0
     }
 
     /// The density between atoms (the end atoms' point masses left out), with `i` as in
@@ -219,10 +209,6 @@ impl LinearLaw {
         } else {
             self.slopes[i - 1]
         }
-    }
-
-    fn linear(&self, k: usize, x: f64) -> f64 {
-        self.ps[k] + (x - self.xs[k]) * self.slopes[k]
     }
 
     /// The CDF and its integral ∫_{−∞}^{x} F(t) dt at `x`, with `i` as in
@@ -246,19 +232,19 @@ impl LinearLaw {
     }
 }
 
-/// A law through atoms as pieces of even probability density in value: between consecutive
-/// atoms the value is taken linear in the normal score of the atoms' mid-weights (so the CDF
-/// is Φ of a piecewise-linear function, as a factor's cells make it) and cut in up to
-/// [`SUB_PIECES`] pieces of equal width in that score (as many as Φ's bend over the gap asks,
-/// [`PIECE_BEND`]), each with its own probability; the outer half-weights of the end atoms are
-/// point masses there, as is any piece under a millionth of an OOM wide (where a trajectory
-/// saturates). A trajectory's value is convex in
-/// its factor's score in the tail of fast growth, where a CDF linear between the atoms was
-/// 0.06 OOM off C's 90th percentile with FLOP/$ at ×/÷ 5.
+/// A [`LinearLaw`] as pieces of even probability density in value: between consecutive atoms
+/// the value is taken linear in the atoms' scores (so the CDF is Φ of a piecewise-linear
+/// function, as a factor's cells make it) and cut in up to [`SUB_PIECES`] pieces of equal
+/// width in the score (as many as Φ's bend over the gap asks, [`PIECE_BEND`]), each with its
+/// own probability; the law's end masses are point masses, as is any piece under a millionth
+/// of an OOM wide (where a trajectory saturates). A trajectory's value is convex in its
+/// factor's score in the tail of fast growth, where a CDF linear between the atoms was 0.06
+/// OOM off C's 90th percentile with FLOP/$ at ×/÷ 5.
 ///
 /// Stored for [`cdf_of_sum`]: a piece of density d on [x0, x1] adds d·(G(c − x0) − G(c − x1))
-/// to Pr[A + B ≤ c], with G the other law's integral ([`LinearLaw::cdf_and_integral_in`]), so each knot (a piece's
-/// end) carries the sum of its pieces' ±d and G is evaluated once per knot.
+/// to Pr[A + B ≤ c], with G the other law's integral ([`LinearLaw::cdf_and_integral_in`]),
+/// so each knot (a piece's end) carries the sum of its pieces' ±d and G is evaluated once per
+/// knot.
 struct Pieces {
     /// (value, coefficient of G(c − value)), values ascending.
     knots: Vec<(f64, f64)>,
@@ -290,7 +276,7 @@ impl Pieces {
             let (x0, x1) = (law.xs[k], law.xs[k + 1]);
             let (z0, z1) = (zs[k], zs[k + 1]);
             let mut from = (x0, law.ps[k]);
-            // (Mid-weights that round to 0 or 1 have no finite score: one piece.)
+            // (An atom without a finite score, or a gap too narrow to cut: one piece.)
             let cuts = if z0.is_finite() && z1.is_finite() && x1 - x0 > 1e-6 {
                 // Linear interpolation's error falls as the square of the pieces: as many as
                 // bring the bend of Φ over the gap (at its middle) under PIECE_BEND.
