@@ -25,8 +25,10 @@ WASM_OPT_VERSION=132
 # The release build's wasm, gzipped, must stay under this many bytes. A reader on a slow phone
 # connection gets the poster at once and the live page a few seconds later; 425 KB holds the
 # engine that integrates trajectory uncertainty to 0.05 pp (model/src/uncertain/, +23 KB
-# gzipped). Getting under 300 KB needs the model out of the first load (a worker's own wasm).
-WASM_GZIP_LIMIT_BYTES=425000
+# gzipped); 432 KB the bands of F* and A from quantiles (model/src/forecast/progress_bands.rs,
+# +6.8 KB gzipped). Getting under 300 KB needs the model out of the first load (a worker's
+# own wasm).
+WASM_GZIP_LIMIT_BYTES=432000
 DEBIAN_RUSTC=/usr/bin/rustc
 DEBIAN_RUST_SRC=/usr/lib/rustlib/src/rust/library
 CARGO_BIN_DIR=${CARGO_HOME:-$HOME/.cargo}/bin

@@ -15,6 +15,7 @@
 
 mod phi;
 mod plan;
+mod progress_bands;
 mod shares;
 mod thresholds;
 

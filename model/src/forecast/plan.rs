@@ -247,6 +247,9 @@ pub(super) struct YearLaw {
     /// the bands are read ([`ComputeSum::percentiles`]).
     pub(super) compute_sum: Option<ComputeSum>,
     pub(super) effective: [[f64; 3]; 2],
+    /// [`Plan::Curves`]' computed years with one compute factor uncertain (or none): C's law
+    /// (None otherwise; with both factors uncertain it is found when the bands are read).
+    pub(super) compute_law: Option<uncertain::LinearLaw>,
 }
 
 /// One Gauss point's curve and its clamped cap (see [`ProgressLaw::clamp_mass`]).
@@ -256,19 +259,93 @@ pub(super) struct PointCurve {
     pub(super) lambdas: Rule,
 }
 
+/// One point of [`PointCurve::quantiles`]' CDF: a, A's CDF there, the clamped mass at or
+/// above it and the curve's half-panel.
+#[derive(Clone, Copy)]
+pub(super) struct CdfNode {
+    a: f64,
+    cdf: f64,
+    above: f64,
+    panel: usize,
+}
+
 impl PointCurve {
-    /// Pr[F* − C ≥ a] at this point: the curve plus the clamped cap's share.
-    pub(super) fn survival(&self, a: f64) -> f64 {
-        if a <= -LOG10_2 {
-            return 1.0;
-        }
-        let clamped: f64 = self
+    /// A's quantiles given C at the CDF `levels` (ascending, in [0, 1]) into `out`: the
+    /// inverse of 1 − survival, the curve's own quadratic between its points (its points
+    /// alone were 0.1 OOM off at the 90th percentile where the panels are wide), with a jump
+    /// at each atom of the clamped cap. `nodes` is scratch.
+    pub(super) fn quantiles(&self, levels: &[f64], nodes: &mut Vec<CdfNode>, out: &mut [f64]) {
+        // The clamped atoms at −λ, ascending.
+        let mut above: f64 = self.clamp * self.lambdas.iter().map(|l| l.1).sum::<f64>();
+        let mut sorted: Vec<(f64, f64)> = self
             .lambdas
             .iter()
-            .filter(|&&(l, _)| -l >= a)
-            .map(|&(_, w)| w)
-            .sum();
-        self.curve.at(a) + self.clamp * clamped
+            .map(|&(l, w)| (-l, self.clamp * w))
+            .collect();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut atoms = sorted.into_iter().peekable();
+        nodes.clear();
+        let mut last: Option<(f64, f64)> = None;
+        let push = |nodes: &mut Vec<CdfNode>, a: f64, q: f64, above: f64, panel: usize| {
+            nodes.push(CdfNode {
+                a,
+                cdf: 1.0 - q - above,
+                above,
+                panel,
+            })
+        };
+        for (a, q, panel) in self.curve.nodes() {
+            while let Some(&(x, w)) = atoms.peek() {
+                if x >= a {
+                    break;
+                }
+                // The curve's q at the atom, linear from the last point.
+                let qx = match last {
+                    Some((a0, q0)) if a - a0 > 1e-12 => q0 + (x - a0) / (a - a0) * (q - q0),
+                    _ => q,
+                };
+                push(nodes, x, qx, above, panel);
+                above -= w;
+                push(nodes, x, qx, above, panel);
+                atoms.next();
+            }
+            push(nodes, a, q, above, panel);
+            last = Some((a, q));
+        }
+        for (x, w) in atoms {
+            push(nodes, x, 0.0, above, usize::MAX);
+            above -= w;
+            push(nodes, x, 0.0, above, usize::MAX);
+        }
+        // The CDF non-decreasing (the curve's quadratics may wiggle), from 0 to 1.
+        let mut running = 0.0f64;
+        for n in nodes.iter_mut() {
+            running = running.max(n.cdf.clamp(0.0, 1.0));
+            n.cdf = running;
+        }
+        let top = nodes.last().map_or(0.0, |n| n.a);
+        let mut j = 0;
+        for (o, &u) in out.iter_mut().zip(levels) {
+            while j < nodes.len() && nodes[j].cdf < u {
+                j += 1;
+            }
+            *o = match (j.checked_sub(1), nodes.get(j)) {
+                (_, None) => top,
+                (None, Some(n)) => n.a,
+                (Some(i), Some(n1)) => {
+                    let n0 = nodes[i];
+                    if n1.cdf - n0.cdf > 1e-15 && n1.a > n0.a {
+                        let near = n0.a + (u - n0.cdf) / (n1.cdf - n0.cdf) * (n1.a - n0.a);
+                        // No atom lies between two points a apart: the clamped mass is fixed.
+                        self.curve
+                            .solve_in(n1.panel, 1.0 - u - n1.above, near)
+                            .clamp(n0.a, n1.a)
+                    } else {
+                        n1.a
+                    }
+                }
+            };
+        }
     }
 }
 
@@ -516,6 +593,7 @@ pub(super) fn compute_year(
         None => law.points,
     };
     let mut compute_sum = None;
+    let mut compute_law = None;
     let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
         // An interpolated year of [`Plan::Curves`]: no points, but C's band is its own (a
         // cubic through the neighbours' misses the bend where the fast paths reach their
@@ -556,10 +634,12 @@ pub(super) fn compute_year(
             let points = if points {
                 let a = factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| {
                     fpd(k) + other
-                })
-                .atoms;
-                let n = count(libm::sqrt(variance(&a)), fpd(1.0) + other);
-                uncertain::gauss_rule(&a, n)
+                });
+                if progress_spread.is_some() {
+                    compute_law = Some(uncertain::LinearLaw::new(&a));
+                }
+                let n = count(libm::sqrt(variance(&a.atoms)), fpd(1.0) + other);
+                uncertain::gauss_rule(&a.atoms, n)
             } else {
                 Vec::new()
             };
@@ -570,10 +650,12 @@ pub(super) fn compute_year(
             let points = if points {
                 let b = factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| {
                     spend(k) + other
-                })
-                .atoms;
-                let n = count(libm::sqrt(variance(&b)), spend(1.0) + other);
-                uncertain::gauss_rule(&b, n)
+                });
+                if progress_spread.is_some() {
+                    compute_law = Some(uncertain::LinearLaw::new(&b));
+                }
+                let n = count(libm::sqrt(variance(&b.atoms)), spend(1.0) + other);
+                uncertain::gauss_rule(&b.atoms, n)
             } else {
                 Vec::new()
             };
@@ -581,6 +663,7 @@ pub(super) fn compute_year(
         }
         (false, false) => {
             let c = fpd(1.0) + spend(1.0);
+            compute_law = Some(uncertain::LinearLaw::through(vec![c], vec![1.0]));
             (vec![(c, 1.0)], [c; 3])
         }
     };
@@ -592,5 +675,6 @@ pub(super) fn compute_year(
         compute,
         compute_sum,
         effective: [[f64::NAN; 3]; 2],
+        compute_law,
     }
 }

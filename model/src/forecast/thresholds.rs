@@ -11,8 +11,9 @@ use crate::uncertain::{self, LOG10_2};
 
 use super::phi::{PhiTables, Refining, RulePhi};
 use super::plan::{
-    compute_year, log10_or_tiny, point_curve, progress_spread, Nodes, Plan, YearLaw,
+    compute_year, log10_or_tiny, point_curve, progress_spread, ComputeSum, Nodes, Plan, YearLaw,
 };
+use super::progress_bands;
 use super::{Band, BandScratch};
 
 /// One (algorithmic node, compute node) pair of one year: where the requirement
@@ -61,6 +62,8 @@ pub(super) struct Thresholds {
     pub(super) laws: Vec<YearLaw>,
     /// [`bend_years`] of the scenario, as years since 2025.
     pub(super) bends: Vec<f64>,
+    /// The scenario's progress rule (for the bands of [`Plan::Curves`]).
+    rule: AlgorithmicProgress,
 }
 
 impl Thresholds {
@@ -91,6 +94,7 @@ impl Thresholds {
             bands: None,
             laws: Vec::new(),
             bends: Vec::new(),
+            rule: AlgorithmicProgress::default(),
         }
     }
 
@@ -216,28 +220,6 @@ impl Thresholds {
             band.p90.push(v[2]);
         };
         let curves = matches!(self.plan, Plan::Curves(..));
-        // F* − C and F* per year: from the curves in the years that have them.
-        let mut effective: Vec<[[f64; 3]; 2]> = Vec::with_capacity(self.laws.len());
-        for (k, law) in self.laws.iter().enumerate() {
-            effective.push(if !curves {
-                law.effective
-            } else if self.curve_year(k) {
-                curve_percentiles(law)
-            } else {
-                [[f64::NAN; 3]; 2]
-            });
-        }
-        for k in 0..years {
-            if curves && !self.curve_year(k) {
-                let stencil = self.stencil(k);
-                let at = stencil.map(|j| effective[j]);
-                for i in 0..2 {
-                    for j in 0..3 {
-                        effective[k][i][j] = cubic_through(stencil, at.map(|e| e[i][j]), k);
-                    }
-                }
-            }
-        }
         // C's percentiles: the year's own, or (both compute factors and progress uncertain)
         // from the year's trajectories, first in the computed years, then in the others
         // from the cubic through their stencils (within a few hundredths of an OOM, so
@@ -257,6 +239,66 @@ impl Thresholds {
                     let at = stencil.map(|j| compute[j]);
                     let guess = [0, 1, 2].map(|j| cubic_through(stencil, at.map(|e| e[j]), k));
                     compute[k] = t.percentiles(compute_law, Some(guess));
+                }
+            }
+        }
+        // F* − C and F* per year: from the curves in the years that have them (F*'s
+        // searched from the line through the last two such years).
+        let mut scratch = progress_bands::Scratch::default();
+        let mut effective: Vec<[[f64; 3]; 2]> = Vec::with_capacity(self.laws.len());
+        let mut last: [Option<(usize, [[f64; 3]; 2])>; 2] = [None; 2];
+        for (k, law) in self.laws.iter().enumerate() {
+            effective.push(if !curves {
+                law.effective
+            } else if self.curve_year(k) {
+                let two_factors;
+                let compute_law = match (&law.compute_sum, &law.compute_law) {
+                    (Some(ComputeSum::Atoms(a, b)), _) => {
+                        two_factors = sum_law(a, b, &law.points, compute[k]);
+                        &two_factors
+                    }
+                    (_, Some(l)) => l,
+                    _ => unreachable!("a computed year of Plan::Curves has C's law"),
+                };
+                let closed = match &self.plan {
+                    Plan::Curves(_, progress) => {
+                        let y = (FIRST_YEAR + k as i32) as f64;
+                        progress_bands::ClosedProgress::new(
+                            &self.rule,
+                            progress,
+                            (y - self.start_year).max(0.0),
+                        )
+                    }
+                    _ => None,
+                };
+                let near = [0, 1].map(|i| extrapolate(last.map(|l| l.map(|(j, e)| (j, e[i]))), k));
+                let near = match near {
+                    [Some(a), Some(f)] => Some([a, f]),
+                    _ => None,
+                };
+                let e = progress_bands::percentiles(
+                    law,
+                    compute_law,
+                    closed.as_ref(),
+                    near,
+                    &mut scratch,
+                );
+                last = [last[1], Some((k, e))];
+                e
+            } else {
+                [[f64::NAN; 3]; 2]
+            });
+        }
+        for k in 0..years {
+            if curves && !self.curve_year(k) {
+                let stencil = self.stencil(k);
+                let at = stencil.map(|j| effective[j]);
+                for j in 0..3 {
+                    effective[k][0][j] = cubic_through(stencil, at.map(|e| e[0][j]), k);
+                    // F* above C's same percentile: C bends where the trajectories saturate,
+                    // and its percentiles are exact in every year.
+                    let above = stencil.map(|s| effective[s][1][j] - compute[s][j]);
+                    effective[k][1][j] = compute[k][j] + cubic_through(stencil, above, k);
                 }
             }
         }
@@ -282,6 +324,9 @@ impl Thresholds {
                 .map_or(years, |k| years.max(self.stencil(k)[3] + 1)),
             _ => years,
         };
+        if self.years == 0 {
+            self.rule = s.algorithmic_progress.clone();
+        }
         while self.years < years {
             let k = self.years;
             let y = (FIRST_YEAR + k as i32) as f64;
@@ -443,6 +488,35 @@ impl Thresholds {
     }
 }
 
+/// C's law when both compute factors are uncertain: through its CDF at points spread evenly
+/// from two spacings of the Gauss points below them to two above, and its three
+/// percentiles (`percentiles`, exact): 24 points keep F*'s band within 0.05 OOM where
+/// the trajectories saturate (the Gauss points alone left it 0.5 OOM off).
+fn sum_law(
+    a: &uncertain::FactorAtoms,
+    b: &uncertain::FactorAtoms,
+    points: &[(f64, f64)],
+    percentiles: [f64; 3],
+) -> uncertain::LinearLaw {
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| {
+            (l.min(p.0), h.max(p.0))
+        });
+    let step = (hi - lo).max(0.01) / points.len().max(1) as f64;
+    let (from, to) = (lo - 2.0 * step, hi + 2.0 * step);
+    let n = SUM_LAW_POINTS;
+    let xs: Vec<f64> = (0..n)
+        .map(|j| from + (to - from) * j as f64 / (n - 1) as f64)
+        .collect();
+    let known: Vec<(f64, f64)> = percentiles.into_iter().zip([0.1, 0.5, 0.9]).collect();
+    uncertain::law_of_sum(a, b, SUM_LAW_CUTS, &xs, &known)
+}
+
+const SUM_LAW_POINTS: usize = 24;
+/// Pieces between two atoms of the wider compute factor in [`sum_law`].
+const SUM_LAW_CUTS: usize = 1;
+
 /// Which year indices [`Plan::Curves`] computes, away from bends: (from index, every n-th
 /// from there). The probability's features widen as the years pass (each trajectory's spread
 /// grows with time), so the stride can too: every year to 2028, then every second, fourth,
@@ -521,43 +595,5 @@ fn rule_breaks(rule: &AlgorithmicProgress) -> [f64; 4] {
         rule.halving_f_high,
         rule.cap_f_low,
         rule.cap_f_high,
-    ]
-}
-
-/// [`Plan::Curves`]: the 10th, 50th and 90th percentiles of F* − C and of F* in one year,
-/// from the mixture over the Gauss points of C of Pr[F* − C ≥ a | C].
-fn curve_percentiles(law: &YearLaw) -> [[f64; 3]; 2] {
-    let weights: Vec<f64> = law.points.iter().map(|p| p.1).collect();
-    let top = law
-        .curves
-        .iter()
-        .map(|p| p.curve.top())
-        .fold(0.0f64, f64::max);
-    let progress = |a: f64| {
-        1.0 - law
-            .curves
-            .iter()
-            .zip(&weights)
-            .map(|(p, w)| w * p.survival(a))
-            .sum::<f64>()
-    };
-    let effective = |f: f64| {
-        1.0 - law
-            .curves
-            .iter()
-            .zip(&law.points)
-            .map(|(p, &(c, w))| w * p.survival(f - c))
-            .sum::<f64>()
-    };
-    let (c_lo, c_hi) = law
-        .points
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p.0), hi.max(p.0))
-        });
-    let lo = -LOG10_2 - 1e-3;
-    [
-        [0.1, 0.5, 0.9].map(|q| uncertain::solve_quantile(&progress, q, lo, top)),
-        [0.1, 0.5, 0.9].map(|q| uncertain::solve_quantile(&effective, q, c_lo + lo, c_hi + top)),
     ]
 }

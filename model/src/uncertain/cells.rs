@@ -1,5 +1,6 @@
 //! The compute factors' normal cells and atoms ([`compute_cells`], [`factor_atoms`]) and the
-//! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`solve_quantile`]).
+//! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`safeguarded_quantile`]) and
+//! its whole law ([`law_of_sum`]).
 
 use super::gaussian::{normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal};
 
@@ -115,7 +116,7 @@ pub const COMPUTE_CELLS: usize = 32;
 /// where a trajectory saturates, atoms crowd at its ceiling and the law keeps that near-point
 /// mass. Its CDF's integral (exact for this piecewise-linear CDF) lets [`percentiles_of_sum`]
 /// convolve two such laws exactly.
-pub(super) struct LinearLaw {
+pub struct LinearLaw {
     xs: Vec<f64>,
     /// The normal score of each atom (its cell's centroid) and the CDF there, Φ of it.
     zs: Vec<f64>,
@@ -127,7 +128,7 @@ pub(super) struct LinearLaw {
 }
 
 impl LinearLaw {
-    pub(super) fn new(factor: &FactorAtoms) -> LinearLaw {
+    pub fn new(factor: &FactorAtoms) -> LinearLaw {
         let n = factor.atoms.len();
         let (mut xs, mut zs, mut ps) = (
             Vec::with_capacity(n),
@@ -173,6 +174,10 @@ impl LinearLaw {
                 z_lo = z_hi;
             }
         }
+        LinearLaw::finish(xs, zs, ps)
+    }
+
+    fn finish(xs: Vec<f64>, zs: Vec<f64>, ps: Vec<f64>) -> LinearLaw {
         let mut gs = Vec::with_capacity(xs.len());
         let mut g = 0.0;
         for k in 0..xs.len() {
@@ -193,6 +198,32 @@ impl LinearLaw {
             ps,
             gs,
             slopes,
+        }
+    }
+
+    /// The law whose CDF is `ps` at `xs` (both ascending), linear between them, with the
+    /// probability below the first and above the last as point masses there.
+    pub fn through(xs: Vec<f64>, ps: Vec<f64>) -> LinearLaw {
+        let zs = vec![f64::NAN; xs.len()];
+        LinearLaw::finish(xs, zs, ps)
+    }
+
+    /// Pr[X ≤ x], the density there (the end atoms' point masses left out) and
+    /// ∫_{−∞}^{x} Pr[X ≤ t] dt.
+    pub fn cdf_density_integral(&self, x: f64) -> (f64, f64, f64) {
+        let i = self.xs.partition_point(|&v| v <= x);
+        let (cdf, integral) = self.cdf_and_integral_in(i, x);
+        (cdf, self.density_in(i), integral)
+    }
+
+    /// The `p` quantile (the first or last atom beyond the law's reach).
+    pub fn quantile(&self, p: f64) -> f64 {
+        let i = self.ps.partition_point(|&v| v < p);
+        match i.checked_sub(1) {
+            None => self.xs.first().copied().unwrap_or(f64::NAN),
+            Some(k) if i == self.xs.len() => self.xs[k],
+            Some(k) if self.slopes[k] > 0.0 => self.xs[k] + (p - self.ps[k]) / self.slopes[k],
+            Some(_) => self.xs[i],
         }
     }
 
@@ -262,6 +293,11 @@ const PIECE_BEND: f64 = 1e-4;
 
 impl Pieces {
     fn new(law: &LinearLaw) -> Pieces {
+        Pieces::cut(law, SUB_PIECES)
+    }
+
+    /// As [`Pieces::new`] with at most `most` pieces between two atoms.
+    fn cut(law: &LinearLaw, most: usize) -> Pieces {
         let n = law.xs.len();
         let mut out = Pieces {
             knots: Vec::with_capacity(1 + SUB_PIECES * n),
@@ -281,7 +317,7 @@ impl Pieces {
                 // Linear interpolation's error falls as the square of the pieces: as many as
                 // bring the bend of Φ over the gap (at its middle) under PIECE_BEND.
                 let bend = (phi_fast(0.5 * (z0 + z1)) - 0.5 * (law.ps[k] + law.ps[k + 1])).abs();
-                (libm::sqrt(bend / PIECE_BEND).ceil() as usize).clamp(1, SUB_PIECES)
+                (libm::sqrt(bend / PIECE_BEND).ceil() as usize).clamp(1, most)
             } else {
                 1
             };
@@ -349,23 +385,37 @@ fn cdf_of_sum(a: &Pieces, b: &LinearLaw, c: f64) -> (f64, f64) {
     (cdf, density)
 }
 
-/// The `q` quantile of A + B by Newton's method on [`cdf_of_sum`] from `guess`, safeguarded
-/// as in Numerical Recipes' `rtsafe` (Press et al., 3rd ed., §9.4): the bracket narrows with
+/// The `q` quantile of a CDF given with its density (`cdf`) by Newton's method from `guess`,
+/// safeguarded as in Numerical Recipes' `rtsafe` (Press et al., 3rd ed., §9.4): the bracket narrows with
 /// each evaluation, and a step that would leave it or that does not halve the last one is a
 /// bisection instead (where a trajectory saturates, the density is a narrow spike that a
 /// Newton step alone creeps along). While one side of the bracket is still only the support's
 /// end [lo, hi], it is sought by steps from the guess doubling from 0.01 OOM (the guess is
 /// within a few hundredths, and a bisection of the whole support takes a dozen steps). To
-/// 1e-4 OOM or better; from a good guess, one to three evaluations.
-fn quantile_of_sum(a: &Pieces, b: &LinearLaw, q: f64, guess: f64, lo: f64, hi: f64) -> f64 {
+/// 1e-4 OOM or better; from a good guess, one to three evaluations. `smooth`: the CDF has a
+/// continuous density and it is exact, so a Newton step under 3e-3 OOM leaves an error of
+/// its square's order and ends the search; else (a density with steps, or approximate) only
+/// a bracket under 1e-4, a step under 1e-4 with both sides found, or a CDF within 1e-9 of
+/// `q` does.
+pub fn safeguarded_quantile(
+    mut cdf: impl FnMut(f64) -> (f64, f64),
+    q: f64,
+    guess: f64,
+    (lo, hi): (f64, f64),
+    smooth: bool,
+) -> f64 {
     let (mut lo, mut hi) = (lo, hi);
     let (mut lo_found, mut hi_found) = (false, false);
     let mut x = guess.clamp(lo, hi);
     let (mut step, mut last_step) = (hi - lo, hi - lo);
     let mut reach = 0.005;
     for _ in 0..100 {
-        let (cdf, density) = cdf_of_sum(a, b, x);
-        let f = cdf - q;
+        let (value, density) = cdf(x);
+        let f = value - q;
+        if !smooth && f.abs() <= 1e-9 {
+            // Within a billionth of the level: exact for any use of a band.
+            return x;
+        }
         if f < 0.0 {
             lo = x;
             lo_found = true;
@@ -390,58 +440,20 @@ fn quantile_of_sum(a: &Pieces, b: &LinearLaw, q: f64, guess: f64, lo: f64, hi: f
         };
         step = (next - x).abs();
         x = next;
-        // A Newton step of 3e-3 OOM leaves an error of its square's order; a bisection, its own.
-        if (newton_ok && step < 3e-3) || step < 1e-4 || hi - lo < 1e-4 {
+        // (A step under 1e-4 ends it only once both sides are found: Newton steps creep
+        // along a steep spike of the density.)
+        let bracketed = smooth || (lo_found && hi_found);
+        if (smooth && newton_ok && step < 3e-3) || (bracketed && step < 1e-4) || hi - lo < 1e-4 {
             break;
         }
     }
     x
 }
 
-/// The `q` quantile of a non-decreasing function `cdf` on [lo, hi], by the Illinois variant
-/// of regula falsi (to 1e-4 OOM, or the bracket if it has no crossing).
-pub fn solve_quantile(cdf: &dyn Fn(f64) -> f64, q: f64, lo: f64, hi: f64) -> f64 {
-    let (mut a, mut b) = (lo, hi);
-    let (mut fa, mut fb) = (cdf(a) - q, cdf(b) - q);
-    if fa >= 0.0 {
-        return a;
-    }
-    if fb <= 0.0 {
-        return b;
-    }
-    let mut side = 0;
-    for _ in 0..100 {
-        if b - a < 1e-4 {
-            break;
-        }
-        let mut x = (a * fb - b * fa) / (fb - fa);
-        if !(x > a && x < b) {
-            x = 0.5 * (a + b);
-        }
-        let fx = cdf(x) - q;
-        if fx > 0.0 {
-            b = x;
-            fb = fx;
-            if side == -1 {
-                fa /= 2.0;
-            }
-            side = -1;
-        } else {
-            a = x;
-            fa = fx;
-            if side == 1 {
-                fb /= 2.0;
-            }
-            side = 1;
-        }
-    }
-    0.5 * (a + b)
-}
-
 /// The 10th, 50th and 90th percentiles of A + B for independent A and B, each given by its
 /// atoms: the wider as pieces of even density, the other as a piecewise-linear law, the sum's
 /// CDF exact for the two, its percentiles by a safeguarded Newton method (this file's private
-/// `Pieces`, `LinearLaw` and `quantile_of_sum`). `near`: guesses to start from (last year's
+/// `Pieces` and [`LinearLaw`], and [`safeguarded_quantile`]). `near`: guesses to start from (last year's
 /// percentiles, or a cubic through neighbouring years').
 pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3]>) -> [f64; 3] {
     let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
@@ -462,7 +474,74 @@ pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3
     let outer = Pieces::new(&outer);
     let mut out = [0.0; 3];
     for i in 0..3 {
-        out[i] = quantile_of_sum(&outer, &inner, qs[i], guess[i], lo, hi);
+        out[i] = safeguarded_quantile(
+            |x| cdf_of_sum(&outer, &inner, x),
+            qs[i],
+            guess[i],
+            (lo, hi),
+            true,
+        );
     }
     out
+}
+
+/// The law of A + B (independent, each given by its atoms) as a [`LinearLaw`] through its
+/// CDF at `xs` (ascending) and at `known` (points whose CDF is already known, such as its
+/// percentiles): exact for the wider as pieces between its atoms (at most `cuts` between
+/// two) against the other's piecewise-linear law, as in [`percentiles_of_sum`], in one pass over `xs`
+/// (each knot's argument rises with x, so its segment of the other law is found by a walk).
+pub fn law_of_sum(
+    a: &FactorAtoms,
+    b: &FactorAtoms,
+    cuts: usize,
+    xs: &[f64],
+    known: &[(f64, f64)],
+) -> LinearLaw {
+    let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
+    let width = |l: &LinearLaw| l.xs.last().copied().unwrap_or(0.0) - l.xs[0];
+    let (outer, inner) = if width(&a) >= width(&b) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let outer = Pieces::cut(&outer, cuts);
+    let mut at_knot = vec![0usize; outer.knots.len()];
+    let mut at_point = vec![0usize; outer.points.len()];
+    let locate = |i: &mut usize, t: f64| {
+        while *i < inner.xs.len() && inner.xs[*i] <= t {
+            *i += 1;
+        }
+    };
+    let mut points: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&x| {
+            let mut p = 0.0;
+            for (&(k, coefficient), i) in outer.knots.iter().zip(at_knot.iter_mut()) {
+                locate(i, x - k);
+                p += coefficient * inner.cdf_and_integral_in(*i, x - k).1;
+            }
+            for (&(v, m), i) in outer.points.iter().zip(at_point.iter_mut()) {
+                locate(i, x - v);
+                p += m * inner.cdf_in(*i, x - v);
+            }
+            (x, p.clamp(0.0, 1.0))
+        })
+        .chain(known.iter().copied())
+        .collect();
+    points.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let (mut px, mut pp) = (
+        Vec::with_capacity(points.len()),
+        Vec::with_capacity(points.len()),
+    );
+    let mut last = 0.0f64;
+    for (x, p) in points {
+        last = last.max(p);
+        if px.last().is_some_and(|&l: &f64| x - l < 1e-9) {
+            *pp.last_mut().unwrap() = last;
+        } else {
+            px.push(x);
+            pp.push(last);
+        }
+    }
+    LinearLaw::through(px, pp)
 }

@@ -188,6 +188,54 @@ impl AffordCurve {
         2 * self.panels.len() + 1
     }
 
+    /// The points (a, q) the curve passes through, a ascending, each with the half-panel it
+    /// ends (the first, the first panel's left end, with that panel): each half-panel's middle
+    /// and right end after the first panel's left end.
+    pub fn nodes(&self) -> impl Iterator<Item = (f64, f64, usize)> + '_ {
+        let first = self.panels.first().map(|p| (p[0], p[3], 0));
+        first.into_iter().chain(
+            self.panels
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| [(p[1], p[4], i), (p[2], p[5], i)]),
+        )
+    }
+
+    /// Where q = `target` within half-panel `i` (from [`AffordCurve::nodes`]): the root of
+    /// its quadratic nearest `near` (a first guess), else `near`.
+    pub fn solve_in(&self, i: usize, target: f64, near: f64) -> f64 {
+        let Some(&[l, m, r, ql, qm, qr]) = self.panels.get(i) else {
+            return near;
+        };
+        let h = 0.5 * (r - l);
+        if h.is_nan() || h <= 0.0 {
+            return near;
+        }
+        // q = qm + b·s + a·s² in s = (x − m)/h ∈ [−1, 1].
+        let (a, b, c) = (0.5 * (qr - 2.0 * qm + ql), 0.5 * (qr - ql), qm - target);
+        let guess = (near - m) / h;
+        let s = if a.abs() < 1e-12 * b.abs().max(1e-300) {
+            -c / b
+        } else {
+            let d = b * b - 4.0 * a * c;
+            if d < 0.0 {
+                return near;
+            }
+            let root = -0.5 * (b + b.signum() * libm::sqrt(d));
+            let (s1, s2) = (root / a, c / root);
+            if !s2.is_finite() || (s1 - guess).abs() <= (s2 - guess).abs() {
+                s1
+            } else {
+                s2
+            }
+        };
+        if s.is_finite() && (-1.0..=1.0).contains(&s) {
+            m + s * h
+        } else {
+            near
+        }
+    }
+
     /// q at `a` (1 below the first panel, 0 above the last).
     pub fn at(&self, a: f64) -> f64 {
         let Some(first) = self.panels.first() else {

@@ -28,8 +28,8 @@ mod progress;
 mod rules;
 
 pub use cells::{
-    cell_factors, compute_cells, factor_atoms, percentiles_of_sum, solve_quantile, FactorAtoms,
-    COMPUTE_CELLS,
+    cell_factors, compute_cells, factor_atoms, law_of_sum, percentiles_of_sum,
+    safeguarded_quantile, FactorAtoms, LinearLaw, COMPUTE_CELLS,
 };
 pub use curve::{ceiling_points, AffordCurve, CEILING_SEEDS};
 pub use gaussian::{

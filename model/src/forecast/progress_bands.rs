@@ -1,0 +1,374 @@
+//! [`Plan::Curves`](super::plan::Plan): the 10th, 50th and 90th percentiles of effective
+//! compute F* and of algorithmic progress A = F* − C in one computed year, from C's law (a
+//! [`LinearLaw`]) and the law of A given C at each of C's Gauss points ([`PointCurve`]).
+//!
+//! Both are read through A's quantiles given C at fixed CDF levels u ([`LEVELS`]), linear in
+//! C between the Gauss points at the same u. The law of A moves with C (through the rule's
+//! F-dependence), and interpolating quantiles moves its features with it, its near-point
+//! masses (a certain ceiling, the clamped cap) included; mixing the points' laws left a
+//! staircase of them, 1 OOM off F*'s 10th percentile with all four uncertainties at their
+//! widest.
+//!
+//! - F*: Pr[F* ≤ f] = ∫₀¹ Pr[C ≤ c*(u, f)] du, with c*(u, f) the C at which C plus A's u
+//!   quantile reaches f (C + A rises with C). Between two levels c* is taken linear in u, so
+//!   each strip of u is an exact difference of the integral of C's CDF. When one of
+//!   progress's two factors is certain, A's quantiles at a fixed requirement are in closed
+//!   form ([`ClosedProgress`]) and c*(u, f) = f − A's u quantile at f exactly, with no
+//!   interpolation in C; else c* comes from the Gauss points' quantiles.
+//! - A: the mixture over C's levels (each cell of [`LEVELS`] at its middle) of A's law given
+//!   that C, each linear in u between its quantiles, so its CDF and density are exact sums.
+//!
+//! Where C is certain, both are A's quantile function linear between the levels, exact at
+//! the bands' three levels, which are among them.
+
+use crate::scenario::AlgorithmicProgress;
+use crate::uncertain::{self, LinearLaw, ProgressLaw, LOG10_2};
+
+use super::plan::{CdfNode, PointCurve, YearLaw};
+
+/// The CDF levels of A given C: the bands' three among them, finer in the tails.
+const LEVELS: [f64; 25] = [
+    0.0, 0.005, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7,
+    0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 0.995, 1.0,
+];
+const N: usize = LEVELS.len();
+
+/// Where the end levels' quantiles are read: A's support reaches 5.6 σ of its factors, far
+/// beyond its body, and C's ends are its outermost atoms.
+const END_LEVELS: [f64; 2] = [1e-4, 1.0 - 1e-4];
+
+fn read_at(level: f64) -> f64 {
+    level.clamp(END_LEVELS[0], END_LEVELS[1])
+}
+
+/// The normal scores of [`LEVELS`] (read at [`END_LEVELS`] at the ends).
+fn level_scores() -> &'static [f64; N] {
+    static SCORES: std::sync::OnceLock<[f64; N]> = std::sync::OnceLock::new();
+    SCORES.get_or_init(|| LEVELS.map(|p| uncertain::normal_quantile(read_at(p))))
+}
+
+/// Algorithmic progress with one of its two factors certain: A's quantiles at a fixed
+/// requirement are then in closed form, A = −log10(10^−X + 10^−max(M, 0)) being monotone in
+/// the uncertain one (X = x0(F)·e^{σ1 z} the uncapped progress, M = m(F) + σ2 z the cap).
+pub(super) struct ClosedProgress<'a> {
+    rule: &'a AlgorithmicProgress,
+    t: f64,
+    halving_sigma: f64,
+    cap_sigma: f64,
+}
+
+impl<'a> ClosedProgress<'a> {
+    pub(super) fn new(
+        rule: &'a AlgorithmicProgress,
+        law: &ProgressLaw,
+        t: f64,
+    ) -> Option<ClosedProgress<'a>> {
+        let (s1, s2) = law.sigmas();
+        (s1 == 0.0 || s2 == 0.0).then_some(ClosedProgress {
+            rule,
+            t,
+            halving_sigma: s1,
+            cap_sigma: s2,
+        })
+    }
+
+    /// A's quantiles at requirement `f` at the normal scores `zs`.
+    fn quantiles(&self, f: f64, out: &mut [f64; N]) {
+        let zs = level_scores();
+        let x0 = self.t * LOG10_2 / self.rule.halving_years_at(f).max(1e-6);
+        let m = self.rule.cap_oom_at(f);
+        for (o, &z) in out.iter_mut().zip(zs) {
+            let x = x0 * libm::exp(self.halving_sigma * z);
+            let cap = (m + self.cap_sigma * z).max(0.0);
+            // −log10(10^−x + 10^−cap), from the smaller.
+            let (lo, hi) = (x.min(cap), x.max(cap));
+            *o = lo - libm::log10(1.0 + libm::exp(-(hi - lo) * std::f64::consts::LN_10));
+        }
+    }
+}
+
+/// Scratch for [`percentiles`].
+#[derive(Default)]
+pub(super) struct Scratch {
+    nodes: Vec<CdfNode>,
+}
+
+/// The 10th, 50th and 90th percentiles of A and of F* in a computed year of
+/// [`Plan::Curves`](super::plan::Plan) with C's law `compute`; `near`: guesses for F*'s.
+pub(super) fn percentiles(
+    law: &YearLaw,
+    compute: &LinearLaw,
+    closed: Option<&ClosedProgress>,
+    near: Option<[[f64; 3]; 2]>,
+    scratch: &mut Scratch,
+) -> [[f64; 3]; 2] {
+    let levels = LEVELS.map(read_at);
+    // The Gauss points in ascending C, each with A's quantiles.
+    let mut rows: Vec<(f64, [f64; N])> = law
+        .points
+        .iter()
+        .zip(&law.curves)
+        .map(|(p, curve): (&(f64, f64), &PointCurve)| {
+            let mut q = [0.0; N];
+            curve.quantiles(&levels, &mut scratch.nodes, &mut q);
+            (p.0, q)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if rows.is_empty() {
+        return [[f64::NAN; 3]; 2];
+    }
+    let a = progress_percentiles(&rows, compute, near.map(|n| n[0]));
+    let near = near.map(|n| n[1]);
+    let e = match closed {
+        Some(p) => closed_effective_percentiles(&rows, p, compute, near),
+        None => effective_percentiles(&rows, compute, near),
+    };
+    [a, e]
+}
+
+/// A's quantiles at C = `c`: linear between the rows (ascending C), the end rows beyond.
+fn row_at(rows: &[(f64, [f64; N])], c: f64) -> [f64; N] {
+    let i = rows.partition_point(|r| r.0 < c);
+    match (i.checked_sub(1), rows.get(i)) {
+        (Some(k), Some(r1)) if r1.0 - rows[k].0 > 1e-12 => {
+            let (c0, q0) = (rows[k].0, &rows[k].1);
+            let t = (c - c0) / (r1.0 - c0);
+            std::array::from_fn(|j| q0[j] + t * (r1.1[j] - q0[j]))
+        }
+        (_, Some(r)) => r.1,
+        (Some(k), None) => rows[k].1,
+        (None, None) => [f64::NAN; N],
+    }
+}
+
+/// F*'s percentiles from A's closed-form quantiles at each requirement: c*(u, f) = f − A's
+/// u quantile at f, no interpolation in C.
+fn closed_effective_percentiles(
+    rows: &[(f64, [f64; N])],
+    progress: &ClosedProgress,
+    compute: &LinearLaw,
+    near: Option<[f64; 3]>,
+) -> [f64; 3] {
+    let mut q = [0.0; N];
+    let cdf = |f: f64| -> (f64, f64) {
+        progress.quantiles(f, &mut q);
+        strips(compute, |k| (f - q[k], 1.0))
+    };
+    solve_effective(rows, compute, near, cdf)
+}
+
+/// Pr[F* ≤ f] and its derivative in f from c*(u_k, f) and dc*/df at each level
+/// (`at(k)`): each strip of u an exact difference of the integral of C's CDF.
+fn strips(compute: &LinearLaw, mut at: impl FnMut(usize) -> (f64, f64)) -> (f64, f64) {
+    let (mut p, mut dp) = (0.0, 0.0);
+    let mut last: Option<(f64, f64, f64, f64, f64)> = None;
+    for (k, &level) in LEVELS.iter().enumerate() {
+        let (c, dc) = at(k);
+        let (cdf_c, density, integral) = compute.cdf_density_integral(c);
+        if let Some((c0, dc0, cdf0, density0, integral0)) = last {
+            let du = level - LEVELS[k - 1];
+            let span = c - c0;
+            if span.abs() > 1e-9 {
+                let mean = (integral - integral0) / span;
+                p += du * mean;
+                dp += du * (cdf_c * dc - cdf0 * dc0 - mean * (dc - dc0)) / span;
+            } else {
+                p += du * 0.5 * (cdf_c + cdf0);
+                dp += du * 0.5 * (density * dc + density0 * dc0);
+            }
+        }
+        last = Some((c, dc, cdf_c, density, integral));
+    }
+    (p, dp)
+}
+
+/// F*'s three percentiles by [`uncertain::safeguarded_quantile`] on `cdf`, from `near` or
+/// from C's percentile plus A's median at C's median. Taken as smooth: with
+/// [`ClosedProgress`] the density leaves out A's change with f (dc*/df taken as 1, within
+/// about 0.3 of it), so the last Newton step of 3e-3 OOM leaves an error of ~1e-3.
+fn solve_effective(
+    rows: &[(f64, [f64; N])],
+    compute: &LinearLaw,
+    near: Option<[f64; 3]>,
+    mut cdf: impl FnMut(f64) -> (f64, f64),
+) -> [f64; 3] {
+    let (c_lo, c_hi) = (compute.quantile(0.0), compute.quantile(1.0));
+    let (a_lo, a_hi) = rows
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+            (lo.min(r.1[0]), hi.max(r.1[N - 1]))
+        });
+    let (lo, hi) = (c_lo + a_lo - 1e-3, c_hi + a_hi + 1e-3);
+    let median_row = row_at(rows, compute.quantile(0.5));
+    let guess = near
+        .filter(|g| g.iter().all(|v| v.is_finite()))
+        .unwrap_or_else(|| [0.1, 0.5, 0.9].map(|q| compute.quantile(q) + median_row[N / 2]));
+    let qs = [0.1, 0.5, 0.9];
+    std::array::from_fn(|i| {
+        uncertain::safeguarded_quantile(&mut cdf, qs[i], guess[i], (lo, hi), true)
+    })
+}
+
+/// F*'s percentiles from the Gauss points' quantiles: c*(u_k, f) inverts the piecewise-linear
+/// c ↦ c + A's level-k quantile at c through the points.
+fn effective_percentiles(
+    rows: &[(f64, [f64; N])],
+    compute: &LinearLaw,
+    near: Option<[f64; 3]>,
+) -> [f64; 3] {
+    // g_k(c) = c + A's level-k quantile at c, at the rows, kept non-decreasing in c; beyond
+    // the rows it rises as C does (A's quantiles held at the end rows').
+    let g: Vec<[f64; N]> = {
+        let mut g: Vec<[f64; N]> = rows.iter().map(|(c, q)| q.map(|a| c + a)).collect();
+        for i in 1..g.len() {
+            let before = g[i - 1];
+            for (v, b) in g[i].iter_mut().zip(before) {
+                *v = v.max(b);
+            }
+        }
+        g
+    };
+    let n = rows.len();
+    // c*(u_k, f) and dc*/df.
+    let invert = |k: usize, f: f64| -> (f64, f64) {
+        if f <= g[0][k] {
+            return (rows[0].0 - (g[0][k] - f), 1.0);
+        }
+        if f >= g[n - 1][k] {
+            return (rows[n - 1].0 + (f - g[n - 1][k]), 1.0);
+        }
+        let i = g.partition_point(|r| r[k] <= f).clamp(1, n - 1);
+        let (g0, g1) = (g[i - 1][k], g[i][k]);
+        let (c0, c1) = (rows[i - 1].0, rows[i].0);
+        if g1 - g0 > 1e-12 {
+            let slope = (c1 - c0) / (g1 - g0);
+            (c0 + (f - g0) * slope, slope)
+        } else {
+            (c1, 0.0)
+        }
+    };
+    let cdf = |f: f64| strips(compute, |k| invert(k, f));
+    solve_effective(rows, compute, near, cdf)
+}
+
+/// A's percentiles: its law given C at the middle of each cell of C's levels (quantiles
+/// interpolated in C), mixed with the cells' weights; each is linear in the level between
+/// A's quantiles, so the mixture's CDF and density are exact sums. `near`: guesses.
+fn progress_percentiles(
+    rows: &[(f64, [f64; N])],
+    compute: &LinearLaw,
+    near: Option<[f64; 3]>,
+) -> [f64; 3] {
+    let mixed: Vec<(f64, [f64; N])> = LEVELS
+        .windows(2)
+        .map(|w| {
+            (
+                w[1] - w[0],
+                row_at(rows, compute.quantile(0.5 * (w[0] + w[1]))),
+            )
+        })
+        .collect();
+    let cdf = |a: f64| -> (f64, f64) {
+        let (mut p, mut density) = (0.0, 0.0);
+        for (w, q) in &mixed {
+            let k = q.partition_point(|&v| v < a);
+            match (k.checked_sub(1), q.get(k)) {
+                (None, _) => {}
+                (Some(_), None) => p += w,
+                (Some(j), Some(&q1)) => {
+                    let (q0, du) = (q[j], LEVELS[j + 1] - LEVELS[j]);
+                    if q1 - q0 > 1e-12 {
+                        p += w * (LEVELS[j] + (a - q0) / (q1 - q0) * du);
+                        density += w * du / (q1 - q0);
+                    } else {
+                        p += w * LEVELS[j];
+                    }
+                }
+            }
+        }
+        (p, density)
+    };
+    let (lo, hi) = mixed
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), r| {
+            (l.min(r.1[0]), h.max(r.1[N - 1]))
+        });
+    let guess = near
+        .filter(|g| g.iter().all(|v| v.is_finite()))
+        .unwrap_or_else(|| [4, N / 2, N - 5].map(|k| mixed[N / 2].1[k]));
+    let qs = [0.1, 0.5, 0.9];
+    std::array::from_fn(|i| uncertain::safeguarded_quantile(cdf, qs[i], guess[i], (lo, hi), false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A law through `n` points of N(mean, σ²) between ±4σ.
+    fn normal_law(mean: f64, sigma: f64, n: usize) -> LinearLaw {
+        let zs: Vec<f64> = (0..n)
+            .map(|i| -4.0 + 8.0 * i as f64 / (n - 1) as f64)
+            .collect();
+        LinearLaw::through(
+            zs.iter().map(|z| mean + sigma * z).collect(),
+            zs.iter().map(|&z| uncertain::normal_cdf(z)).collect(),
+        )
+    }
+
+    fn row(f: impl Fn(f64) -> f64) -> [f64; N] {
+        level_scores().map(f)
+    }
+
+    #[test]
+    fn effective_compute_is_compute_plus_a_certain_progress() {
+        let compute = normal_law(30.0, 1.5, 201);
+        let rows = [(25.0, row(|_| 1.5)), (35.0, row(|_| 1.5))];
+        let got = effective_percentiles(&rows, &compute, None);
+        for (g, q) in got.iter().zip([0.1, 0.5, 0.9]) {
+            let want = compute.quantile(q) + 1.5;
+            assert!((g - want).abs() < 2e-3, "q {q}: {g} vs {want}");
+        }
+    }
+
+    #[test]
+    fn closed_form_effective_compute_at_a_certain_compute_solves_f_minus_a() {
+        let rule = AlgorithmicProgress::default();
+        let c = 28.0;
+        let compute = LinearLaw::through(vec![c], vec![1.0]);
+        for law in [ProgressLaw::new(0.0, 1.5), ProgressLaw::new(0.8, 0.0)] {
+            let progress = ClosedProgress::new(&rule, &law, 10.0).unwrap();
+            let rows = [(c, row(|z| (2.0 + 3.0 * z).max(-0.3)))];
+            let got = closed_effective_percentiles(&rows, &progress, &compute, None);
+            for (g, (q, k)) in got.iter().zip([(0.1, 4), (0.5, 12), (0.9, 20)]) {
+                // f − A_f(u) = c by bisection: it rises with f.
+                let (mut lo, mut hi) = (c - 1.0, c + 20.0);
+                for _ in 0..100 {
+                    let f = 0.5 * (lo + hi);
+                    let mut a = [0.0; N];
+                    progress.quantiles(f, &mut a);
+                    if f - a[k] < c {
+                        lo = f;
+                    } else {
+                        hi = f;
+                    }
+                }
+                assert!((g - lo).abs() < 2e-3, "{law:?} q {q}: {g} vs {lo}");
+            }
+        }
+    }
+
+    /// A = 0.1 (C − 30) + 0.5 Z with C ~ N(30, 2²): A ~ N(0, 0.2² + 0.5²).
+    #[test]
+    fn progress_moving_with_compute_has_the_mixtures_percentiles() {
+        let compute = normal_law(30.0, 2.0, 201);
+        let at = |c: f64| (c, row(|z| 0.1 * (c - 30.0) + 0.5 * z));
+        let rows = [at(20.0), at(30.0), at(40.0)];
+        let got = progress_percentiles(&rows, &compute, None);
+        let sigma = f64::hypot(0.2, 0.5);
+        for (g, q) in got.iter().zip([0.1, 0.5, 0.9]) {
+            let want = sigma * uncertain::normal_quantile(q);
+            assert!((g - want).abs() < 0.01, "q {q}: {g} vs {want}");
+        }
+    }
+}
