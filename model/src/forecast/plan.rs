@@ -5,7 +5,9 @@
 use crate::quadrature::{self, Z_90};
 use crate::requirements;
 use crate::scenario::{AlgorithmicProgress, Scenario, Uncertainty};
-use crate::trajectories::{log10_logistic, log10_spend_cap, oom_after, TRAJECTORY_BASE_YEAR};
+use crate::trajectories::{
+    log10_logistic, log10_one_plus_pow10, log10_spend_cap, oom_after, pow10, TRAJECTORY_BASE_YEAR,
+};
 use crate::uncertain::{self, AffordCurve, Ceiling, ProgressLaw, Rule, LOG10_2};
 
 /// σ of a lognormal whose 80% interval is value ×/÷ `factor` (0 when certain).
@@ -313,17 +315,15 @@ impl PointCurve {
             if a >= 0.0 {
                 return 0.0;
             }
-            let b = libm::exp(-a * std::f64::consts::LN_10) - 1.0;
+            let b = pow10(-a) - 1.0;
             if b >= 1.0 {
                 return self.clamp;
             }
             let x = -libm::log10(b);
             self.clamp * (1.0 - uncertain::phi_fast((libm::log(x) - ln_x0) / sigma))
         };
-        let clamped = (0..9).map(|j| {
-            let x = x0 * libm::exp(sigma * (j as f64 - 4.0));
-            -libm::log10(1.0 + libm::exp(-x * std::f64::consts::LN_10))
-        });
+        let clamped =
+            (0..9).map(|j| -log10_one_plus_pow10(-x0 * libm::exp(sigma * (j as f64 - 4.0))));
         let mut clamped = clamped.peekable();
         nodes.clear();
         for (a, q, panel) in self.curve.nodes() {
@@ -340,25 +340,16 @@ impl PointCurve {
 
     /// The CDF's points with the clamped part as atoms at −λ (one when X is certain).
     fn atom_nodes(&self, nodes: &mut Vec<CdfNode>) {
-        // The clamped atoms at −λ, ascending.
+        // The clamped atoms at −λ, ascending: `clamp_rule` gives λ at ascending Gauss points
+        // of X, and λ falls as X rises.
         let mut above: f64 = self.clamp * self.lambdas.iter().map(|l| l.1).sum::<f64>();
-        let mut sorted: Vec<(f64, f64)> = self
+        let mut atoms = self
             .lambdas
             .iter()
             .map(|&(l, w)| (-l, self.clamp * w))
-            .collect();
-        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut atoms = sorted.into_iter().peekable();
+            .peekable();
         nodes.clear();
         let mut last: Option<(f64, f64)> = None;
-        let push = |nodes: &mut Vec<CdfNode>, a: f64, q: f64, above: f64, panel: usize| {
-            nodes.push(CdfNode {
-                a,
-                cdf: 1.0 - q - above,
-                above,
-                panel,
-            })
-        };
         for (a, q, panel) in self.curve.nodes() {
             while let Some(&(x, w)) = atoms.peek() {
                 if x >= a {
@@ -369,18 +360,18 @@ impl PointCurve {
                     Some((a0, q0)) if a - a0 > 1e-12 => q0 + (x - a0) / (a - a0) * (q - q0),
                     _ => q,
                 };
-                push(nodes, x, qx, above, panel);
+                nodes.push(CdfNode::new(x, qx, above, panel));
                 above -= w;
-                push(nodes, x, qx, above, panel);
+                nodes.push(CdfNode::new(x, qx, above, panel));
                 atoms.next();
             }
-            push(nodes, a, q, above, panel);
+            nodes.push(CdfNode::new(a, q, above, panel));
             last = Some((a, q));
         }
         for (x, w) in atoms {
-            push(nodes, x, 0.0, above, usize::MAX);
+            nodes.push(CdfNode::new(x, 0.0, above, usize::MAX));
             above -= w;
-            push(nodes, x, 0.0, above, usize::MAX);
+            nodes.push(CdfNode::new(x, 0.0, above, usize::MAX));
         }
     }
 
@@ -666,6 +657,20 @@ pub(super) fn compute_year(
         Some(spread) => compute_points(spread_c, spread(median_c), law.points),
         None => law.points,
     };
+    // One compute factor uncertain: C's Gauss points from its atoms (`c`: C at a factor)
+    // and, under uncertain progress, C's law for the bands.
+    let one_factor = |sigma: f64,
+                      factors: &[f64],
+                      knee: Option<f64>,
+                      c: &dyn Fn(f64) -> f64,
+                      compute_law: &mut Option<uncertain::LinearLaw>| {
+        let atoms = factor_atoms_or_one(sigma, factors, knee, c);
+        if progress_spread.is_some() {
+            *compute_law = Some(uncertain::LinearLaw::new(&atoms));
+        }
+        let n = count(libm::sqrt(variance(&atoms.atoms)), c(1.0));
+        uncertain::gauss_rule(&atoms.atoms, n)
+    };
     let mut compute_sum = None;
     let mut compute_law = None;
     let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
@@ -706,14 +711,14 @@ pub(super) fn compute_year(
         (true, false) => {
             let other = spend(1.0);
             let points = if points {
-                let a = factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| {
-                    fpd(k) + other
-                });
-                if progress_spread.is_some() {
-                    compute_law = Some(uncertain::LinearLaw::new(&a));
-                }
-                let n = count(libm::sqrt(variance(&a.atoms)), fpd(1.0) + other);
-                uncertain::gauss_rule(&a.atoms, n)
+                let c = |k: f64| fpd(k) + other;
+                one_factor(
+                    law.hardware,
+                    &law.hardware_factors,
+                    knee_h,
+                    &c,
+                    &mut compute_law,
+                )
             } else {
                 Vec::new()
             };
@@ -722,14 +727,8 @@ pub(super) fn compute_year(
         (false, true) => {
             let other = fpd(1.0);
             let points = if points {
-                let b = factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| {
-                    spend(k) + other
-                });
-                if progress_spread.is_some() {
-                    compute_law = Some(uncertain::LinearLaw::new(&b));
-                }
-                let n = count(libm::sqrt(variance(&b.atoms)), spend(1.0) + other);
-                uncertain::gauss_rule(&b.atoms, n)
+                let c = |k: f64| spend(k) + other;
+                one_factor(law.spend, &law.spend_factors, knee_s, &c, &mut compute_law)
             } else {
                 Vec::new()
             };

@@ -22,6 +22,7 @@
 //! the bands' three levels, which are among them.
 
 use crate::scenario::AlgorithmicProgress;
+use crate::trajectories::{pow10, progress_from_power};
 use crate::uncertain::{self, LinearLaw, ProgressLaw, LOG10_2};
 
 use super::plan::{CdfNode, PointCurve, YearLaw};
@@ -32,6 +33,9 @@ const LEVELS: [f64; 25] = [
     0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 0.995, 1.0,
 ];
 const N: usize = LEVELS.len();
+/// Where the bands' 10th, 50th and 90th percentiles stand in [`LEVELS`].
+const BAND_LEVELS: [usize; 3] = [4, 12, 20];
+const MEDIAN: usize = BAND_LEVELS[1];
 
 /// Where the end levels' quantiles are read: A's support reaches 5.6 σ of its factors, far
 /// beyond its body, and C's ends are its outermost atoms.
@@ -82,7 +86,7 @@ impl<'a> ClosedProgress<'a> {
             let cap = (m + self.cap_sigma * z).max(0.0);
             // −log10(10^−x + 10^−cap), from the smaller.
             let (lo, hi) = (x.min(cap), x.max(cap));
-            *o = lo - libm::log10(1.0 + libm::exp(-(hi - lo) * std::f64::consts::LN_10));
+            *o = progress_from_power(lo, pow10(lo - hi));
         }
     }
 }
@@ -125,6 +129,14 @@ pub(super) fn percentiles(
         None => effective_percentiles(&rows, compute, near),
     };
     [a, e]
+}
+
+/// The smallest and largest of A's quantiles over the rows.
+fn span(rows: &[(f64, [f64; N])]) -> (f64, f64) {
+    rows.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+            (lo.min(r.1[0]), hi.max(r.1[N - 1]))
+        })
 }
 
 /// A's quantiles at C = `c`: linear between the rows (ascending C), the end rows beyond.
@@ -194,16 +206,12 @@ fn solve_effective(
     mut cdf: impl FnMut(f64) -> (f64, f64),
 ) -> [f64; 3] {
     let (c_lo, c_hi) = (compute.quantile(0.0), compute.quantile(1.0));
-    let (a_lo, a_hi) = rows
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
-            (lo.min(r.1[0]), hi.max(r.1[N - 1]))
-        });
+    let (a_lo, a_hi) = span(rows);
     let (lo, hi) = (c_lo + a_lo - 1e-3, c_hi + a_hi + 1e-3);
     let median_row = row_at(rows, compute.quantile(0.5));
     let guess = near
         .filter(|g| g.iter().all(|v| v.is_finite()))
-        .unwrap_or_else(|| [0.1, 0.5, 0.9].map(|q| compute.quantile(q) + median_row[N / 2]));
+        .unwrap_or_else(|| [0.1, 0.5, 0.9].map(|q| compute.quantile(q) + median_row[MEDIAN]));
     let qs = [0.1, 0.5, 0.9];
     std::array::from_fn(|i| {
         uncertain::safeguarded_quantile(&mut cdf, qs[i], guess[i], (lo, hi), true)
@@ -289,21 +297,22 @@ fn progress_percentiles(
         }
         (p, density)
     };
-    let (lo, hi) = mixed
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), r| {
-            (l.min(r.1[0]), h.max(r.1[N - 1]))
-        });
     let guess = near
         .filter(|g| g.iter().all(|v| v.is_finite()))
-        .unwrap_or_else(|| [4, N / 2, N - 5].map(|k| mixed[N / 2].1[k]));
+        .unwrap_or_else(|| BAND_LEVELS.map(|k| mixed[MEDIAN].1[k]));
     let qs = [0.1, 0.5, 0.9];
-    std::array::from_fn(|i| uncertain::safeguarded_quantile(cdf, qs[i], guess[i], (lo, hi), false))
+    let bounds = span(&mixed);
+    std::array::from_fn(|i| uncertain::safeguarded_quantile(cdf, qs[i], guess[i], bounds, false))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn band_levels_are_the_bands_percentiles() {
+        assert_eq!(BAND_LEVELS.map(|k| LEVELS[k]), [0.1, 0.5, 0.9]);
+    }
 
     /// A law through `n` points of N(mean, σ²) between ±4σ.
     fn normal_law(mean: f64, sigma: f64, n: usize) -> LinearLaw {
@@ -340,7 +349,7 @@ mod tests {
             let progress = ClosedProgress::new(&rule, &law, 10.0).unwrap();
             let rows = [(c, row(|z| (2.0 + 3.0 * z).max(-0.3)))];
             let got = closed_effective_percentiles(&rows, &progress, &compute, None);
-            for (g, (q, k)) in got.iter().zip([(0.1, 4), (0.5, 12), (0.9, 20)]) {
+            for (g, (q, k)) in got.iter().zip([0.1, 0.5, 0.9].into_iter().zip(BAND_LEVELS)) {
                 // f − A_f(u) = c by bisection: it rises with f.
                 let (mut lo, mut hi) = (c - 1.0, c + 20.0);
                 for _ in 0..100 {

@@ -247,6 +247,10 @@ impl Thresholds {
         let mut scratch = progress_bands::Scratch::default();
         let mut effective: Vec<[[f64; 3]; 2]> = Vec::with_capacity(self.laws.len());
         let mut last: [Option<(usize, [[f64; 3]; 2])>; 2] = [None; 2];
+        let progress_law = match &self.plan {
+            Plan::Curves(_, progress) => Some(progress),
+            _ => None,
+        };
         for (k, law) in self.laws.iter().enumerate() {
             effective.push(if !curves {
                 law.effective
@@ -260,22 +264,11 @@ impl Thresholds {
                     (_, Some(l)) => l,
                     _ => unreachable!("a computed year of Plan::Curves has C's law"),
                 };
-                let closed = match &self.plan {
-                    Plan::Curves(_, progress) => {
-                        let y = (FIRST_YEAR + k as i32) as f64;
-                        progress_bands::ClosedProgress::new(
-                            &self.rule,
-                            progress,
-                            (y - self.start_year).max(0.0),
-                        )
-                    }
-                    _ => None,
-                };
-                let near = [0, 1].map(|i| extrapolate(last.map(|l| l.map(|(j, e)| (j, e[i]))), k));
-                let near = match near {
-                    [Some(a), Some(f)] => Some([a, f]),
-                    _ => None,
-                };
+                let t_algo = ((FIRST_YEAR + k as i32) as f64 - self.start_year).max(0.0);
+                let closed = progress_law
+                    .and_then(|p| progress_bands::ClosedProgress::new(&self.rule, p, t_algo));
+                let band = |i: usize| extrapolate(last.map(|l| l.map(|(j, e)| (j, e[i]))), k);
+                let near = band(0).zip(band(1)).map(|(a, f)| [a, f]);
                 let e = progress_bands::percentiles(
                     law,
                     compute_law,

@@ -1,6 +1,6 @@
 //! The compute factors' normal cells and atoms ([`compute_cells`], [`factor_atoms`]) and the
-//! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`safeguarded_quantile`]) and
-//! its whole law ([`law_of_sum`]).
+//! percentiles of a sum of two such measures ([`percentiles_of_sum`], [`safeguarded_quantile`])
+//! and its whole law ([`law_of_sum`]).
 
 use super::gaussian::{normal_quantile, normal_quantile_acklam, phi_fast, truncated_normal};
 
@@ -386,13 +386,13 @@ fn cdf_of_sum(a: &Pieces, b: &LinearLaw, c: f64) -> (f64, f64) {
 }
 
 /// The `q` quantile of a CDF given with its density (`cdf`) by Newton's method from `guess`,
-/// safeguarded as in Numerical Recipes' `rtsafe` (Press et al., 3rd ed., §9.4): the bracket narrows with
-/// each evaluation, and a step that would leave it or that does not halve the last one is a
-/// bisection instead (where a trajectory saturates, the density is a narrow spike that a
-/// Newton step alone creeps along). While one side of the bracket is still only the support's
-/// end [lo, hi], it is sought by steps from the guess doubling from 0.01 OOM (the guess is
-/// within a few hundredths, and a bisection of the whole support takes a dozen steps). To
-/// 1e-4 OOM or better; from a good guess, one to three evaluations. `smooth`: the CDF has a
+/// safeguarded as in Numerical Recipes' `rtsafe` (Press et al., 3rd ed., §9.4): the bracket
+/// narrows with each evaluation, and a step that would leave it or that does not halve the
+/// last one is a bisection instead (where a trajectory saturates, the density is a narrow
+/// spike that a Newton step alone creeps along). While one side of the bracket is still only
+/// the support's end [lo, hi], it is sought by steps from the guess doubling from 0.01 OOM
+/// (the guess is within a few hundredths, and a bisection of the whole support takes a dozen
+/// steps). To 1e-4 OOM or better; from a good guess, one to three evaluations. `smooth`: the CDF has a
 /// continuous density and it is exact, so a Newton step under 3e-3 OOM leaves an error of
 /// its square's order and ends the search; else (a density with steps, or approximate) only
 /// a bracket under 1e-4, a step under 1e-4 with both sides found, or a CDF within 1e-9 of
@@ -453,8 +453,8 @@ pub fn safeguarded_quantile(
 /// The 10th, 50th and 90th percentiles of A + B for independent A and B, each given by its
 /// atoms: the wider as pieces of even density, the other as a piecewise-linear law, the sum's
 /// CDF exact for the two, its percentiles by a safeguarded Newton method (this file's private
-/// `Pieces` and [`LinearLaw`], and [`safeguarded_quantile`]). `near`: guesses to start from (last year's
-/// percentiles, or a cubic through neighbouring years').
+/// `Pieces`, [`LinearLaw`] and [`safeguarded_quantile`]). `near`: guesses to start from (last
+/// year's percentiles, or a cubic through neighbouring years').
 pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3]>) -> [f64; 3] {
     let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
     let ends = |l: &LinearLaw| (l.xs.first().copied(), l.xs.last().copied());
@@ -466,11 +466,7 @@ pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3
     // Else the sum of the middle atoms (the first year's laws are narrow).
     let near = near.filter(|n| n.iter().all(|v| v.is_finite()));
     let guess = near.unwrap_or([a.xs[a.xs.len() / 2] + b.xs[b.xs.len() / 2]; 3]);
-    let (outer, inner) = if ahi - alo >= bhi - blo {
-        (a, b)
-    } else {
-        (b, a)
-    };
+    let (outer, inner) = wider_first(a, b);
     let outer = Pieces::new(&outer);
     let mut out = [0.0; 3];
     for i in 0..3 {
@@ -485,11 +481,24 @@ pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3
     out
 }
 
+/// The two laws, the wider (from first to last atom) first: it is cut in pieces, the other
+/// integrated.
+fn wider_first(a: LinearLaw, b: LinearLaw) -> (LinearLaw, LinearLaw) {
+    let width =
+        |l: &LinearLaw| l.xs.last().copied().unwrap_or(0.0) - l.xs.first().copied().unwrap_or(0.0);
+    if width(&a) >= width(&b) {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
 /// The law of A + B (independent, each given by its atoms) as a [`LinearLaw`] through its
 /// CDF at `xs` (ascending) and at `known` (points whose CDF is already known, such as its
 /// percentiles): exact for the wider as pieces between its atoms (at most `cuts` between
-/// two) against the other's piecewise-linear law, as in [`percentiles_of_sum`], in one pass over `xs`
-/// (each knot's argument rises with x, so its segment of the other law is found by a walk).
+/// two) against the other's piecewise-linear law, as in [`percentiles_of_sum`], in one pass
+/// over `xs` (each knot's argument rises with x, so its segment of the other law is found by
+/// a walk).
 pub fn law_of_sum(
     a: &FactorAtoms,
     b: &FactorAtoms,
@@ -497,13 +506,7 @@ pub fn law_of_sum(
     xs: &[f64],
     known: &[(f64, f64)],
 ) -> LinearLaw {
-    let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
-    let width = |l: &LinearLaw| l.xs.last().copied().unwrap_or(0.0) - l.xs[0];
-    let (outer, inner) = if width(&a) >= width(&b) {
-        (a, b)
-    } else {
-        (b, a)
-    };
+    let (outer, inner) = wider_first(LinearLaw::new(a), LinearLaw::new(b));
     let outer = Pieces::cut(&outer, cuts);
     let mut at_knot = vec![0usize; outer.knots.len()];
     let mut at_point = vec![0usize; outer.points.len()];
