@@ -482,9 +482,10 @@ impl Thresholds {
 }
 
 /// C's law when both compute factors are uncertain: through its CDF at points spread evenly
-/// from two spacings of the Gauss points below them to two above, and its three
-/// percentiles (`percentiles`, exact): 24 points keep F*'s band within 0.05 OOM where
-/// the trajectories saturate (the Gauss points alone left it 0.5 OOM off).
+/// from two spacings of the Gauss points below them to two above (within C's support),
+/// around the point mass where both trajectories saturate, and at its three percentiles
+/// (`percentiles`, exact). The Gauss points alone left F*'s band 0.5 OOM off where the
+/// trajectories saturate; 80 evenly spread points were no closer than 24.
 fn sum_law(
     a: &uncertain::FactorAtoms,
     b: &uncertain::FactorAtoms,
@@ -498,12 +499,8 @@ fn sum_law(
         });
     let step = (hi - lo).max(0.01) / points.len().max(1) as f64;
     let (from, to) = (lo - 2.0 * step, hi + 2.0 * step);
-    let n = SUM_LAW_POINTS;
-    let xs: Vec<f64> = (0..n)
-        .map(|j| from + (to - from) * j as f64 / (n - 1) as f64)
-        .collect();
     let known: Vec<(f64, f64)> = percentiles.into_iter().zip([0.1, 0.5, 0.9]).collect();
-    uncertain::law_of_sum(a, b, SUM_LAW_CUTS, &xs, &known)
+    uncertain::law_of_sum(a, b, SUM_LAW_CUTS, (from, to), SUM_LAW_POINTS, &known)
 }
 
 const SUM_LAW_POINTS: usize = 24;

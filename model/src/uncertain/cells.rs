@@ -493,17 +493,29 @@ fn wider_first(a: LinearLaw, b: LinearLaw) -> (LinearLaw, LinearLaw) {
     }
 }
 
+/// Where [`law_of_sum`] reads the CDF below the top of the sum's support: at it, just below
+/// it (a millionth of an OOM, as [`Pieces`] takes a saturated piece) and closer than the
+/// grid below it. Where both trajectories saturate, their ceilings are the tops of their laws
+/// and hold point masses, so the sum has one at its top, and the rest of each saturating
+/// trajectory crowds just below.
+const SUM_TOP_STEPS: [f64; 7] = [0.0, 1e-6, 0.003, 0.01, 0.03, 0.1, 0.3];
+
 /// The law of A + B (independent, each given by its atoms) as a [`LinearLaw`] through its
-/// CDF at `xs` (ascending) and at `known` (points whose CDF is already known, such as its
-/// percentiles): exact for the wider as pieces between its atoms (at most `cuts` between
-/// two) against the other's piecewise-linear law, as in [`percentiles_of_sum`], in one pass
-/// over `xs` (each knot's argument rises with x, so its segment of the other law is found by
-/// a walk).
+/// CDF at `count` points spread evenly over `grid` (within the sum's support), below the
+/// top of its support ([`SUM_TOP_STEPS`]) and at `known` (points whose CDF is already
+/// known, such as its percentiles): exact for the wider as pieces between its atoms (at most
+/// `cuts` between two) against the other's piecewise-linear law, as in
+/// [`percentiles_of_sum`], in one pass over the points (each knot's argument rises with x, so
+/// its segment of the other law is found by a walk). Where both trajectories saturate, the
+/// sum of their ceilings holds a quarter of C's probability at the widest settings in late
+/// years; spread over a grid step it put C's 95th percentile 0.1 OOM above that ceiling, and
+/// F*'s median 0.12 OOM off.
 pub fn law_of_sum(
     a: &FactorAtoms,
     b: &FactorAtoms,
     cuts: usize,
-    xs: &[f64],
+    grid: (f64, f64),
+    count: usize,
     known: &[(f64, f64)],
 ) -> LinearLaw {
     let (outer, inner) = wider_first(LinearLaw::new(a), LinearLaw::new(b));
@@ -515,7 +527,23 @@ pub fn law_of_sum(
             *i += 1;
         }
     };
-    let mut points: Vec<(f64, f64)> = xs
+    // The grid within the sum's support, where its CDF is neither 0 nor 1.
+    let top = |l: &[(f64, f64)]| l.last().map_or(f64::NEG_INFINITY, |p| p.0);
+    let bottom = |l: &[(f64, f64)]| l.first().map_or(f64::INFINITY, |p| p.0);
+    let (Some(&inner_lo), Some(&inner_hi)) = (inner.xs.first(), inner.xs.last()) else {
+        return LinearLaw::through(Vec::new(), Vec::new());
+    };
+    let support = (
+        bottom(&outer.knots).min(bottom(&outer.points)) + inner_lo,
+        top(&outer.knots).max(top(&outer.points)) + inner_hi,
+    );
+    let (from, to) = (grid.0.max(support.0), grid.1.min(support.1));
+    let mut at: Vec<f64> = (0..count)
+        .map(|j| from + (to - from) * j as f64 / (count.max(2) - 1) as f64)
+        .collect();
+    at.extend(SUM_TOP_STEPS.iter().map(|d| support.1 - d));
+    at.sort_by(f64::total_cmp);
+    let mut points: Vec<(f64, f64)> = at
         .iter()
         .map(|&x| {
             let mut p = 0.0;
@@ -547,4 +575,48 @@ pub fn law_of_sum(
         }
     }
     LinearLaw::through(px, pp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A factor of σ = 1 on [`compute_cells`] whose value rises with its score from
+    /// `ceiling − 3` and stays at `ceiling` from score 0 up.
+    fn saturating(ceiling: f64) -> FactorAtoms {
+        let cells = compute_cells();
+        FactorAtoms {
+            atoms: cells
+                .iter()
+                .map(|c| (ceiling + c.2.min(0.0), c.3))
+                .collect(),
+            scores: cells.iter().map(|c| c.2).collect(),
+        }
+    }
+
+    #[test]
+    fn the_sum_keeps_the_point_mass_of_both_ceilings() {
+        let (a, b) = (saturating(3.0), saturating(2.0));
+        // Each law's mass at its ceiling (about a half), and the sum's at 5.
+        let at_ceiling =
+            |f: &FactorAtoms, c: f64| 1.0 - LinearLaw::new(f).cdf_density_integral(c - 1e-9).0;
+        let mass = at_ceiling(&a, 3.0) * at_ceiling(&b, 2.0);
+        assert!((0.2..0.3).contains(&mass), "{mass}");
+        let law = law_of_sum(&a, &b, 1, (-6.0, 9.0), 24, &[]);
+        let top = 5.0;
+        assert_eq!(law.cdf_density_integral(top).0, 1.0);
+        let below = law.cdf_density_integral(top - 1e-4).0;
+        assert!(
+            (below - (1.0 - mass)).abs() < 2e-3,
+            "{below} vs {}",
+            1.0 - mass
+        );
+        for p in [1.0 - mass + 2e-3, 0.9, 0.99, 1.0] {
+            assert!(
+                (law.quantile(p) - top).abs() < 1e-5,
+                "{p}: {}",
+                law.quantile(p)
+            );
+        }
+    }
 }
