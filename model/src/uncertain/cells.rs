@@ -502,7 +502,7 @@ const SUM_TOP_STEPS: [f64; 7] = [0.0, 1e-6, 0.003, 0.01, 0.03, 0.1, 0.3];
 
 /// The law of A + B (independent, each given by its atoms) as a [`LinearLaw`] through its
 /// CDF at `count` points spread evenly over `grid` (within the sum's support), below the
-/// top of its support ([`SUM_TOP_STEPS`]) and at `known` (points whose CDF is already
+/// top of its support (`SUM_TOP_STEPS`) and at `known` (points whose CDF is already
 /// known, such as its percentiles): exact for the wider as pieces between its atoms (at most
 /// `cuts` between two) against the other's piecewise-linear law, as in
 /// [`percentiles_of_sum`], in one pass over the points (each knot's argument rises with x, so
