@@ -5,6 +5,7 @@
 use super::gaussian::{ln_fast, ln_from, ln_table, normal_table, phi_fast, phi_from};
 use super::rules::{gauss_hermite, Rule};
 use super::LOG10_2;
+use crate::trajectories::pow10;
 
 /// How the survival of algorithmic progress is computed, chosen from the two uncertainties
 /// (σ of the halving factor in natural-log units, σ of the cap shift in OOM). When both are
@@ -53,10 +54,6 @@ pub enum Ceiling {
 fn beta(u: f64) -> f64 {
     // 1 − 10^−u = −expm1(−u ln 10), exact even where 10^−u rounds to 1.
     -libm::log10(-libm::expm1(-u * std::f64::consts::LN_10))
-}
-
-fn pow10(x: f64) -> f64 {
-    libm::exp(x * std::f64::consts::LN_10)
 }
 
 /// The distribution of algorithmic progress A = −log10(10^−X + 10^−M⁺) for one requirement:
