@@ -483,7 +483,8 @@ impl Thresholds {
 
 /// C's law when both compute factors are uncertain: through its CDF at points spread evenly
 /// from two spacings of the Gauss points below them to two above (within C's support),
-/// around the point mass where both trajectories saturate, and at its three percentiles
+/// just below the top of its support (where both trajectories' ceilings meet, a point mass
+/// when both saturate), and at its three percentiles
 /// (`percentiles`, exact). The Gauss points alone left F*'s band 0.5 OOM off where the
 /// trajectories saturate; 80 evenly spread points were no closer than 24.
 fn sum_law(

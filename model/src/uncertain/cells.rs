@@ -227,6 +227,11 @@ impl LinearLaw {
         }
     }
 
+    /// Its first and last atoms (None for a law without atoms).
+    fn span(&self) -> Option<(f64, f64)> {
+        Some((*self.xs.first()?, *self.xs.last()?))
+    }
+
     /// The CDF at `x`, with `i` the number of atoms at or below it.
     fn cdf_in(&self, i: usize, x: f64) -> f64 {
         self.cdf_and_integral_in(i, x).0
@@ -457,8 +462,7 @@ pub fn safeguarded_quantile(
 /// year's percentiles, or a cubic through neighbouring years').
 pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3]>) -> [f64; 3] {
     let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
-    let ends = |l: &LinearLaw| (l.xs.first().copied(), l.xs.last().copied());
-    let ((Some(alo), Some(ahi)), (Some(blo), Some(bhi))) = (ends(&a), ends(&b)) else {
+    let (Some((alo, ahi)), Some((blo, bhi))) = (a.span(), b.span()) else {
         return [f64::NAN; 3];
     };
     let (lo, hi) = (alo + blo - 1e-3, ahi + bhi + 1e-3);
@@ -484,8 +488,7 @@ pub fn percentiles_of_sum(a: &FactorAtoms, b: &FactorAtoms, near: Option<[f64; 3
 /// The two laws, the wider (from first to last atom) first: it is cut in pieces, the other
 /// integrated.
 fn wider_first(a: LinearLaw, b: LinearLaw) -> (LinearLaw, LinearLaw) {
-    let width =
-        |l: &LinearLaw| l.xs.last().copied().unwrap_or(0.0) - l.xs.first().copied().unwrap_or(0.0);
+    let width = |l: &LinearLaw| l.span().map_or(0.0, |(lo, hi)| hi - lo);
     if width(&a) >= width(&b) {
         (a, b)
     } else {
@@ -518,7 +521,13 @@ pub fn law_of_sum(
     count: usize,
     known: &[(f64, f64)],
 ) -> LinearLaw {
-    let (outer, inner) = wider_first(LinearLaw::new(a), LinearLaw::new(b));
+    let (a, b) = (LinearLaw::new(a), LinearLaw::new(b));
+    let (Some((alo, ahi)), Some((blo, bhi))) = (a.span(), b.span()) else {
+        return LinearLaw::through(Vec::new(), Vec::new());
+    };
+    // The sum's support: its CDF is neither 0 nor 1 only within it.
+    let support = (alo + blo, ahi + bhi);
+    let (outer, inner) = wider_first(a, b);
     let outer = Pieces::cut(&outer, cuts);
     let mut at_knot = vec![0usize; outer.knots.len()];
     let mut at_point = vec![0usize; outer.points.len()];
@@ -527,16 +536,6 @@ pub fn law_of_sum(
             *i += 1;
         }
     };
-    // The grid within the sum's support, where its CDF is neither 0 nor 1.
-    let top = |l: &[(f64, f64)]| l.last().map_or(f64::NEG_INFINITY, |p| p.0);
-    let bottom = |l: &[(f64, f64)]| l.first().map_or(f64::INFINITY, |p| p.0);
-    let (Some(&inner_lo), Some(&inner_hi)) = (inner.xs.first(), inner.xs.last()) else {
-        return LinearLaw::through(Vec::new(), Vec::new());
-    };
-    let support = (
-        bottom(&outer.knots).min(bottom(&outer.points)) + inner_lo,
-        top(&outer.knots).max(top(&outer.points)) + inner_hi,
-    );
     let (from, to) = (grid.0.max(support.0), grid.1.min(support.1));
     let mut at: Vec<f64> = (0..count)
         .map(|j| from + (to - from) * j as f64 / (count.max(2) - 1) as f64)
