@@ -14,6 +14,10 @@
 //!   has arrived (on a phone on a slow connection, seconds). The app removes it when it mounts.
 //!   A query of the page's own (a share link) makes those figures wrong: index.html's inline
 //!   `shared-link` script then hides them (style/main.css) and the poster says so.
+//!   Trunk's `<link rel="preload">` of the wasm is taken out, its integrity moved to the
+//!   loader's meta tag ([`fetch_wasm_after_poster`]): web/loader.js fetches the wasm once the
+//!   poster's chart has painted, so on a slow connection the picture does not share the
+//!   bandwidth with the 350 KB that follow it.
 //!
 //! Open Graph and oEmbed need absolute URLs, so `og:image`, `og:url`, the canonical link, the
 //! discovery link and `oembed.json` are written only when the site's public URL is known;
@@ -137,7 +141,8 @@ pub fn write_site(dist: &Path, public_url: Option<&str>) -> Result<SiteReport, S
         POSTER_BEGIN,
         POSTER_END,
     );
-    if !template.contains("<meta name=\"bioanchors-app\"") || !template.contains("</head>") {
+    let template = fetch_wasm_after_poster(&template);
+    if !template.contains(APP_META) || !template.contains("</head>") {
         return Err(SiteError::Input(format!(
             "{} is not the app's built page (no <meta name=\"bioanchors-app\">): run `trunk build` first",
             index.display()
@@ -242,6 +247,42 @@ pub fn write_site(dist: &Path, public_url: Option<&str>) -> Result<SiteReport, S
         }
     }
     Ok(report)
+}
+
+/// The loader's meta tag, which names the app's JS and wasm.
+const APP_META: &str = "<meta name=\"bioanchors-app\"";
+
+/// `html` without Trunk's `<link rel="preload">` of the wasm, and with that link's `integrity`
+/// as the loader's `data-wasm-integrity` (web/loader.js checks the wasm against it). A
+/// preload starts the wasm's download while the page is parsed, before the poster's chart;
+/// without it the loader starts it once the chart has painted. A page with no such link
+/// (already rewritten, or built without integrity) is returned as it is.
+pub fn fetch_wasm_after_poster(html: &str) -> String {
+    let Some(start) = html.find("<link rel=\"preload\"") else {
+        return html.to_string();
+    };
+    let Some(len) = html[start..].find('>') else {
+        return html.to_string();
+    };
+    let link = &html[start..=start + len];
+    if !link.contains("type=\"application/wasm\"") {
+        return html.to_string();
+    }
+    let integrity = link
+        .split_once(" integrity=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value);
+    let mut out = format!("{}{}", &html[..start], &html[start + link.len()..]);
+    if let (Some(integrity), Some(meta)) = (integrity, out.find(APP_META)) {
+        if let Some(close) = out[meta..].find('>') {
+            let mut at = meta + close;
+            if out[..at].ends_with('/') {
+                at -= 1;
+            }
+            out.insert_str(at, &format!(" data-wasm-integrity=\"{integrity}\""));
+        }
+    }
+    out
 }
 
 /// `html` without a block an earlier run wrote between `begin` and `end`.

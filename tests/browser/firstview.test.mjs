@@ -72,3 +72,26 @@ browserTest('the app replaces the poster where it stands, with no layout shift',
   const total = shifts.reduce((a, b) => a + b, 0);
   assert.ok(total < 0.01, `cumulative layout shift ${total} (${shifts})`);
 });
+
+browserTest('the wasm is fetched once the poster has painted, at once on a share link', async (page) => {
+  const events = [];
+  page.on('requestfinished', (r) => r.url().endsWith('/poster.png') && events.push('poster loaded'));
+  page.on('request', (r) => r.url().endsWith('.wasm') && events.push('wasm requested'));
+  await openAndWait(page);
+  assert.deepEqual(events, ['poster loaded', 'wasm requested'], 'the picture first, with the bandwidth to itself');
+  // A share link hides the poster's chart, so nothing waits for it: here the picture is held
+  // back until the wasm has been asked for (a loader that waited for it would never start).
+  const base = new URL(page.url()).origin;
+  events.length = 0;
+  let wasmRequested;
+  const wasmAsked = new Promise((resolve) => { wasmRequested = resolve; });
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmRequested());
+  await page.route('**/poster.png', async (route) => {
+    await wasmAsked;
+    await route.continue();
+  });
+  await page.goto(`${base}/?v=2&preset=aggressive`);
+  await page.waitForSelector('#app');
+  assert.deepEqual(events.slice(0, 2), ['wasm requested', 'poster loaded']);
+  await page.unroute('**/poster.png');
+});

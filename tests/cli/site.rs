@@ -171,7 +171,6 @@ fn every_preset_page_has_its_tags_image_and_oembed() {
                 "data-wasm=\"../../app-1_bg.wasm\"",
                 "src=\"../../loader-1.js\"",
                 "href=\"../../app-1.js\"",
-                "href=\"../../app-1_bg.wasm\"",
             ] {
                 assert!(html.contains(asset), "{path}: {asset}");
             }
@@ -197,6 +196,29 @@ fn a_second_run_replaces_the_first_runs_tags() {
         assert!(html.contains("https://b.example/x/"), "{page}");
     }
     assert!(read(&dist.join("p/aggressive/index.html")).contains("src=\"../../loader-1.js\""));
+}
+
+#[test]
+fn the_wasm_is_fetched_by_the_loader_after_the_poster_with_its_integrity() {
+    let dist = fake_dist();
+    let d = dist.to_str().unwrap();
+    // Twice: the second run reads the first's page, which has no preload left.
+    for _ in 0..2 {
+        let (_, err, code) = run(&["site", "--dist", d]);
+        assert_eq!(code, 0, "{err}");
+        for (page, up) in [("index.html", "./"), ("p/aggressive/index.html", "../../")] {
+            let html = read(&dist.join(page));
+            assert!(!html.contains("rel=\"preload\""), "{page}: {html}");
+            assert!(
+                html.contains(&format!(
+                    "<meta name=\"bioanchors-app\" data-js=\"{up}app-1.js\" data-wasm=\"{up}app-1_bg.wasm\" data-wasm-integrity=\"sha384-w\">"
+                )),
+                "{page}: {html}"
+            );
+            // The JS module keeps its preload: it is small, and the loader needs it first.
+            assert!(html.contains("rel=\"modulepreload\""), "{page}");
+        }
+    }
 }
 
 #[test]
