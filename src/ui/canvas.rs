@@ -63,6 +63,15 @@ pub fn size_backing_store(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) ->
     dpr
 }
 
+/// Whether `canvas` lies wholly below the visible part of the page.
+pub fn below_the_fold(canvas: &HtmlCanvasElement) -> bool {
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::INFINITY);
+    canvas.get_bounding_client_rect().top() >= height
+}
+
 /// Calls `on_resize(element)` now and whenever `element` changes size (a ResizeObserver that
 /// lives as long as the page).
 pub fn observe_size(

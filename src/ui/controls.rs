@@ -155,8 +155,15 @@ fn Group(group: ParamGroup, title: &'static str) -> impl IntoView {
     // Weights and the headline trajectories start open; the long per-anchor list starts closed.
     let open = group != ParamGroup::Requirements && group != ParamGroup::Uncertainty;
     // A closed group's controls are built when it is first opened: most of the page's elements
-    // sit in closed groups, and a reader on a phone may never open them.
-    let built = RwSignal::new(open);
+    // sit in closed groups, and a reader on a phone may never open them. An open group's are
+    // built with the panel (the weights, at its top) or each in a task of its own just after
+    // (the others, below the fold), so no one task builds them all (Lighthouse's total
+    // blocking time, BENCHMARKS.md). Those tasks run before the one that takes `data-pending`
+    // off `#app` (`mount_after_first_charts`), as timers run in the order they were set.
+    let built = RwSignal::new(group == ParamGroup::Weights);
+    if open && group != ParamGroup::Weights {
+        set_timeout(move || built.set(true), std::time::Duration::ZERO);
+    }
     Some(view! {
         <details
             class="group"

@@ -213,7 +213,7 @@ pub fn resize_chart(
         }
         // Canvases usually get their size after the first forecast: the last one to be drawn
         // completes the first picture.
-        if !rt.first_charts_marked && rt.charts.iter().all(|s| s.drawn.is_some()) {
+        if !rt.first_charts_marked && rt.charts.iter().all(|s| s.drawn.is_some() || s.hidden) {
             rt.first_charts_marked = true;
             bench::perf_mark("first-charts");
         }
@@ -258,6 +258,27 @@ fn draw_hidden_when_quiet(state: AppState) {
     if let Some(previous) = HIDDEN_TIMER.with(|t| t.replace(handle)) {
         previous.clear();
     }
+}
+
+/// Draws the first chart that has never been drawn (one below the fold at start), if any, and
+/// says whether there was one: a task each, so no one task draws them all.
+pub fn draw_next_undrawn_chart(state: AppState) -> bool {
+    let palette = Palette::for_theme(state.dark.get_untracked());
+    let per_anchor = state.show_per_anchor.get_untracked();
+    with_runtime(|rt| {
+        let (Some(inputs), charts) = rt.chart_inputs(per_anchor) else {
+            return false;
+        };
+        let Some(kind) = ChartKind::ALL.into_iter().find(|k| {
+            let slot = &charts[k.index()];
+            slot.drawn.is_none() && slot.canvas.is_some()
+        }) else {
+            return false;
+        };
+        draw_chart(&mut charts[kind.index()], kind, palette, &inputs);
+        true
+    })
+    .unwrap_or(false)
 }
 
 /// Sets the scenarios compared on the P(TAI by year) chart; it redraws on the next frame (the
@@ -327,9 +348,15 @@ fn run_frame(state: AppState) {
         if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
             for kind in ChartKind::ALL {
                 let slot = &mut charts[kind.index()];
-                if slot.hidden && slot.drawn.is_some() {
+                // A chart's first drawing waits too when it starts below the fold (before
+                // the IntersectionObserver has said so): the first frame is one long task.
+                if slot.drawn.is_none() && !slot.hidden {
+                    slot.hidden = slot.canvas.as_ref().is_some_and(canvas::below_the_fold);
+                }
+                if slot.hidden {
                     // Off screen: drawing it would cost the drag a frame's worth of work that
-                    // nobody sees. It is brought up to date when it is seen, or soon after.
+                    // nobody sees. It is brought up to date when it is seen, or soon after
+                    // (`draw_next_undrawn_chart` at start, `draw_hidden_when_quiet`).
                     skipped = true;
                     continue;
                 }
@@ -339,7 +366,7 @@ fn run_frame(state: AppState) {
         if skipped {
             draw_hidden_when_quiet(state);
         }
-        let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some());
+        let all_drawn = rt.charts.iter().all(|s| s.drawn.is_some() || s.hidden);
         let draw_end = perf.as_ref().map(|p| p.now());
         let timing = match (model_start, draw_start, draw_end) {
             (Some(a), Some(b), Some(c)) => Some((b - a, c - b)),

@@ -129,40 +129,81 @@ fn preset_page_search(search: String) -> String {
     search
 }
 
-/// Builds the sections below the charts (compare, the table, export, insight) into `below` once
-/// the first charts are on screen, in their own task: they are a third of the page's elements,
-/// and building them with the rest kept the main thread busy for one long stretch at start.
-/// Mounted as a root of its own (built once, never rebuilt), with the app's contexts.
-fn mount_below_charts(
+/// What is built after the first charts: where, and the app's contexts for each root.
+#[derive(Clone, Copy)]
+struct LaterParts {
+    controls: NodeRef<leptos::html::Aside>,
     below: NodeRef<leptos::html::Div>,
     state: AppState,
     store: SavedStore,
     notices: Notices,
     compare: CompareState,
-) {
+}
+
+/// Builds the assumption panel into `controls`, then each section below the charts (compare,
+/// the table, export, insight) into `below`, then draws the charts below the fold, each in a
+/// task of its own once the first charts are on screen, and then takes `data-pending` off
+/// `#app`. Together they are most of the
+/// page's elements, and building them with the rest made one long task at start (Lighthouse's
+/// total blocking time, BENCHMARKS.md). Neither shifts what is on screen: on a phone both come
+/// after the charts, and on a wide screen the panel's column has its width before it has
+/// content. Each is a root of its own (built once, never rebuilt), with the app's contexts.
+fn mount_after_first_charts(parts: LaterParts) {
     request_animation_frame(move || {
         set_timeout(
-            move || {
-                let Some(el) = below.get_untracked() else {
-                    return;
-                };
-                leptos::mount::mount_to(el.into(), move || {
-                    provide_context(state);
-                    provide_context(store);
-                    provide_context(notices);
-                    provide_context(compare);
-                    view! {
-                        <ComparePanel />
-                        <TableTwin />
-                        <export::ExportMenu />
-                        <Insight />
-                    }
-                })
-                .forget();
-            },
+            move || mount_later_part(parts, 0),
             std::time::Duration::ZERO,
-        );
+        )
     });
+}
+
+/// Builds part `i` of [`mount_after_first_charts`] and sets a timer for the next; timers run
+/// in the order they were set, so the tasks a part sets while it is built (the panel's open
+/// groups, `controls.rs`) run before the next part's and before `data-pending` goes.
+fn mount_later_part(parts: LaterParts, i: u8) {
+    use leptos::either::EitherOf5;
+    let el: Option<web_sys::HtmlElement> = if i == 0 {
+        parts.controls.get_untracked()
+    } else {
+        parts.below.get_untracked().map(Into::into)
+    };
+    if i > 4 {
+        // Then the charts that start below the fold, one task each.
+        if frame::draw_next_undrawn_chart(parts.state) {
+            set_timeout(
+                move || mount_later_part(parts, i),
+                std::time::Duration::ZERO,
+            );
+            return;
+        }
+        if let Some(app) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("app"))
+        {
+            let _ = app.remove_attribute("data-pending");
+        }
+        return;
+    }
+    if let Some(el) = el {
+        leptos::mount::mount_to(el, move || {
+            provide_context(parts.state);
+            provide_context(parts.store);
+            provide_context(parts.notices);
+            provide_context(parts.compare);
+            match i {
+                0 => EitherOf5::A(view! { <Controls /> }),
+                1 => EitherOf5::B(view! { <ComparePanel /> }),
+                2 => EitherOf5::C(view! { <TableTwin /> }),
+                3 => EitherOf5::D(view! { <export::ExportMenu /> }),
+                _ => EitherOf5::E(view! { <Insight /> }),
+            }
+        })
+        .forget();
+    }
+    set_timeout(
+        move || mount_later_part(parts, i + 1),
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The whole app. `query`: the share link in the address bar (without the page's own flags);
@@ -230,11 +271,19 @@ fn App(query: String, bench: bool) -> impl IntoView {
 
     theme::follow_color_scheme(state);
     request_frame(state);
+    let controls = NodeRef::<leptos::html::Aside>::new();
     let below = NodeRef::<leptos::html::Div>::new();
-    mount_below_charts(below, state, store, notices, compare);
+    mount_after_first_charts(LaterParts {
+        controls,
+        below,
+        state,
+        store,
+        notices,
+        compare,
+    });
 
     view! {
-        <div id="app" class="app">
+        <div id="app" class="app" data-pending="">
             <header class="app-header">
                 <h1>{crate::model::format::PAGE_TITLE}</h1>
                 <p class="lede">{crate::model::format::PAGE_LEDE}</p>
@@ -242,9 +291,7 @@ fn App(query: String, bench: bool) -> impl IntoView {
             <NoticeList />
             <ScenarioBar />
             <main class="layout">
-                <aside class="controls" aria-label="Assumptions">
-                    <Controls />
-                </aside>
+                <aside class="controls" aria-label="Assumptions" node_ref=controls></aside>
                 <section class="results" aria-label="Results">
                     <Summary />
                     <div class="charts">
