@@ -2,8 +2,7 @@
 //! (`tests/browser/bench_ui.mjs`): "input" at the first input event since the last frame,
 //! "input-to-frame" when its frame starts, "input-to-redraw" once the frame's DOM updates have
 //! run, "first-charts" when the charts in view are first drawn (those below the fold come in
-//! later tasks), and each frame's model and drawing
-//! times in `window.__bioanchorsFrames`.
+//! later tasks), and each frame's model and drawing times in `window.__bioanchorsFrames`.
 
 use std::cell::Cell;
 

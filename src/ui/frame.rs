@@ -260,25 +260,19 @@ fn draw_hidden_when_quiet(state: AppState) {
     }
 }
 
-/// Draws the first chart that has never been drawn (one below the fold at start), if any, and
-/// says whether there was one: a task each, so no one task draws them all.
-pub fn draw_next_undrawn_chart(state: AppState) -> bool {
+/// Draws `kind` if it has never been drawn (one below the fold at start): a task per chart,
+/// so no one task draws them all.
+pub fn draw_if_never_drawn(state: AppState, kind: ChartKind) {
     let palette = Palette::for_theme(state.dark.get_untracked());
     let per_anchor = state.show_per_anchor.get_untracked();
     with_runtime(|rt| {
-        let (Some(inputs), charts) = rt.chart_inputs(per_anchor) else {
-            return false;
-        };
-        let Some(kind) = ChartKind::ALL.into_iter().find(|k| {
-            let slot = &charts[k.index()];
-            slot.drawn.is_none() && slot.canvas.is_some()
-        }) else {
-            return false;
-        };
-        draw_chart(&mut charts[kind.index()], kind, palette, &inputs);
-        true
-    })
-    .unwrap_or(false)
+        if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
+            let slot = &mut charts[kind.index()];
+            if slot.drawn.is_none() {
+                draw_chart(slot, kind, palette, &inputs);
+            }
+        }
+    });
 }
 
 /// Sets the scenarios compared on the P(TAI by year) chart; it redraws on the next frame (the
@@ -356,7 +350,7 @@ fn run_frame(state: AppState) {
                 if slot.hidden {
                     // Off screen: drawing it would cost the drag a frame's worth of work that
                     // nobody sees. It is brought up to date when it is seen, or soon after
-                    // (`draw_next_undrawn_chart` at start, `draw_hidden_when_quiet`).
+                    // (`draw_if_never_drawn` at start, `draw_hidden_when_quiet`).
                     skipped = true;
                     continue;
                 }

@@ -143,11 +143,11 @@ struct LaterParts {
 /// Builds the assumption panel into `controls`, then each section below the charts (compare,
 /// the table, export, insight) into `below`, then draws the charts below the fold, each in a
 /// task of its own once the first charts are on screen, and then takes `data-pending` off
-/// `#app`. Together they are most of the
-/// page's elements, and building them with the rest made one long task at start (Lighthouse's
-/// total blocking time, BENCHMARKS.md). Neither shifts what is on screen: on a phone both come
-/// after the charts, and on a wide screen the panel's column has its width before it has
-/// content. Each is a root of its own (built once, never rebuilt), with the app's contexts.
+/// `#app`. Together they are most of the page's elements, and building them with the rest made
+/// one long task at start (Lighthouse's total blocking time, BENCHMARKS.md). None shifts what is
+/// on screen: on a phone they come after the charts, and on a wide screen the panel's column
+/// has its width before it has content. Each is a root of its own (built once, never rebuilt),
+/// with the app's contexts.
 fn mount_after_first_charts(parts: LaterParts) {
     request_animation_frame(move || {
         set_timeout(
@@ -157,25 +157,40 @@ fn mount_after_first_charts(parts: LaterParts) {
     });
 }
 
-/// Builds part `i` of [`mount_after_first_charts`] and sets a timer for the next; timers run
-/// in the order they were set, so the tasks a part sets while it is built (the panel's open
-/// groups, `controls.rs`) run before the next part's and before `data-pending` goes.
-fn mount_later_part(parts: LaterParts, i: u8) {
+/// The roots [`mount_later_part`] builds, before it draws the charts below the fold.
+const LATER_ROOTS: usize = 5;
+
+/// Step `i` of [`mount_after_first_charts`]: a root (`i` < [`LATER_ROOTS`]), a chart not yet
+/// drawn, or, past them all, the end; each step sets a timer for the next. Timers run in the
+/// order they were set, so the tasks a root sets while it is built (the panel's open groups,
+/// `controls.rs`) run before the next step's and before `data-pending` goes.
+fn mount_later_part(parts: LaterParts, i: usize) {
     use leptos::either::EitherOf5;
-    let el: Option<web_sys::HtmlElement> = if i == 0 {
-        parts.controls.get_untracked()
-    } else {
-        parts.below.get_untracked().map(Into::into)
-    };
-    if i > 4 {
-        // Then the charts that start below the fold, one task each.
-        if frame::draw_next_undrawn_chart(parts.state) {
-            set_timeout(
-                move || mount_later_part(parts, i),
-                std::time::Duration::ZERO,
-            );
-            return;
+    if i < LATER_ROOTS {
+        let el: Option<web_sys::HtmlElement> = if i == 0 {
+            parts.controls.get_untracked()
+        } else {
+            parts.below.get_untracked().map(Into::into)
+        };
+        if let Some(el) = el {
+            leptos::mount::mount_to(el, move || {
+                provide_context(parts.state);
+                provide_context(parts.store);
+                provide_context(parts.notices);
+                provide_context(parts.compare);
+                match i {
+                    0 => EitherOf5::A(view! { <Controls /> }),
+                    1 => EitherOf5::B(view! { <ComparePanel /> }),
+                    2 => EitherOf5::C(view! { <TableTwin /> }),
+                    3 => EitherOf5::D(view! { <export::ExportMenu /> }),
+                    _ => EitherOf5::E(view! { <Insight /> }),
+                }
+            })
+            .forget();
         }
+    } else if let Some(&kind) = ChartKind::ALL.get(i - LATER_ROOTS) {
+        frame::draw_if_never_drawn(parts.state, kind);
+    } else {
         if let Some(app) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("app"))
@@ -183,22 +198,6 @@ fn mount_later_part(parts: LaterParts, i: u8) {
             let _ = app.remove_attribute("data-pending");
         }
         return;
-    }
-    if let Some(el) = el {
-        leptos::mount::mount_to(el, move || {
-            provide_context(parts.state);
-            provide_context(parts.store);
-            provide_context(parts.notices);
-            provide_context(parts.compare);
-            match i {
-                0 => EitherOf5::A(view! { <Controls /> }),
-                1 => EitherOf5::B(view! { <ComparePanel /> }),
-                2 => EitherOf5::C(view! { <TableTwin /> }),
-                3 => EitherOf5::D(view! { <export::ExportMenu /> }),
-                _ => EitherOf5::E(view! { <Insight /> }),
-            }
-        })
-        .forget();
     }
     set_timeout(
         move || mount_later_part(parts, i + 1),

@@ -327,8 +327,9 @@ export async function openApp(page, { query = '', viewport, at } = {}) {
       (async () => {
         await page.goto(url, { waitUntil: 'load' });
         await page.waitForSelector('#app', { state: 'attached', timeout: MOUNT_TIMEOUT_MS });
-        // The assumption panel and the sections below the charts are built in later tasks
-        // (src/ui/mod.rs, mount_after_first_charts); `data-pending` goes when they are there.
+        // The assumption panel, the sections below the charts and the charts below the fold
+        // come in later tasks (src/ui/mod.rs, mount_after_first_charts); `data-pending` goes
+        // when they are all there.
         await page.waitForSelector('#app:not([data-pending])', { state: 'attached', timeout: MOUNT_TIMEOUT_MS });
         await settle(page);
       })(),
