@@ -8,6 +8,7 @@ import {
   browserTest,
   canvasHash,
   openApp,
+  scaled,
   screenshot,
   setSlider,
   waitForCanvasPainted,
@@ -45,7 +46,7 @@ browserTest('the app mounts, a slider moves, a chart redraws, a screenshot is sa
   assert.equal(settled, target, 'the slider reached the end of its range');
 
   // Some chart must redraw: poll until any canvas's pixels differ from before.
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + scaled(5_000);
   let after = before;
   while (after.every((hash, i) => hash === before[i])) {
     assertNoPageProblems(page); // a panic in the slider's handler fails here, not after the wait

@@ -4,7 +4,7 @@
 // thousands of entries) open at once; text written by a newer version is never written over.
 
 import assert from 'node:assert/strict';
-import { afterPendingWrites, browserTest, newTab, openAndWait, scaled, setSlider, sliderOf, waitForShareLink } from './harness.mjs';
+import { afterPendingWrites, browserTest, newTab, openAndWait, setSlider, sliderOf, waitForShareLink } from './harness.mjs';
 
 const STORAGE_KEY = 'bioanchors.saved';
 const BACKUP_PREFIX = 'bioanchors.saved.backup.';
@@ -124,20 +124,18 @@ browserTest('a save that storage refuses (quota full) is an error at the control
   assert.deepEqual(await storedNames(page), ['Still too much']);
 });
 
-browserTest('stored values that once broke every start open at once, with the original kept', async (page) => {
+browserTest('stored values that once broke every start open, read to the cap, with the original kept', async (page) => {
   await openAndWait(page);
-  // A time past any date (`Date` throws "Invalid time value" on it) and 3,000 entries that all
-  // have the same name.
+  // A time past any date (`Date` threw "Invalid time value" on it at every start) and 3,000
+  // entries that all have the same name. That reading them is linear and bounded is a native
+  // test (model/tests/model/saved_fuzz.rs); here the page must open and show what it read.
   const entries = [{ name: 'far', preset: 'best-guess', created: 1e16, updated: 1e16, params: {} }];
   for (let i = 0; i < 3000; i += 1) entries.push({ name: 'Plan', preset: 'aggressive', created: i, updated: i, params: { 'hardware.halving_years': 2 } });
   const planted = JSON.stringify({ version: 1, saved: entries });
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [STORAGE_KEY, planted]);
 
-  const started = Date.now();
   await openAndWait(page);
   await page.locator('input[type=range]').first().waitFor();
-  const took = Date.now() - started;
-  assert.ok(took < scaled(2_000), `the page took ${took} ms to open`);
   const notice = page.getByTestId('notice-stored');
   await notice.waitFor();
   assert.match(await notice.textContent(), /3001 saved scenarios, more than the 200/);
