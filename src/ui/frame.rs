@@ -204,11 +204,17 @@ pub fn resize_chart(
     with_runtime(|rt| {
         let (inputs, charts) = rt.chart_inputs(per_anchor);
         let slot = &mut charts[kind.index()];
+        // The first sizing comes in the first frame's resize callbacks: a chart that starts
+        // below the fold waits for a task of its own (`draw_if_never_drawn`, or the frame after
+        // it scrolls into view), so the first frame draws only what is seen.
+        let waits = slot.canvas.is_none() && canvas::below_the_fold(&canvas);
         slot.canvas = Some(canvas);
         slot.css = (css_w, css_h);
         slot.dpr = dpr;
         slot.drawn = None;
-        if let Some(inputs) = inputs {
+        if waits {
+            slot.hidden = true;
+        } else if let Some(inputs) = inputs {
             draw_chart(slot, kind, palette, &inputs);
         }
         // Canvases usually get their size after the first forecast: the last one to be drawn

@@ -45,6 +45,9 @@ const median = async (page) => Number(await page.getByTestId('summary-median').g
 browserTest('the tornado matches `bioanchors sensitivity` and recomputes after a slider moves', async (page) => {
   await openApp(page, { query: 'hardware.halving_years=3' });
   await waitForTornado(page);
+  // Its section is laid out once it comes near the viewport (content-visibility): a reader
+  // scrolls to it.
+  await page.locator('#chart-tornado').scrollIntoViewIfNeeded();
   await waitForCanvasPainted(page, '#chart-tornado');
   const before = await pageTornado(page);
   const native = nativeTornado(await waitForShareLink(page, 'hardware.halving_years'));
@@ -151,6 +154,7 @@ browserTest('conditioning on no TAI by 2030 relabels the summary, zeroes P up to
 
 browserTest('the reality check draws the largest run of each year with its source', async (page) => {
   await openApp(page);
+  await page.locator('#chart-reality').scrollIntoViewIfNeeded();
   await waitForCanvasPainted(page, '#chart-reality');
   const csv = fs.readFileSync(path.join(REPO_ROOT, 'model/data/observed-training-runs.csv'), 'utf8');
   const years = new Set(csv.trim().split('\n').slice(1).map((l) => l.slice(0, 4)));
