@@ -417,4 +417,62 @@ mod tests {
         assert!(layout(bold, 10.0, "bold").width > layout(regular, 10.0, "bold").width + 0.5);
         assert_eq!(layout(bold, 10.0, "2040").width, line.width);
     }
+
+    /// The app draws a chart's plot layer over a copy of its background layer: together they
+    /// must be the whole chart, pixel for pixel, for every chart and what it can show.
+    #[test]
+    fn background_then_plot_is_the_whole_chart() {
+        use crate::model::condition::condition_forecast;
+        use crate::model::{presets, Engine};
+        use bioanchors_charts::{draw_layer, Layer};
+        let mut engine = Engine::new();
+        let preset = &presets()[0];
+        let reference = engine.forecast(&(preset.scenario)());
+        let mut scenario = (preset.scenario)();
+        scenario.set("hardware.halving_years", 2.0).unwrap();
+        scenario
+            .set("uncertainty.hardware_halving_factor", 2.0)
+            .unwrap();
+        let plain = engine.forecast(&scenario);
+        let given = condition_forecast(&plain, 2030).unwrap();
+        let (w, h) = (700u32, 360u32);
+        for (f, year) in [(&plain, None), (&given, Some(2030))] {
+            for kind in ChartKind::ALL {
+                for palette in [Palette::for_theme(false), Palette::for_theme(true)] {
+                    let inputs = ChartInputs {
+                        forecast: f,
+                        reference: Some(&reference),
+                        per_anchor: true,
+                        overlays: &[],
+                        given: year,
+                    };
+                    let style = Style {
+                        palette,
+                        dpr: 2.0,
+                        css_width: f64::from(w / 2),
+                    };
+                    let mut whole = vec![0u8; (w * h * 3) as usize];
+                    let mut layered = vec![0u8; (w * h * 3) as usize];
+                    let drawn = |buf: &mut Vec<u8>, layer| {
+                        let backend = BitMapBackend::with_buffer(buf, (w, h));
+                        draw_layer(CanvasText::raster(backend), kind, &style, &inputs, layer)
+                            .unwrap()
+                    };
+                    let g_whole = drawn(&mut whole, Layer::Whole);
+                    let g_background = drawn(&mut layered, Layer::Background);
+                    let g_plot = drawn(&mut layered, Layer::Plot);
+                    assert_eq!(g_whole, g_plot, "{kind:?}");
+                    assert_eq!(g_whole, g_background, "{kind:?}");
+                    assert!(
+                        whole == layered,
+                        "{kind:?} {year:?}: the layers differ from the whole"
+                    );
+                    // The background alone is not the whole: the plot layer draws something.
+                    let mut background = vec![0u8; (w * h * 3) as usize];
+                    drawn(&mut background, Layer::Background);
+                    assert!(background != whole, "{kind:?}: the plot layer drew nothing");
+                }
+            }
+        }
+    }
 }

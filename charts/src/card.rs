@@ -289,7 +289,15 @@ pub fn draw_card<DB: DrawingBackend>(
         dpr: style.dpr,
         css_width: css_w - PAD - chart_left,
     };
-    let geometry = draw_cdf(&chart, &chart_style, inputs.forecast, None, false, &[])?;
+    let geometry = draw_cdf(
+        &chart,
+        &chart_style,
+        crate::Layer::Whole,
+        inputs.forecast,
+        None,
+        false,
+        &[],
+    )?;
     if let Some(year) = inputs.given {
         // On the whole card: the geometry is in the backend's pixels, the chart's area is not.
         draw_condition_note(area, &chart_style, &geometry, year)?;

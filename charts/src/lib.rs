@@ -135,6 +135,24 @@ pub fn root<DB: DrawingBackend>(
     Ok(area)
 }
 
+/// Which part of a forecast chart a drawing makes. The background (fill, grid, axes, labels)
+/// depends only on the chart's data ranges ([`ranges`]) and the canvas, and is about half of
+/// a chart's drawing time: the app keeps it in an offscreen canvas and each frame draws only the
+/// plot (the data, legends and notes drawn on the chart) over a copy of it. Whole is both, in
+/// the same order, so the pixels are the same either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Whole,
+    Background,
+    Plot,
+}
+
+impl Layer {
+    pub(crate) fn has_background(self) -> bool {
+        self != Layer::Plot
+    }
+}
+
 /// The plot area every chart uses: the same margins and label gutters (in CSS pixels, scaled by
 /// the style's DPR), over data ranges `x` and `y`; `top` is the top margin.
 pub(crate) fn cartesian<'a, DB: DrawingBackend>(
@@ -189,6 +207,20 @@ macro_rules! mesh {
     };
 }
 pub(crate) use mesh;
+
+/// [`mesh!`] when `layer` has the background, and the end of a background-only drawing:
+/// whatever a chart draws after it is its plot layer ([`Layer`]).
+macro_rules! layered_mesh {
+    ($chart:expr, $style:expr, $layer:expr, $x:expr, $y:expr, $($mesh:tt)*) => {
+        if $layer.has_background() {
+            $crate::mesh!($chart, $style, $($mesh)*);
+        }
+        if $layer == $crate::Layer::Background {
+            return Ok($crate::geometry(&$chart, $x, $y));
+        }
+    };
+}
+pub(crate) use layered_mesh;
 
 pub(crate) fn geometry<DB: DrawingBackend, X, Y>(
     chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
@@ -282,26 +314,61 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
     inputs: &ChartInputs,
 ) -> Result<Geometry, String> {
-    let area = root(backend, style.palette)?;
+    draw_layer(backend, kind, style, inputs, Layer::Whole)
+}
+
+/// [`draw`], only `layer` of it: the plot layer leaves the backend's pixels as they are under
+/// what it draws, so it goes over a copy of the background layer drawn for the same
+/// [`ranges`], canvas and style.
+pub fn draw_layer<DB: DrawingBackend>(
+    backend: DB,
+    kind: ChartKind,
+    style: &Style,
+    inputs: &ChartInputs,
+    layer: Layer,
+) -> Result<Geometry, String> {
+    let area = if layer.has_background() {
+        root(backend, style.palette)?
+    } else {
+        backend.into_drawing_area()
+    };
     let f = inputs.forecast;
+    let (x, y) = ranges(kind, inputs);
     let geometry = match kind {
         ChartKind::Cdf => probability::draw_cdf(
             &area,
             style,
+            layer,
             f,
             inputs.reference,
             inputs.per_anchor,
             inputs.overlays,
         )?,
-        ChartKind::PerYear => probability::draw_per_year(&area, style, f, inputs.reference)?,
-        ChartKind::Requirements => requirements::draw_requirements(&area, style, f)?,
-        ChartKind::Trajectories => trajectories::draw_trajectories(&area, style, f)?,
+        ChartKind::PerYear => {
+            probability::draw_per_year(&area, style, layer, (x, y), f, inputs.reference)?
+        }
+        ChartKind::Requirements => requirements::draw_requirements(&area, style, layer, (x, y), f)?,
+        ChartKind::Trajectories => trajectories::draw_trajectories(&area, style, layer, (x, y), f)?,
     };
-    if let (Some(year), ChartKind::Cdf | ChartKind::PerYear) = (inputs.given, kind) {
+    if let (Some(year), ChartKind::Cdf | ChartKind::PerYear, true) =
+        (inputs.given, kind, layer != Layer::Background)
+    {
         probability::draw_condition_note(&area, style, &geometry, year)?;
     }
     area.present().map_err(|e| e.to_string())?;
     Ok(geometry)
+}
+
+/// The data ranges (x, y) chart `kind` shows for `inputs`: with the canvas and style, all its
+/// background layer depends on.
+pub fn ranges(kind: ChartKind, inputs: &ChartInputs) -> ((f64, f64), (f64, f64)) {
+    let f = inputs.forecast;
+    match kind {
+        ChartKind::Cdf => (year_span(f), (0.0, 1.0)),
+        ChartKind::PerYear => probability::per_year_ranges(f, inputs.reference),
+        ChartKind::Requirements => requirements::requirements_ranges(f),
+        ChartKind::Trajectories => trajectories::trajectories_ranges(f),
+    }
 }
 
 /// Draws the card ([`card::draw_card`]) on the whole of `backend` and returns where its chart's

@@ -5,7 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::{cartesian, geometry, mesh, percent_label, year_label, year_span, Geometry, Style};
+use crate::{
+    cartesian, geometry, layered_mesh, percent_label, year_label, year_span, Geometry, Layer, Style,
+};
 use bioanchors_model::Forecast;
 
 /// A scenario compared with the one on screen (`src/ui/compare.rs`): its forecast, drawn on
@@ -43,6 +45,7 @@ pub fn compare_style(palette: &crate::Palette, index: usize) -> (RGBColor, f64, 
 pub fn draw_cdf<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
+    layer: Layer,
     f: &Forecast,
     reference: Option<&Forecast>,
     per_anchor: bool,
@@ -51,9 +54,12 @@ pub fn draw_cdf<DB: DrawingBackend>(
     let x = year_span(f);
     let y = (0.0, 1.0);
     let mut chart = cartesian(area, style, x, y, 10.0)?;
-    mesh!(
+    layered_mesh!(
         chart,
         style,
+        layer,
+        x,
+        y,
         "year",
         "P(TAI by year)",
         &year_label,
@@ -206,15 +212,12 @@ fn legend_label(name: &str) -> String {
     }
 }
 
-/// Chart 2: the probability that TAI arrives in each year, as bars, with the reference dashed.
-/// The first year is left out: its value is the mass already affordable when the forecast
-/// starts, not an arrival within that year, and as a bar it towered over the rest.
-pub fn draw_per_year<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    style: &Style,
+/// Chart 2's data ranges: the forecast's years, and up to a little above the highest yearly
+/// probability of the forecast or the reference.
+pub(crate) fn per_year_ranges(
     f: &Forecast,
     reference: Option<&Forecast>,
-) -> Result<Geometry, String> {
+) -> ((f64, f64), (f64, f64)) {
     let (first, last) = year_span(f);
     let x = (first + 0.5, last + 0.5);
     let peak = f
@@ -225,11 +228,28 @@ pub fn draw_per_year<DB: DrawingBackend>(
         .fold(0.0_f64, |m, &p| m.max(p));
     // Round the top up to a whole tenth of a percent so the axis labels stay short.
     let y = (0.0, ((peak * 1.15 * 1000.0).ceil() / 1000.0).max(0.005));
+    (x, y)
+}
+
+/// Chart 2: the probability that TAI arrives in each year, as bars, with the reference dashed.
+/// The first year is left out: its value is the mass already affordable when the forecast
+/// starts, not an arrival within that year, and as a bar it towered over the rest.
+pub fn draw_per_year<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    layer: Layer,
+    (x, y): ((f64, f64), (f64, f64)),
+    f: &Forecast,
+    reference: Option<&Forecast>,
+) -> Result<Geometry, String> {
     let mut chart = cartesian(area, style, x, y, 10.0)?;
     let y_fmt = |v: &f64| format!("{:.1}%", v * 100.0);
-    mesh!(
+    layered_mesh!(
         chart,
         style,
+        layer,
+        x,
+        y,
         "year",
         "P(arrives in year)",
         &year_label,

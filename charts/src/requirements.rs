@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::{cartesian, geometry, mesh, sample_indices, Geometry, Style};
+use crate::{cartesian, geometry, layered_mesh, sample_indices, Geometry, Layer, Style};
 use bioanchors_model::Forecast;
 
 /// Years whose affordable effective compute is marked on the requirements chart: the start,
@@ -53,27 +53,39 @@ pub fn effective_compute_in(f: &Forecast, year: i32) -> Option<f64> {
         .filter(|c| c.is_finite())
 }
 
+/// Chart 3's data ranges: the log-FLOP span, and up to a little above the highest density.
+pub(crate) fn requirements_ranges(f: &Forecast) -> ((f64, f64), (f64, f64)) {
+    let peak = f
+        .requirements
+        .pdf
+        .iter()
+        .flat_map(|(_, pdf)| pdf.iter().copied())
+        .fold(0.0_f64, f64::max);
+    // Rounded up to a whole hundredth so that a drag that barely moves the peak keeps the axis,
+    // and the background layer with it.
+    let top = ((peak * 1.12 * 100.0).ceil() / 100.0).max(0.01);
+    (requirements_x_range(f), (0.0, top))
+}
+
 /// Chart 3: each anchor's distribution of 2020-FLOP requirements on a log-FLOP axis, with the
 /// effective compute affordable in the marked years as vertical lines: the report's key picture.
 pub fn draw_requirements<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
+    layer: Layer,
+    (x, y): ((f64, f64), (f64, f64)),
     f: &Forecast,
 ) -> Result<Geometry, String> {
     let req = &f.requirements;
-    let x = requirements_x_range(f);
-    let peak = req
-        .pdf
-        .iter()
-        .flat_map(|(_, pdf)| pdf.iter().copied())
-        .fold(0.0_f64, f64::max);
-    let y = (0.0, (peak * 1.12).max(0.01));
     let mut chart = cartesian(area, style, x, y, 22.0)?;
     let x_fmt = |v: &f64| format!("1e{:.0}", v);
     let y_fmt = |v: &f64| format!("{:.2}", v);
-    mesh!(
+    layered_mesh!(
         chart,
         style,
+        layer,
+        x,
+        y,
         "2020-algorithms training FLOP (log scale)",
         "density per OOM",
         &x_fmt,

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::{cartesian, geometry, mesh, year_label, year_span, Geometry, Style};
+use crate::{cartesian, geometry, layered_mesh, year_label, year_span, Geometry, Layer, Style};
 use bioanchors_model::{Band, Forecast};
 
 /// The four input trajectories, as orders of magnitude gained since the first year, so they
@@ -49,17 +49,10 @@ fn band_is_uncertain(b: &Band) -> bool {
         .any(|(lo, hi)| (hi - lo).abs() > 1e-9)
 }
 
-/// Chart 4: FLOP/$, spending, algorithmic progress and effective compute per year, with a
-/// 10th–90th percentile band where trajectory uncertainty is on.
-pub fn draw_trajectories<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    style: &Style,
-    f: &Forecast,
-) -> Result<Geometry, String> {
-    let x = year_span(f);
-    let series = trajectories(f);
+/// Chart 4's data ranges: the forecast's years, and the whole OOM around every band.
+pub(crate) fn trajectories_ranges(f: &Forecast) -> ((f64, f64), (f64, f64)) {
     let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
-    for t in &series {
+    for t in &trajectories(f) {
         for v in t.band.p10.iter().chain(&t.band.p90).chain(&t.band.median) {
             if v.is_finite() {
                 lo = lo.min(v - t.origin);
@@ -67,12 +60,27 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             }
         }
     }
-    let y = (lo.floor(), hi.ceil());
+    (year_span(f), (lo.floor(), hi.ceil()))
+}
+
+/// Chart 4: FLOP/$, spending, algorithmic progress and effective compute per year, with a
+/// 10th–90th percentile band where trajectory uncertainty is on.
+pub fn draw_trajectories<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    layer: Layer,
+    (x, y): ((f64, f64), (f64, f64)),
+    f: &Forecast,
+) -> Result<Geometry, String> {
+    let series = trajectories(f);
     let mut chart = cartesian(area, style, x, y, 10.0)?;
     let y_fmt = |v: &f64| format!("+{:.0}", v);
-    mesh!(
+    layered_mesh!(
         chart,
         style,
+        layer,
+        x,
+        y,
         "year",
         "OOM gained since start",
         &year_label,

@@ -82,6 +82,30 @@ pub fn chart_fingerprint(
     h.0
 }
 
+/// What a chart's background layer ([`bioanchors_charts::Layer::Background`]) shows: its data
+/// ranges ([`bioanchors_charts::ranges`]) on a canvas of this size and theme.
+pub fn background_fingerprint(
+    kind: ChartKind,
+    ranges: ((f64, f64), (f64, f64)),
+    palette: &Palette,
+    css: (f64, f64),
+    dpr: f64,
+) -> u64 {
+    let mut h = Fnv::new();
+    h.u(kind.index() as u64);
+    h.s(&[
+        ranges.0 .0,
+        ranges.0 .1,
+        ranges.1 .0,
+        ranges.1 .1,
+        css.0,
+        css.1,
+        dpr,
+    ]);
+    h.u(palette.background.0 as u64);
+    h.0
+}
+
 struct Fnv(u64);
 
 impl Fnv {

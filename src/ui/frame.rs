@@ -16,7 +16,7 @@ use web_sys::HtmlCanvasElement;
 use super::address::schedule_update;
 use super::bench;
 use super::canvas;
-use super::fingerprint::chart_fingerprint;
+use super::fingerprint::{background_fingerprint, chart_fingerprint};
 use super::state::AppState;
 use crate::model::condition::condition_forecast;
 use crate::model::{preset, presets, Engine, Forecast, Scenario};
@@ -121,6 +121,10 @@ struct ChartSlot {
     /// Off screen (an IntersectionObserver says so): a frame skips it, and it is drawn when it
     /// comes into view or once the scenario is still (see `draw_hidden_when_quiet`).
     hidden: bool,
+    /// The chart's background layer (grid, axes, labels) in an offscreen canvas of the same
+    /// backing size, with its `background_fingerprint`: a frame copies it and draws only the
+    /// plot over it.
+    background: Option<(u64, HtmlCanvasElement)>,
 }
 
 /// The imperative side of the app (see the module docs).
@@ -428,8 +432,7 @@ fn draw_chart(
         dpr: slot.dpr,
         css_width: slot.css.0,
     };
-    let drawn = canvas::backend(canvas)
-        .and_then(|backend| bioanchors_charts::draw(backend, kind, &style, inputs));
+    let drawn = draw_layers(canvas, &mut slot.background, kind, &style, inputs, slot.css);
     match drawn {
         Ok(g) => {
             slot.geometry = Some(g);
@@ -437,6 +440,55 @@ fn draw_chart(
         }
         Err(e) => leptos::logging::warn!("{}: {e}", kind.id()),
     }
+}
+
+/// Draws `kind` on `canvas`: a copy of its background layer (drawn again into `background`
+/// when its data ranges, size or theme have changed), then its plot layer over it.
+fn draw_layers(
+    canvas: &HtmlCanvasElement,
+    background: &mut Option<(u64, HtmlCanvasElement)>,
+    kind: ChartKind,
+    style: &Style,
+    inputs: &ChartInputs,
+    css: (f64, f64),
+) -> Result<Geometry, String> {
+    use bioanchors_charts::{draw_layer, ranges, Layer};
+    use wasm_bindgen::JsCast;
+    let key = background_fingerprint(kind, ranges(kind, inputs), style.palette, css, style.dpr);
+    let fresh = background.as_ref().is_some_and(|(k, b)| {
+        *k == key && b.width() == canvas.width() && b.height() == canvas.height()
+    });
+    if !fresh {
+        let layer = match background.take() {
+            Some((_, b)) => b,
+            None => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+                .ok_or("no offscreen canvas")?,
+        };
+        layer.set_width(canvas.width());
+        layer.set_height(canvas.height());
+        draw_layer(
+            canvas::backend(&layer)?,
+            kind,
+            style,
+            inputs,
+            Layer::Background,
+        )?;
+        *background = Some((key, layer));
+    }
+    let (_, layer) = background.as_ref().expect("just drawn");
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or("no 2d context on canvas")?;
+    context
+        .draw_image_with_html_canvas_element(layer, 0.0, 0.0)
+        .map_err(|_| "copying the chart's background failed")?;
+    draw_layer(canvas::backend(canvas)?, kind, style, inputs, Layer::Plot)
 }
 
 /// Draws `kind` as the page shows it (forecast, preset curve, compared scenarios, condition
