@@ -121,10 +121,8 @@ struct ChartSlot {
     /// Off screen (an IntersectionObserver says so): a frame skips it, and it is drawn when it
     /// comes into view or once the scenario is still (see `draw_hidden_when_quiet`).
     hidden: bool,
-    /// The chart's background layer (grid, axes, labels) in an offscreen canvas of the same
-    /// backing size, with its `background_fingerprint`: a frame copies it and draws only the
-    /// plot over it.
-    background: Option<(u64, HtmlCanvasElement)>,
+    /// The chart's background layer (see [`draw_layers`]).
+    background: Background,
 }
 
 /// The imperative side of the app (see the module docs).
@@ -442,11 +440,21 @@ fn draw_chart(
     }
 }
 
-/// Draws `kind` on `canvas`: a copy of its background layer (drawn again into `background`
-/// when its data ranges, size or theme have changed), then its plot layer over it.
+/// A chart's background layer (grid, axes, labels) in an offscreen canvas of the chart's
+/// backing size, with its `background_fingerprint`, and the fingerprint of the last drawing.
+#[derive(Default)]
+struct Background {
+    layer: Option<(u64, HtmlCanvasElement)>,
+    last_key: Option<u64>,
+}
+
+/// Draws `kind` on `canvas`. With the same background as the last drawing, a copy of the
+/// background layer (drawn into `background` the first time) and the plot layer over it; with
+/// a new one, the whole chart: a drag that moves the data ranges every frame (the requirements
+/// slider) would otherwise pay for both layers and the copy.
 fn draw_layers(
     canvas: &HtmlCanvasElement,
-    background: &mut Option<(u64, HtmlCanvasElement)>,
+    background: &mut Background,
     kind: ChartKind,
     style: &Style,
     inputs: &ChartInputs,
@@ -455,11 +463,15 @@ fn draw_layers(
     use bioanchors_charts::{draw_layer, ranges, Layer};
     use wasm_bindgen::JsCast;
     let key = background_fingerprint(kind, ranges(kind, inputs), style.palette, css, style.dpr);
-    let fresh = background.as_ref().is_some_and(|(k, b)| {
+    let repeated = background.last_key.replace(key) == Some(key);
+    let cached = background.layer.as_ref().is_some_and(|(k, b)| {
         *k == key && b.width() == canvas.width() && b.height() == canvas.height()
     });
-    if !fresh {
-        let layer = match background.take() {
+    if !cached && !repeated {
+        return draw_layer(canvas::backend(canvas)?, kind, style, inputs, Layer::Whole);
+    }
+    if !cached {
+        let layer = match background.layer.take() {
             Some((_, b)) => b,
             None => web_sys::window()
                 .and_then(|w| w.document())
@@ -476,9 +488,9 @@ fn draw_layers(
             inputs,
             Layer::Background,
         )?;
-        *background = Some((key, layer));
+        background.layer = Some((key, layer));
     }
-    let (_, layer) = background.as_ref().expect("just drawn");
+    let (_, layer) = background.layer.as_ref().expect("cached or just drawn");
     let context = canvas
         .get_context("2d")
         .ok()
