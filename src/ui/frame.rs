@@ -191,6 +191,15 @@ pub fn chart_geometry(kind: ChartKind) -> Option<(Geometry, f64)> {
     .flatten()
 }
 
+/// The theme's palette and whether each anchor's curve is on: what every drawing takes from the
+/// page's signals besides the runtime's forecasts.
+fn chart_look(state: AppState) -> (&'static Palette, bool) {
+    (
+        Palette::for_theme(state.dark.get_untracked()),
+        state.show_per_anchor.get_untracked(),
+    )
+}
+
 /// Registers a chart's canvas (on mount) and sizes its backing store to CSS size × DPR.
 /// Resizing clears a canvas, so the chart is redrawn right away, before the browser paints.
 pub fn resize_chart(
@@ -201,8 +210,7 @@ pub fn resize_chart(
     css_h: f64,
 ) {
     let dpr = canvas::size_backing_store(&canvas, css_w, css_h);
-    let palette = Palette::for_theme(state.dark.get_untracked());
-    let per_anchor = state.show_per_anchor.get_untracked();
+    let (palette, per_anchor) = chart_look(state);
     with_runtime(|rt| {
         let (inputs, charts) = rt.chart_inputs(per_anchor);
         let slot = &mut charts[kind.index()];
@@ -250,8 +258,7 @@ thread_local! {
 fn draw_hidden_when_quiet(state: AppState) {
     let handle = set_timeout_with_handle(
         move || {
-            let palette = Palette::for_theme(state.dark.get_untracked());
-            let per_anchor = state.show_per_anchor.get_untracked();
+            let (palette, per_anchor) = chart_look(state);
             with_runtime(|rt| {
                 if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
                     for kind in ChartKind::ALL {
@@ -271,8 +278,7 @@ fn draw_hidden_when_quiet(state: AppState) {
 /// Draws `kind` if it has never been drawn (one below the fold at start): a task per chart,
 /// so no one task draws them all.
 pub fn draw_if_never_drawn(state: AppState, kind: ChartKind) {
-    let palette = Palette::for_theme(state.dark.get_untracked());
-    let per_anchor = state.show_per_anchor.get_untracked();
+    let (palette, per_anchor) = chart_look(state);
     with_runtime(|rt| {
         if let (Some(inputs), charts) = rt.chart_inputs(per_anchor) {
             let slot = &mut charts[kind.index()];
@@ -305,8 +311,7 @@ pub fn request_frame(state: AppState) {
 }
 
 fn run_frame(state: AppState) {
-    let palette = Palette::for_theme(state.dark.get_untracked());
-    let per_anchor = state.show_per_anchor.get_untracked();
+    let (palette, per_anchor) = chart_look(state);
     let scenario = state.scenario.get_untracked();
     let base = state.base.get_untracked();
     let wanted_given = state.given_no_tai_by.get_untracked();
@@ -512,8 +517,7 @@ pub fn draw_chart_copy(
     css: (f64, f64),
     dpr: f64,
 ) -> Result<(), String> {
-    let palette = Palette::for_theme(state.dark.get_untracked());
-    let per_anchor = state.show_per_anchor.get_untracked();
+    let (palette, per_anchor) = chart_look(state);
     with_runtime(|rt| {
         let inputs = rt.chart_inputs(per_anchor).0.ok_or_else(|| {
             "the forecast is still being computed: try again in a moment".to_string()
