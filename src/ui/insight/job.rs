@@ -118,6 +118,11 @@ pub(super) struct InsightRuntime {
     pub(super) engine: Engine,
     job: Option<TornadoJob>,
     tick_pending: bool,
+    /// The scenario (or metric) has been still since it changed ([`start_tornado`]): the next
+    /// tick may start a job for it. A tick of a running job that finds the scenario changed
+    /// drops the job instead, so a drag that begins during a tornado does not get a slice of a
+    /// restarted job before every frame.
+    start_wanted: bool,
 }
 
 thread_local! {
@@ -131,6 +136,7 @@ pub(super) fn with_insight<R>(f: impl FnOnce(&mut InsightRuntime) -> R) -> R {
             engine: Engine::new(),
             job: None,
             tick_pending: false,
+            start_wanted: false,
         });
         f(rt)
     })
@@ -154,7 +160,14 @@ pub(super) enum Next {
     Task,
 }
 
-pub(super) fn request_tick(sig: TornadoSignals, next: Next) {
+/// Starts the tornado for the scenario and metric on screen, at a frame (the quiet debounce
+/// calls this once they have been still).
+pub(super) fn start_tornado(sig: TornadoSignals) {
+    with_insight(|rt| rt.start_wanted = true);
+    request_tick(sig, Next::Frame);
+}
+
+fn request_tick(sig: TornadoSignals, next: Next) {
     if with_insight(|rt| std::mem::replace(&mut rt.tick_pending, true)) {
         return;
     }
@@ -219,6 +232,13 @@ fn tornado_tick(sig: TornadoSignals, via: Next) {
             .job
             .as_ref()
             .is_some_and(|j| j.scenario == scenario && j.metric == metric);
+        // Asked for the question already under way or answered: nothing new to start.
+        let start = std::mem::take(&mut rt.start_wanted) && !current;
+        if !current && !start {
+            // The scenario moved under a running job: stop; the debounce starts the new one.
+            rt.job = None;
+            return Tick::Idle;
+        }
         if !current {
             // New question: leave this frame to the input that caused it (see module docs).
             let job = TornadoJob::new(scenario, metric, monotonic_ms());

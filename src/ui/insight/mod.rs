@@ -3,9 +3,11 @@
 //!
 //! The tornado costs tens of forecasts, too many for one frame, so it runs as a job on its own
 //! `Engine` (the page's engine keeps its caches for the sliders), in slices of at most
-//! [`SLICE_MS`]. A change of scenario or metric asks for a tick at the next animation frame;
-//! that tick starts a new job and computes nothing, so the input that caused it has its frame
-//! and a drag never pays for a tornado that the next frame would throw away. The job then goes on
+//! [`SLICE_MS`]. Once the scenario and metric have been still for `quiet::QUIET_MS`, a tick at
+//! the next animation frame starts a new job and computes nothing, so the input before it has
+//! its frame. A job whose scenario changes under it stops at its next tick and waits for the
+//! scenario to be still again: a drag never pays for a tornado that the next frame would throw
+//! away. The job goes on
 //! in message-channel tasks, not frames: the browser still handles input and renders between
 //! them, but the job does not wait ~16 ms for each next frame, so the tornado appears about when
 //! its computing is done (BENCHMARKS.md, "the tornado").

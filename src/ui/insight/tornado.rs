@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::job::{request_tick, Next, TornadoSignals};
+use super::job::{start_tornado, TornadoSignals};
 use super::param_name;
 use crate::model::format::{metric_text, unit_suffix, value_text};
 use crate::model::sensitivity::Metric;
@@ -33,7 +33,7 @@ pub(super) fn Tornado() -> impl IntoView {
     Effect::new(move |_| {
         state.scenario.track();
         sig.metric.track();
-        quiet.run(move || request_tick(sig, Next::Frame));
+        quiet.run(move || start_tornado(sig));
     });
     let show_all = RwSignal::new(false);
     let width = RwSignal::new(0.0);
