@@ -424,7 +424,7 @@ mod tests {
     fn background_then_plot_is_the_whole_chart() {
         use crate::model::condition::condition_forecast;
         use crate::model::{presets, Engine};
-        use bioanchors_charts::{draw_layer, Layer};
+        use bioanchors_charts::{draw_layer, ranges, Layer};
         let mut engine = Engine::new();
         let preset = &presets()[0];
         let reference = engine.forecast(&(preset.scenario)());
@@ -455,8 +455,16 @@ mod tests {
                     let mut layered = vec![0u8; (w * h * 3) as usize];
                     let drawn = |buf: &mut Vec<u8>, layer| {
                         let backend = BitMapBackend::with_buffer(buf, (w, h));
-                        draw_layer(CanvasText::raster(backend), kind, &style, &inputs, layer)
-                            .unwrap()
+                        let ranges = ranges(kind, &inputs);
+                        draw_layer(
+                            CanvasText::raster(backend),
+                            kind,
+                            &style,
+                            &inputs,
+                            layer,
+                            ranges,
+                        )
+                        .unwrap()
                     };
                     let g_whole = drawn(&mut whole, Layer::Whole);
                     let g_background = drawn(&mut layered, Layer::Background);

@@ -314,18 +314,27 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
     inputs: &ChartInputs,
 ) -> Result<Geometry, String> {
-    draw_layer(backend, kind, style, inputs, Layer::Whole)
+    draw_layer(
+        backend,
+        kind,
+        style,
+        inputs,
+        Layer::Whole,
+        ranges(kind, inputs),
+    )
 }
 
-/// [`draw`], only `layer` of it: the plot layer leaves the backend's pixels as they are under
-/// what it draws, so it goes over a copy of the background layer drawn for the same
-/// [`ranges`], canvas and style.
+/// [`draw`], only `layer` of it, over the data ranges `(x, y)` that [`ranges`] gives for
+/// `kind` and `inputs` (a caller that needs them too computes them once). The plot layer leaves
+/// the backend's pixels as they are under what it draws, so it goes over a copy of the
+/// background layer drawn for the same ranges, canvas and style.
 pub fn draw_layer<DB: DrawingBackend>(
     backend: DB,
     kind: ChartKind,
     style: &Style,
     inputs: &ChartInputs,
     layer: Layer,
+    (x, y): ((f64, f64), (f64, f64)),
 ) -> Result<Geometry, String> {
     let area = if layer.has_background() {
         root(backend, style.palette)?
@@ -333,7 +342,6 @@ pub fn draw_layer<DB: DrawingBackend>(
         backend.into_drawing_area()
     };
     let f = inputs.forecast;
-    let (x, y) = ranges(kind, inputs);
     let geometry = match kind {
         ChartKind::Cdf => probability::draw_cdf(
             &area,
@@ -364,7 +372,7 @@ pub fn draw_layer<DB: DrawingBackend>(
 pub fn ranges(kind: ChartKind, inputs: &ChartInputs) -> ((f64, f64), (f64, f64)) {
     let f = inputs.forecast;
     match kind {
-        ChartKind::Cdf => (year_span(f), (0.0, 1.0)),
+        ChartKind::Cdf => probability::cdf_ranges(f),
         ChartKind::PerYear => probability::per_year_ranges(f, inputs.reference),
         ChartKind::Requirements => requirements::requirements_ranges(f),
         ChartKind::Trajectories => trajectories::trajectories_ranges(f),

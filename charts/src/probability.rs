@@ -38,6 +38,11 @@ pub fn compare_style(palette: &crate::Palette, index: usize) -> (RGBColor, f64, 
     (palette.anchors[ORDER[i]], DASHES[i].0, DASHES[i].1)
 }
 
+/// Chart 1's data ranges: the forecast's years, and probability from 0 to 1.
+pub(crate) fn cdf_ranges(f: &Forecast) -> ((f64, f64), (f64, f64)) {
+    (year_span(f), (0.0, 1.0))
+}
+
 /// Chart 1: P(TAI by year), overall, optionally each anchor's weighted contribution, the
 /// reference forecast (the preset the reader started from) dashed, and compared scenarios: each
 /// a colored dashed curve, named in a legend drawn on the chart (top left, where a rising curve
@@ -51,8 +56,7 @@ pub fn draw_cdf<DB: DrawingBackend>(
     per_anchor: bool,
     overlays: &[Overlay],
 ) -> Result<Geometry, String> {
-    let x = year_span(f);
-    let y = (0.0, 1.0);
+    let (x, y) = cdf_ranges(f);
     let mut chart = cartesian(area, style, x, y, 10.0)?;
     layered_mesh!(
         chart,

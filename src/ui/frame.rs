@@ -467,13 +467,21 @@ fn draw_layers(
 ) -> Result<Geometry, String> {
     use bioanchors_charts::{draw_layer, ranges, Layer};
     use wasm_bindgen::JsCast;
-    let key = background_fingerprint(kind, ranges(kind, inputs), style.palette, css, style.dpr);
+    let ranges = ranges(kind, inputs);
+    let key = background_fingerprint(kind, ranges, style.palette, css, style.dpr);
     let repeated = background.last_key.replace(key) == Some(key);
     let cached = background.layer.as_ref().is_some_and(|(k, b)| {
         *k == key && b.width() == canvas.width() && b.height() == canvas.height()
     });
     if !cached && !repeated {
-        return draw_layer(canvas::backend(canvas)?, kind, style, inputs, Layer::Whole);
+        return draw_layer(
+            canvas::backend(canvas)?,
+            kind,
+            style,
+            inputs,
+            Layer::Whole,
+            ranges,
+        );
     }
     if !cached {
         let layer = match background.layer.take() {
@@ -492,6 +500,7 @@ fn draw_layers(
             style,
             inputs,
             Layer::Background,
+            ranges,
         )?;
         background.layer = Some((key, layer));
     }
@@ -505,7 +514,14 @@ fn draw_layers(
     context
         .draw_image_with_html_canvas_element(layer, 0.0, 0.0)
         .map_err(|_| "copying the chart's background failed")?;
-    draw_layer(canvas::backend(canvas)?, kind, style, inputs, Layer::Plot)
+    draw_layer(
+        canvas::backend(canvas)?,
+        kind,
+        style,
+        inputs,
+        Layer::Plot,
+        ranges,
+    )
 }
 
 /// Draws `kind` as the page shows it (forecast, preset curve, compared scenarios, condition
