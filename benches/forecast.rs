@@ -28,6 +28,20 @@ fn widest() -> Scenario {
     s
 }
 
+/// The widest settings with algorithmic progress's cap certain, then its halving time: the
+/// plans that compute every year.
+fn widest_certain_cap() -> Scenario {
+    let mut s = widest();
+    s.set("uncertainty.algo_cap_oom", 0.0).unwrap();
+    s
+}
+
+fn widest_certain_halving() -> Scenario {
+    let mut s = widest();
+    s.set("uncertainty.algo_halving_factor", 1.0).unwrap();
+    s
+}
+
 fn benches(c: &mut Criterion) {
     // A trajectory slider: prepared distributions are cached, only the yearly loop runs.
     let mut engine = Engine::new();
@@ -106,6 +120,18 @@ fn benches(c: &mut Criterion) {
             wide,
             "uncertainty.hardware_halving_factor",
             [4.9, 4.95, 5.0],
+        ),
+        (
+            "widest_certain_cap_hardware_slider",
+            widest_certain_cap,
+            "hardware.halving_years",
+            [2.5, 2.55, 2.6],
+        ),
+        (
+            "widest_certain_halving_hardware_slider",
+            widest_certain_halving,
+            "hardware.halving_years",
+            [2.5, 2.55, 2.6],
         ),
         (
             "widest_requirements_slider",

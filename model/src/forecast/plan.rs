@@ -252,6 +252,8 @@ pub(super) struct YearLaw {
     /// [`Plan::Curves`]' computed years with one compute factor uncertain (or none): C's law
     /// (None otherwise; with both factors uncertain it is found when the bands are read).
     pub(super) compute_law: Option<uncertain::LinearLaw>,
+    /// The year's FLOP/$ and spend trajectories, for C's law where the year has none.
+    pub(super) trajectories: Trajectories,
 }
 
 /// One Gauss point's curve and its clamped cap (see [`ProgressLaw::clamp_mass`]).
@@ -590,16 +592,56 @@ pub(super) enum ComputeSum {
 impl ComputeSum {
     /// C's 10th, 50th and 90th percentiles under both factors of `law`, searched from `near`.
     pub(super) fn percentiles(&self, law: &ComputeLaw, near: Option<[f64; 3]>) -> [f64; 3] {
+        self.with_atoms(law, |a, b| uncertain::percentiles_of_sum(a, b, near))
+    }
+
+    /// `f` of the atoms of both factors.
+    pub(super) fn with_atoms<R>(
+        &self,
+        law: &ComputeLaw,
+        f: impl FnOnce(&uncertain::FactorAtoms, &uncertain::FactorAtoms) -> R,
+    ) -> R {
         match self {
-            ComputeSum::Atoms(a, b) => uncertain::percentiles_of_sum(a, b, near),
+            ComputeSum::Atoms(a, b) => f(a, b),
             ComputeSum::Trajectories(t) => {
-                let (knee_h, knee_s) = t.knees();
-                let a =
-                    factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| t.fpd(k));
-                let b = factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| t.spend(k));
-                uncertain::percentiles_of_sum(&a, &b, near)
+                let (a, b) = t.factor_atoms(law);
+                f(&a, &b)
             }
         }
+    }
+}
+
+impl Trajectories {
+    /// The atoms of log10 FLOP/$ and of log10 spend under `law` (one atom when certain).
+    pub(super) fn factor_atoms(
+        &self,
+        law: &ComputeLaw,
+    ) -> (uncertain::FactorAtoms, uncertain::FactorAtoms) {
+        let (knee_h, knee_s) = self.knees();
+        (
+            factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| {
+                self.fpd(k)
+            }),
+            factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| self.spend(k)),
+        )
+    }
+
+    /// C's law under `law` with at most one compute factor uncertain: the uncertain
+    /// factor's atoms plus the other's value.
+    pub(super) fn one_factor_law(&self, law: &ComputeLaw) -> uncertain::LinearLaw {
+        let (knee_h, knee_s) = self.knees();
+        let atoms = if law.hardware > 0.0 {
+            let other = self.spend(1.0);
+            factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| {
+                self.fpd(k) + other
+            })
+        } else {
+            let other = self.fpd(1.0);
+            factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| {
+                self.spend(k) + other
+            })
+        };
+        uncertain::LinearLaw::new(&atoms)
     }
 }
 
@@ -749,5 +791,6 @@ pub(super) fn compute_year(
         compute_sum,
         effective: [[f64::NAN; 3]; 2],
         compute_law,
+        trajectories,
     }
 }

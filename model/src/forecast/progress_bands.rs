@@ -57,8 +57,9 @@ fn level_scores() -> &'static [f64; N] {
 pub(super) struct ClosedProgress<'a> {
     rule: &'a AlgorithmicProgress,
     t: f64,
-    halving_sigma: f64,
-    cap_sigma: f64,
+    /// Per level of [`LEVELS`]: e^{σ1 z} and σ2 z.
+    halving_factors: [f64; N],
+    cap_shifts: [f64; N],
 }
 
 impl<'a> ClosedProgress<'a> {
@@ -68,22 +69,22 @@ impl<'a> ClosedProgress<'a> {
         t: f64,
     ) -> Option<ClosedProgress<'a>> {
         let (s1, s2) = law.sigmas();
-        (s1 == 0.0 || s2 == 0.0).then_some(ClosedProgress {
+        let zs = level_scores();
+        (s1 == 0.0 || s2 == 0.0).then(|| ClosedProgress {
             rule,
             t,
-            halving_sigma: s1,
-            cap_sigma: s2,
+            halving_factors: zs.map(|z| libm::exp(s1 * z)),
+            cap_shifts: zs.map(|z| s2 * z),
         })
     }
 
     /// A's quantiles at requirement `f` at the normal scores `zs`.
     fn quantiles(&self, f: f64, out: &mut [f64; N]) {
-        let zs = level_scores();
         let x0 = self.t * LOG10_2 / self.rule.halving_years_at(f).max(1e-6);
         let m = self.rule.cap_oom_at(f);
-        for (o, &z) in out.iter_mut().zip(zs) {
-            let x = x0 * libm::exp(self.halving_sigma * z);
-            let cap = (m + self.cap_sigma * z).max(0.0);
+        for (k, o) in out.iter_mut().enumerate() {
+            let x = x0 * self.halving_factors[k];
+            let cap = (m + self.cap_shifts[k]).max(0.0);
             // −log10(10^−x + 10^−cap), from the smaller.
             let (lo, hi) = (x.min(cap), x.max(cap));
             *o = progress_from_power(lo, pow10(lo - hi));
@@ -155,19 +156,57 @@ fn row_at(rows: &[(f64, [f64; N])], c: f64) -> [f64; N] {
 }
 
 /// F*'s percentiles from A's closed-form quantiles at each requirement: c*(u, f) = f − A's
-/// u quantile at f, no interpolation in C.
+/// u quantile at f, no interpolation in C; searched from `near` or from C's percentile plus
+/// A's median at C's median (the Gauss points' rows).
 fn closed_effective_percentiles(
     rows: &[(f64, [f64; N])],
     progress: &ClosedProgress,
     compute: &LinearLaw,
     near: Option<[f64; 3]>,
 ) -> [f64; 3] {
+    let guess = near
+        .filter(|g| g.iter().all(|v| v.is_finite()))
+        .unwrap_or_else(|| {
+            let median_row = row_at(rows, compute.quantile(0.5));
+            [0.1, 0.5, 0.9].map(|q| compute.quantile(q) + median_row[MEDIAN])
+        });
+    closed_effective(progress, compute, guess, [true; 3])
+}
+
+/// F*'s percentiles as in [`closed_effective_percentiles`] from C's law alone, for a year
+/// without Gauss points too. `near`: guesses, kept where `wanted` is false. Taken as smooth:
+/// the density leaves out A's change with f (dc*/df taken as 1, within about 0.3 of it), so
+/// the last Newton step of 3e-3 OOM leaves an error of ~1e-3.
+pub(super) fn closed_effective(
+    progress: &ClosedProgress,
+    compute: &LinearLaw,
+    near: [f64; 3],
+    wanted: [bool; 3],
+) -> [f64; 3] {
+    // A ≥ −log10 2 (X and the cap are at least 0), and at most its top level's quantile
+    // with the rule's fastest halving and highest cap.
+    let rule = progress.rule;
+    let fastest = rule.halving_years_small.min(rule.halving_years_large);
+    let x_top = progress.t * LOG10_2 / fastest.max(1e-6) * progress.halving_factors[N - 1];
+    let cap_top = rule.cap_oom_small.max(rule.cap_oom_large) + progress.cap_shifts[N - 1];
+    let bounds = (
+        compute.quantile(0.0) - LOG10_2 - 1e-3,
+        compute.quantile(1.0) + x_top.min(cap_top).max(0.0) + 1e-3,
+    );
     let mut q = [0.0; N];
-    let cdf = |f: f64| -> (f64, f64) {
+    let mut cdf = |f: f64| -> (f64, f64) {
         progress.quantiles(f, &mut q);
         strips(compute, |k| (f - q[k], 1.0))
     };
-    solve_effective(rows, compute, near, cdf)
+    let qs = [0.1, 0.5, 0.9];
+    std::array::from_fn(|i| match (wanted[i], near[i].is_finite()) {
+        (false, _) => near[i],
+        (true, true) => uncertain::safeguarded_quantile(&mut cdf, qs[i], near[i], bounds, true),
+        (true, false) => {
+            let middle = 0.5 * (bounds.0 + bounds.1);
+            uncertain::safeguarded_quantile(&mut cdf, qs[i], middle, bounds, true)
+        }
+    })
 }
 
 /// Pr[F* ≤ f] and its derivative in f from c*(u_k, f) and dc*/df at each level
@@ -196,9 +235,7 @@ fn strips(compute: &LinearLaw, mut at: impl FnMut(usize) -> (f64, f64)) -> (f64,
 }
 
 /// F*'s three percentiles by [`uncertain::safeguarded_quantile`] on `cdf`, from `near` or
-/// from C's percentile plus A's median at C's median. Taken as smooth: with
-/// [`ClosedProgress`] the density leaves out A's change with f (dc*/df taken as 1, within
-/// about 0.3 of it), so the last Newton step of 3e-3 OOM leaves an error of ~1e-3.
+/// from C's percentile plus A's median at C's median.
 fn solve_effective(
     rows: &[(f64, [f64; N])],
     compute: &LinearLaw,

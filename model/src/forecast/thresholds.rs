@@ -282,6 +282,7 @@ impl Thresholds {
                 [[f64::NAN; 3]; 2]
             });
         }
+        let breaks = rule_breaks(&self.rule);
         for k in 0..years {
             if curves && !self.curve_year(k) {
                 let stencil = self.stencil(k);
@@ -292,6 +293,36 @@ impl Thresholds {
                     // and its percentiles are exact in every year.
                     let above = stencil.map(|s| effective[s][1][j] - compute[s][j]);
                     effective[k][1][j] = compute[k][j] + cubic_through(stencil, above, k);
+                }
+                // One of progress's factors certain: where a percentile's stencil reaches one
+                // of the rule's endpoints (a kink in F* − C that the cubic misses: F*'s median
+                // 0.17 OOM off in 2058 with compute and cap uncertain), F* is solved from C's
+                // law in closed form, searched from the cubic's value.
+                let wanted: [bool; 3] = std::array::from_fn(|j| {
+                    let (lo, hi) = at.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |r, e| {
+                        (r.0.min(e[1][j]), r.1.max(e[1][j]))
+                    });
+                    breaks
+                        .iter()
+                        .any(|&b| b > lo - KINK_REACH && b < hi + KINK_REACH)
+                });
+                let t_algo = ((FIRST_YEAR + k as i32) as f64 - self.start_year).max(0.0);
+                let closed = progress_law
+                    .filter(|_| wanted.contains(&true))
+                    .and_then(|p| progress_bands::ClosedProgress::new(&self.rule, p, t_algo));
+                if let (Some(closed), Plan::Curves(compute_law, _)) = (closed, &self.plan) {
+                    let law = &self.laws[k];
+                    let c_law = match &law.compute_sum {
+                        // Without Gauss points to span: ±3.2 σ of a normal C.
+                        Some(sum) => sum.with_atoms(compute_law, |a, b| {
+                            let [p10, _, p90] = compute[k];
+                            let reach = 0.75 * (p90 - p10).max(0.01);
+                            sum_law_in(a, b, (p10 - reach, p90 + reach), compute[k])
+                        }),
+                        None => law.trajectories.one_factor_law(compute_law),
+                    };
+                    effective[k][1] =
+                        progress_bands::closed_effective(&closed, &c_law, effective[k][1], wanted);
                 }
             }
         }
@@ -499,14 +530,29 @@ fn sum_law(
             (l.min(p.0), h.max(p.0))
         });
     let step = (hi - lo).max(0.01) / points.len().max(1) as f64;
-    let (from, to) = (lo - 2.0 * step, hi + 2.0 * step);
+    sum_law_in(a, b, (lo - 2.0 * step, hi + 2.0 * step), percentiles)
+}
+
+/// C's law through its CDF at points spread evenly over `range` and at its three
+/// `percentiles` (see [`sum_law`]).
+fn sum_law_in(
+    a: &uncertain::FactorAtoms,
+    b: &uncertain::FactorAtoms,
+    range: (f64, f64),
+    percentiles: [f64; 3],
+) -> uncertain::LinearLaw {
     let known: Vec<(f64, f64)> = percentiles.into_iter().zip([0.1, 0.5, 0.9]).collect();
-    uncertain::law_of_sum(a, b, SUM_LAW_CUTS, (from, to), SUM_LAW_POINTS, &known)
+    uncertain::law_of_sum(a, b, SUM_LAW_CUTS, range, SUM_LAW_POINTS, &known)
 }
 
 const SUM_LAW_POINTS: usize = 24;
+
 /// Pieces between two atoms of the wider compute factor in [`sum_law`].
 const SUM_LAW_CUTS: usize = 1;
+
+/// How far (OOM) beyond an interpolated year's stencil a rule endpoint makes
+/// [`Thresholds::law_bands`] solve F*'s percentile there instead of taking the cubic's.
+const KINK_REACH: f64 = 0.1;
 
 /// Which year indices [`Plan::Curves`] computes, away from bends: (from index, every n-th
 /// from there). The probability's features widen as the years pass (each trajectory's spread
