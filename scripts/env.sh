@@ -28,9 +28,11 @@ WASM_OPT_VERSION=132
 # gzipped); 432 KB the bands of F* and A from quantiles (model/src/forecast/progress_bands.rs,
 # +6.8 KB gzipped); 434 KB the page built in several tasks at start (src/ui/mod.rs,
 # mount_after_first_charts: +1.2 KB gzipped for its roots; Lighthouse's total blocking time,
-# BENCHMARKS.md "First view"). Getting under 300 KB needs the model out of the first load (a
-# worker's own wasm).
-WASM_GZIP_LIMIT_BYTES=434000
+# BENCHMARKS.md "First view"); 435 KB F* solved in closed form in the interpolated years where
+# its percentile meets one of the rule's endpoints (model/src/forecast/thresholds.rs, law_bands:
+# +1.0 KB gzipped, F* within 0.05 OOM with compute and one progress factor uncertain). Getting
+# under 300 KB needs the model out of the first load (a worker's own wasm).
+WASM_GZIP_LIMIT_BYTES=435000
 DEBIAN_RUSTC=/usr/bin/rustc
 DEBIAN_RUST_SRC=/usr/lib/rustlib/src/rust/library
 CARGO_BIN_DIR=${CARGO_HOME:-$HOME/.cargo}/bin

@@ -626,11 +626,11 @@ impl Trajectories {
         )
     }
 
-    /// C's law under `law` with at most one compute factor uncertain: the uncertain
-    /// factor's atoms plus the other's value.
-    pub(super) fn one_factor_law(&self, law: &ComputeLaw) -> uncertain::LinearLaw {
+    /// The atoms of C under `law` with at most one compute factor uncertain: the uncertain
+    /// factor's plus the other's value.
+    fn one_factor_atoms(&self, law: &ComputeLaw) -> uncertain::FactorAtoms {
         let (knee_h, knee_s) = self.knees();
-        let atoms = if law.hardware > 0.0 {
+        if law.hardware > 0.0 {
             let other = self.spend(1.0);
             factor_atoms_or_one(law.hardware, &law.hardware_factors, knee_h, &|k| {
                 self.fpd(k) + other
@@ -640,8 +640,12 @@ impl Trajectories {
             factor_atoms_or_one(law.spend, &law.spend_factors, knee_s, &|k| {
                 self.spend(k) + other
             })
-        };
-        uncertain::LinearLaw::new(&atoms)
+        }
+    }
+
+    /// C's law under `law` with at most one compute factor uncertain.
+    pub(super) fn one_factor_law(&self, law: &ComputeLaw) -> uncertain::LinearLaw {
+        uncertain::LinearLaw::new(&self.one_factor_atoms(law))
     }
 }
 
@@ -699,20 +703,6 @@ pub(super) fn compute_year(
         Some(spread) => compute_points(spread_c, spread(median_c), law.points),
         None => law.points,
     };
-    // One compute factor uncertain: C's Gauss points from its atoms (`c`: C at a factor)
-    // and, under uncertain progress, C's law for the bands.
-    let one_factor = |sigma: f64,
-                      factors: &[f64],
-                      knee: Option<f64>,
-                      c: &dyn Fn(f64) -> f64,
-                      compute_law: &mut Option<uncertain::LinearLaw>| {
-        let atoms = factor_atoms_or_one(sigma, factors, knee, c);
-        if progress_spread.is_some() {
-            *compute_law = Some(uncertain::LinearLaw::new(&atoms));
-        }
-        let n = count(libm::sqrt(variance(&atoms.atoms)), c(1.0));
-        uncertain::gauss_rule(&atoms.atoms, n)
-    };
     let mut compute_sum = None;
     let mut compute_law = None;
     let (points, compute) = match (law.hardware > 0.0, law.spend > 0.0) {
@@ -750,31 +740,25 @@ pub(super) fn compute_year(
             }
             (points, compute)
         }
-        (true, false) => {
-            let other = spend(1.0);
+        // One compute factor uncertain: C's Gauss points from its atoms and, under
+        // uncertain progress, C's law for the bands.
+        (true, false) | (false, true) => {
             let points = if points {
-                let c = |k: f64| fpd(k) + other;
-                one_factor(
-                    law.hardware,
-                    &law.hardware_factors,
-                    knee_h,
-                    &c,
-                    &mut compute_law,
-                )
+                let atoms = trajectories.one_factor_atoms(law);
+                if progress_spread.is_some() {
+                    compute_law = Some(uncertain::LinearLaw::new(&atoms));
+                }
+                let n = count(libm::sqrt(variance(&atoms.atoms)), fpd(1.0) + spend(1.0));
+                uncertain::gauss_rule(&atoms.atoms, n)
             } else {
                 Vec::new()
             };
-            (points, fpd_band.map(|v| v + other))
-        }
-        (false, true) => {
-            let other = fpd(1.0);
-            let points = if points {
-                let c = |k: f64| spend(k) + other;
-                one_factor(law.spend, &law.spend_factors, knee_s, &c, &mut compute_law)
+            let compute = if law.hardware > 0.0 {
+                fpd_band.map(|v| v + spend(1.0))
             } else {
-                Vec::new()
+                spend_band.map(|v| v + fpd(1.0))
             };
-            (points, spend_band.map(|v| v + other))
+            (points, compute)
         }
         (false, false) => {
             let c = fpd(1.0) + spend(1.0);

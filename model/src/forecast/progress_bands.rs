@@ -199,13 +199,16 @@ pub(super) fn closed_effective(
         strips(compute, |k| (f - q[k], 1.0))
     };
     let qs = [0.1, 0.5, 0.9];
-    std::array::from_fn(|i| match (wanted[i], near[i].is_finite()) {
-        (false, _) => near[i],
-        (true, true) => uncertain::safeguarded_quantile(&mut cdf, qs[i], near[i], bounds, true),
-        (true, false) => {
-            let middle = 0.5 * (bounds.0 + bounds.1);
-            uncertain::safeguarded_quantile(&mut cdf, qs[i], middle, bounds, true)
+    std::array::from_fn(|i| {
+        if !wanted[i] {
+            return near[i];
         }
+        let guess = if near[i].is_finite() {
+            near[i]
+        } else {
+            0.5 * (bounds.0 + bounds.1)
+        };
+        uncertain::safeguarded_quantile(&mut cdf, qs[i], guess, bounds, true)
     })
 }
 
