@@ -78,7 +78,7 @@ impl<'a> ClosedProgress<'a> {
         })
     }
 
-    /// A's quantiles at requirement `f` at the normal scores `zs`.
+    /// A's quantiles at requirement `f` at [`LEVELS`].
     fn quantiles(&self, f: f64, out: &mut [f64; N]) {
         let x0 = self.t * LOG10_2 / self.rule.halving_years_at(f).max(1e-6);
         let m = self.rule.cap_oom_at(f);
@@ -156,21 +156,32 @@ fn row_at(rows: &[(f64, [f64; N])], c: f64) -> [f64; N] {
 }
 
 /// F*'s percentiles from A's closed-form quantiles at each requirement: c*(u, f) = f − A's
-/// u quantile at f, no interpolation in C; searched from `near` or from C's percentile plus
-/// A's median at C's median (the Gauss points' rows).
+/// u quantile at f, no interpolation in C; searched from [`effective_guess`].
 fn closed_effective_percentiles(
     rows: &[(f64, [f64; N])],
     progress: &ClosedProgress,
     compute: &LinearLaw,
     near: Option<[f64; 3]>,
 ) -> [f64; 3] {
-    let guess = near
-        .filter(|g| g.iter().all(|v| v.is_finite()))
+    closed_effective(
+        progress,
+        compute,
+        effective_guess(rows, compute, near),
+        [true; 3],
+    )
+}
+
+/// `near` if it is whole, else C's percentiles plus A's median at C's median.
+fn effective_guess(
+    rows: &[(f64, [f64; N])],
+    compute: &LinearLaw,
+    near: Option<[f64; 3]>,
+) -> [f64; 3] {
+    near.filter(|g| g.iter().all(|v| v.is_finite()))
         .unwrap_or_else(|| {
             let median_row = row_at(rows, compute.quantile(0.5));
             [0.1, 0.5, 0.9].map(|q| compute.quantile(q) + median_row[MEDIAN])
-        });
-    closed_effective(progress, compute, guess, [true; 3])
+        })
 }
 
 /// F*'s percentiles as in [`closed_effective_percentiles`] from C's law alone, for a year
@@ -237,8 +248,8 @@ fn strips(compute: &LinearLaw, mut at: impl FnMut(usize) -> (f64, f64)) -> (f64,
     (p, dp)
 }
 
-/// F*'s three percentiles by [`uncertain::safeguarded_quantile`] on `cdf`, from `near` or
-/// from C's percentile plus A's median at C's median.
+/// F*'s three percentiles by [`uncertain::safeguarded_quantile`] on `cdf`, from
+/// [`effective_guess`].
 fn solve_effective(
     rows: &[(f64, [f64; N])],
     compute: &LinearLaw,
@@ -248,10 +259,7 @@ fn solve_effective(
     let (c_lo, c_hi) = (compute.quantile(0.0), compute.quantile(1.0));
     let (a_lo, a_hi) = span(rows);
     let (lo, hi) = (c_lo + a_lo - 1e-3, c_hi + a_hi + 1e-3);
-    let median_row = row_at(rows, compute.quantile(0.5));
-    let guess = near
-        .filter(|g| g.iter().all(|v| v.is_finite()))
-        .unwrap_or_else(|| [0.1, 0.5, 0.9].map(|q| compute.quantile(q) + median_row[MEDIAN]));
+    let guess = effective_guess(rows, compute, near);
     let qs = [0.1, 0.5, 0.9];
     std::array::from_fn(|i| {
         uncertain::safeguarded_quantile(&mut cdf, qs[i], guess[i], (lo, hi), true)

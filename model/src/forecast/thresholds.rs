@@ -251,6 +251,11 @@ impl Thresholds {
             Plan::Curves(_, progress) => Some(progress),
             _ => None,
         };
+        // Year k's progress in closed form, when one of its two factors is certain.
+        let closed_at = |k: usize| {
+            let t_algo = ((FIRST_YEAR + k as i32) as f64 - self.start_year).max(0.0);
+            progress_law.and_then(|p| progress_bands::ClosedProgress::new(&self.rule, p, t_algo))
+        };
         for (k, law) in self.laws.iter().enumerate() {
             effective.push(if !curves {
                 law.effective
@@ -264,9 +269,7 @@ impl Thresholds {
                     (_, Some(l)) => l,
                     _ => unreachable!("a computed year of Plan::Curves has C's law"),
                 };
-                let t_algo = ((FIRST_YEAR + k as i32) as f64 - self.start_year).max(0.0);
-                let closed = progress_law
-                    .and_then(|p| progress_bands::ClosedProgress::new(&self.rule, p, t_algo));
+                let closed = closed_at(k);
                 let band = |i: usize| extrapolate(last.map(|l| l.map(|(j, e)| (j, e[i]))), k);
                 let near = band(0).zip(band(1)).map(|(a, f)| [a, f]);
                 let e = progress_bands::percentiles(
@@ -306,10 +309,11 @@ impl Thresholds {
                         .iter()
                         .any(|&b| b > lo - KINK_REACH && b < hi + KINK_REACH)
                 });
-                let t_algo = ((FIRST_YEAR + k as i32) as f64 - self.start_year).max(0.0);
-                let closed = progress_law
-                    .filter(|_| wanted.contains(&true))
-                    .and_then(|p| progress_bands::ClosedProgress::new(&self.rule, p, t_algo));
+                let closed = if wanted.contains(&true) {
+                    closed_at(k)
+                } else {
+                    None
+                };
                 if let (Some(closed), Plan::Curves(compute_law, _)) = (closed, &self.plan) {
                     let law = &self.laws[k];
                     let c_law = match &law.compute_sum {
