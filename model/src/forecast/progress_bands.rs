@@ -269,6 +269,11 @@ fn solve_effective(
     })
 }
 
+/// The least span in C (OOM) of the rows [`effective_percentiles`] takes A's slope beyond the
+/// end rows from: the outermost Gauss points crowd where a trajectory saturates, and the slope
+/// of so short a segment is noise (0.29 OOM off F*'s 90th percentile with 24 points).
+const END_SPAN: f64 = 0.3;
+
 /// F*'s percentiles from the Gauss points' quantiles: c*(u_k, f) inverts the piecewise-linear
 /// c ↦ c + A's level-k quantile at c through the points.
 fn effective_percentiles(
@@ -290,11 +295,18 @@ fn effective_percentiles(
         g
     };
     let n = rows.len();
-    // dc/dg beyond the end rows: the end segment's (A keeps rising with C as it does between
-    // them, through the rule), with A's slope in C held within [0, 4]; 1 (A held) with one row.
+    // dc/dg beyond the end rows: over the rows within END_SPAN of the ends and one more (A
+    // keeps rising with C as it does between them, through the rule), with A's slope in C
+    // held within [0, 4]; 1 (A held) with one row.
+    let low_end = rows
+        .partition_point(|r| r.0 < rows[0].0 + END_SPAN)
+        .min(n - 1);
+    let high_end = rows
+        .partition_point(|r| r.0 <= rows[n - 1].0 - END_SPAN)
+        .saturating_sub(1);
     let end_slope = |i: usize, j: usize, k: usize| -> f64 {
-        let dg = g.get(j).map_or(0.0, |r| r[k]) - g[i][k];
-        if j < n && dg > 1e-9 {
+        let dg = g[j][k] - g[i][k];
+        if j > i && dg > 1e-9 {
             ((rows[j].0 - rows[i].0) / dg).clamp(0.2, 1.0)
         } else {
             1.0
@@ -303,11 +315,11 @@ fn effective_percentiles(
     // c*(u_k, f) and dc*/df.
     let invert = |k: usize, f: f64| -> (f64, f64) {
         if f <= g[0][k] {
-            let slope = end_slope(0, 1, k);
+            let slope = end_slope(0, low_end, k);
             return (rows[0].0 - (g[0][k] - f) * slope, slope);
         }
         if f >= g[n - 1][k] {
-            let slope = end_slope(n.saturating_sub(2), n - 1, k);
+            let slope = end_slope(high_end, n - 1, k);
             return (rows[n - 1].0 + (f - g[n - 1][k]) * slope, slope);
         }
         let i = g.partition_point(|r| r[k] <= f).clamp(1, n - 1);
@@ -400,6 +412,20 @@ mod tests {
         let got = effective_percentiles(&rows, &compute, None);
         for (g, q) in got.iter().zip([0.1, 0.5, 0.9]) {
             let want = compute.quantile(q) + 1.5;
+            assert!((g - want).abs() < 2e-3, "q {q}: {g} vs {want}");
+        }
+    }
+
+    /// A = 1.5 + 0.1 (C − 30) at four points within ±2 of C's median, C ~ N(30, 2²): F* =
+    /// 1.1 C − 1.5 at C's percentiles, the 10th and 90th beyond the points.
+    #[test]
+    fn effective_compute_beyond_the_points_follows_their_slope() {
+        let compute = normal_law(30.0, 2.0, 201);
+        let at = |c: f64| (c, row(|_| 1.5 + 0.1 * (c - 30.0)));
+        let rows = [at(28.0), at(29.0), at(31.0), at(32.0)];
+        let got = effective_percentiles(&rows, &compute, None);
+        for (g, q) in got.iter().zip([0.1, 0.5, 0.9]) {
+            let want = 1.1 * compute.quantile(q) - 1.5;
             assert!((g - want).abs() < 2e-3, "q {q}: {g} vs {want}");
         }
     }

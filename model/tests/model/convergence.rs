@@ -498,4 +498,3 @@ fn progress_and_effective_bands_with_both_sides_uncertain_match_quasi_monte_carl
         progress_and_effective_band_errors(name, &s, [tolerance_a, tolerance_f]);
     }
 }
-
