@@ -1,10 +1,7 @@
 //! The standard normal: Φ, its density and its quantile, Φ and ln from tables for the hot
 //! loops ([`phi_fast`], [`ln_fast`]), and its equal-probability and truncated cells.
 
-/// Standard normal CDF.
-pub fn normal_cdf(z: f64) -> f64 {
-    0.5 * libm::erfc(-z * std::f64::consts::FRAC_1_SQRT_2)
-}
+pub use crate::normal::std_normal_cdf as normal_cdf;
 
 /// Standard normal density.
 pub fn normal_pdf(z: f64) -> f64 {
@@ -111,20 +108,16 @@ pub(super) fn ln_table() -> &'static [[f64; 2]; 129] {
     })
 }
 
-/// z with Φ(z) = p, for 0 < p < 1: Acklam's rational approximation, then two Newton steps on
-/// the exact Φ (full double precision).
+/// z with Φ(z) = p ([`crate::normal::std_normal_quantile`], AS 241), −∞ and ∞ at 0 and 1
+/// (the outer cells' ends).
 pub fn normal_quantile(p: f64) -> f64 {
-    let mut x = normal_quantile_acklam(p);
-    if !x.is_finite() {
-        return x;
+    if p <= 0.0 {
+        f64::NEG_INFINITY
+    } else if p >= 1.0 {
+        f64::INFINITY
+    } else {
+        crate::normal::std_normal_quantile(p)
     }
-    for _ in 0..2 {
-        let density = normal_pdf(x);
-        if density > 0.0 {
-            x -= (normal_cdf(x) - p) / density;
-        }
-    }
-    x
 }
 
 /// Acklam's rational approximation of the normal quantile alone (relative error under
