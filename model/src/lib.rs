@@ -52,6 +52,7 @@ pub mod saved;
 pub mod scenario;
 pub mod sensitivity;
 pub mod solve;
+pub mod sorting;
 pub mod trajectories;
 pub mod uncertain;
 

@@ -42,7 +42,7 @@ pub fn largest_run_per_year() -> Vec<ObservedRun> {
             None => largest.push(run),
         }
     }
-    largest.sort_by_key(|r| r.year);
+    crate::sorting::stably(&mut largest, |a, b| a.year.cmp(&b.year));
     largest
 }
 

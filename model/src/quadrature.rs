@@ -40,13 +40,8 @@ pub fn nodes(uncertain: bool) -> Vec<Node> {
 /// The weighted quantile `q` of `(value, weight)` points: linear interpolation between the
 /// points placed at the middle of their weight, so the result moves continuously with the values.
 pub fn weighted_quantile(points: &mut [(f64, f64)], q: f64) -> f64 {
-    sort_by_value(points);
+    crate::sorting::by_value(points);
     weighted_quantile_sorted(points, q)
-}
-
-/// Sorts `(value, weight)` points by value, as [`weighted_quantile_sorted`] needs them.
-pub fn sort_by_value(points: &mut [(f64, f64)]) {
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
 /// Sorts `order`, a permutation of the indices of `points` (empty: their own order), into the
@@ -96,7 +91,7 @@ fn total_order_bits(v: f64) -> u64 {
     }
 }
 
-/// [`weighted_quantile`] of points already sorted by value ([`sort_by_value`]).
+/// [`weighted_quantile`] of points already sorted by value ([`crate::sorting::by_value`]).
 pub fn weighted_quantile_sorted(points: &[(f64, f64)], q: f64) -> f64 {
     weighted_quantiles_sorted(points, [q])[0]
 }

@@ -338,7 +338,7 @@ pub fn cdf_from_samples(samples: &[f64]) -> GridCdf {
         // Nothing to go on: all mass beyond the grid (never reached).
         return GridCdf::new(vec![0.0; GRID_LEN]);
     }
-    sorted.sort_by(f64::total_cmp);
+    crate::sorting::floats(&mut sorted);
     let n = sorted.len() as f64;
     let mut cdf = Vec::with_capacity(GRID_LEN);
     // k = number of sorted samples ≤ the current grid point.

@@ -194,7 +194,9 @@ pub fn tornado_params(scenario: &Scenario) -> Vec<&'static ParamSpec> {
         .filter(|s| !is_inert(scenario, s, [s.plausible.0, s.plausible.1]))
         .collect();
     // Stable: registry order within each class.
-    specs.sort_by_key(|s| moves_distributions(s));
+    crate::sorting::stably(&mut specs, |a, b| {
+        moves_distributions(a).cmp(&moves_distributions(b))
+    });
     specs
 }
 
@@ -253,7 +255,7 @@ pub fn sort_bars(bars: &mut [TornadoBar]) {
             .position(|s| s.key == key)
             .unwrap_or(usize::MAX)
     };
-    bars.sort_by(|a, b| {
+    crate::sorting::stably(bars, |a, b| {
         b.swing()
             .total_cmp(&a.swing())
             .then(order(a.key).cmp(&order(b.key)))

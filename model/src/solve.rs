@@ -280,7 +280,7 @@ pub fn solve(
         .map(|w| (w[0], w[1]))
         .collect();
     // The crossing nearest to what the scenario believes now.
-    brackets.sort_by(|a, b| {
+    crate::sorting::stably(&mut brackets, |a, b| {
         let da = distance_to(current_u, a);
         let db = distance_to(current_u, b);
         da.total_cmp(&db)

@@ -211,7 +211,7 @@ fn phi_table_points(rule: &AlgorithmicProgress) -> Vec<f64> {
         rule.cap_f_high,
     ]
     .map(|v| if v.is_finite() { v } else { 0.0 });
-    ends.sort_by(f64::total_cmp);
+    crate::sorting::floats(&mut ends);
     let mut points = vec![ends[0]];
     for w in ends.windows(2) {
         let gap = w[1] - w[0];

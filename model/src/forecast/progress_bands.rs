@@ -122,7 +122,7 @@ pub(super) fn percentiles(
             (p.0, q)
         })
         .collect();
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sorting::stably(&mut rows, |a, b| a.0.total_cmp(&b.0));
     if rows.is_empty() {
         return [[f64::NAN; 3]; 2];
     }

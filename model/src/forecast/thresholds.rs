@@ -214,7 +214,7 @@ impl Thresholds {
         let mut bands: [Band; 5] = std::array::from_fn(|_| Band::with_capacity(years));
         let push = |band: &mut Band, mut v: [f64; 3]| {
             // Three roots of one non-decreasing function: in order but for rounding.
-            v.sort_by(f64::total_cmp);
+            crate::sorting::floats(&mut v);
             band.p10.push(v[0]);
             band.median.push(v[1]);
             band.p90.push(v[2]);

@@ -156,7 +156,7 @@ impl LinearLaw {
             // Values that tie at a ceiling, up to rounding: sorted, each atom the centroid of
             // the cell between the weights before and after it (a midpoint for a sliver).
             let mut sorted: Vec<(f64, f64)> = factor.atoms.clone();
-            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            crate::sorting::by_value(&mut sorted);
             let total: f64 = sorted.iter().map(|a| a.1).sum();
             let (mut before, mut z_lo) = (0.0, f64::NEG_INFINITY);
             for (x, w) in sorted {
@@ -541,7 +541,7 @@ pub fn law_of_sum(
         .map(|j| from + (to - from) * j as f64 / (count.max(2) - 1) as f64)
         .collect();
     at.extend(SUM_TOP_STEPS.iter().map(|d| support.1 - d));
-    at.sort_by(f64::total_cmp);
+    crate::sorting::floats(&mut at);
     let mut points: Vec<(f64, f64)> = at
         .iter()
         .map(|&x| {
@@ -558,7 +558,7 @@ pub fn law_of_sum(
         })
         .chain(known.iter().copied())
         .collect();
-    points.sort_by(|p, q| p.0.total_cmp(&q.0));
+    crate::sorting::by_value(&mut points);
     let (mut px, mut pp) = (
         Vec::with_capacity(points.len()),
         Vec::with_capacity(points.len()),

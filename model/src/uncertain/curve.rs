@@ -18,7 +18,7 @@ pub fn ceiling_points(
     let g = |a: f64| value(c + a) - a;
     let mut ends: Vec<f64> = vec![lo, hi];
     ends.extend(breaks.iter().map(|&f| f - c).filter(|&a| a > lo && a < hi));
-    ends.sort_by(f64::total_cmp);
+    crate::sorting::floats(&mut ends);
     let mut roots = Vec::new();
     for w in ends.windows(2) {
         let samples = 8;
@@ -114,7 +114,7 @@ impl AffordCurve {
         ends.push(lo);
         ends.extend(seeds.iter().copied().filter(|&s| s > lo && s < hi));
         ends.push(hi.max(lo + 1e-6));
-        ends.sort_by(f64::total_cmp);
+        crate::sorting::floats(&mut ends);
         ends.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
         let values: Vec<f64> = ends.iter().map(|&a| q(a)).collect();
         let mut evaluations = values.len();

@@ -95,7 +95,7 @@ pub fn gauss_from_recurrence(alpha: &[f64], beta: &[f64]) -> Rule {
     for p in &mut rule {
         p.1 /= total;
     }
-    rule.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sorting::by_value(&mut rule);
     rule
 }
 
