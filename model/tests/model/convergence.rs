@@ -441,12 +441,14 @@ fn progress_and_effective_bands_with_one_side_uncertain_match_quasi_monte_carlo(
 /// of 16,384 fixed-factor forecasts on Sobol points, as above; 0.05 OOM but where said. With
 /// one of progress's factors certain F* is within it in every year (where a percentile
 /// crosses one of the rule's endpoints between computed years it is solved there, not
-/// interpolated); A's band is not: 0.09 OOM off its median in 2051 with compute and halving
-/// uncertain, where half of A's probability sits just below the certain cap's 2 OOM (A's
-/// quantiles are linear in C between the Gauss points, and the cap's rise past 1e32 is a kink
-/// in C between them). With both progress factors and compute uncertain, F* is 0.18 off in
-/// 2035 (a year interpolated across the halving rule's end at 1e36) and 0.11 in computed
-/// years (FLOP/$ and progress, 2031: A's quantiles linear in C between the Gauss points). Held here to the worst measured (2026-12-03) with a margin.
+/// interpolated), and so is A in the computed years (its CDF exact given C there); A's band is
+/// 0.09 OOM off its 90th percentile in 2034 and its median in 2051 with compute and halving
+/// uncertain, years interpolated between computed ones where half of A's probability sits just
+/// below the certain cap's 2 OOM and the cap's rise past 1e32 bends A's percentile. With both
+/// progress factors and compute uncertain, F* is 0.18 off in 2035 (a year interpolated across
+/// the halving rule's end at 1e36) and 0.11 in computed years (FLOP/$ and progress, 2031: A's
+/// quantiles linear in C between the Gauss points). Held here to the worst measured
+/// (2026-12-04) with a margin.
 /// The mixture over C's Gauss points these bands came from before was 1.05 OOM off (F*,
 /// widest) and 0.34 (A, compute and halving).
 #[test]
@@ -484,7 +486,7 @@ fn progress_and_effective_bands_with_both_sides_uncertain_match_quasi_monte_carl
         (
             "compute and cap",
             set_all(&base, &[widest[1], widest[2], widest[3]]),
-            0.06,
+            0.05,
             0.05,
         ),
         (
