@@ -100,8 +100,8 @@ impl<'a> ClosedProgress<'a> {
 
     /// Pr[A ≤ a | C = c] exactly: A's law at the requirement F = c + a that A = a would
     /// make ([`ProgressLaw::survival`]), with the clamped cap's atom at −log10(1 + 10^−X)
-    /// when the halving is certain.
-    fn cdf_given_compute(&self, c: f64, a: f64) -> f64 {
+    /// when the halving is certain. `power`: 10^−a, shared by the cells of one a.
+    fn cdf_given_compute(&self, c: f64, a: f64, power: f64) -> f64 {
         let f = c + a;
         let x0 = self.t * LOG10_2 / self.rule.halving_years_at(f).max(1e-6);
         let m = self.rule.cap_oom_at(f);
@@ -112,7 +112,7 @@ impl<'a> ClosedProgress<'a> {
         } else {
             0.0
         };
-        (1.0 - self.law.survival(a, x0, m) - clamped_above).clamp(0.0, 1.0)
+        (1.0 - self.law.survival_at_power(a, power, x0, m) - clamped_above).clamp(0.0, 1.0)
     }
 }
 
@@ -427,9 +427,10 @@ fn exact_progress_cdf<'p>(
         return None;
     }
     Some(move |a: f64| {
+        let power = pow10(-a);
         cells
             .iter()
-            .map(|&(w, c)| w * progress.cdf_given_compute(c, a))
+            .map(|&(w, c)| w * progress.cdf_given_compute(c, a, power))
             .sum()
     })
 }

@@ -147,8 +147,9 @@ impl ProgressLaw {
     }
 
     /// Pr[A ≥ a] with the cap fixed at m⁺ (≥ 0) and the uncapped progress uncertain.
-    fn given_cap(&self, a: f64, cap: f64, x0: f64) -> f64 {
-        let room = pow10(-a) - pow10(-cap);
+    /// `power`: 10^−a.
+    fn given_cap(&self, power: f64, cap: f64, x0: f64) -> f64 {
+        let room = power - pow10(-cap);
         if room <= 0.0 {
             0.0
         } else {
@@ -187,20 +188,7 @@ impl ProgressLaw {
     /// a ≤ −log10 2 when the cap is certain, Pr\[M > 0\] when it is not.
     pub fn survival(&self, a: f64, x0: f64, m: f64) -> f64 {
         match self.mode {
-            Mode::CapCertain => {
-                if a <= -LOG10_2 {
-                    1.0
-                } else {
-                    self.given_cap(a, m.max(0.0), x0)
-                }
-            }
-            Mode::HalvingCertain => {
-                if a <= -LOG10_2 {
-                    self.m_survival(0.0, m)
-                } else {
-                    self.given_x_unclamped(a, x0, m)
-                }
-            }
+            Mode::CapCertain | Mode::HalvingCertain => self.survival_at_power(a, pow10(-a), x0, m),
             Mode::Sliver => {
                 if a <= -LOG10_2 {
                     self.m_survival(0.0, m)
@@ -211,9 +199,21 @@ impl ProgressLaw {
         }
     }
 
-    /// [`ProgressLaw::given_x`] without the clamped cap: Pr[M > 0, A ≥ a].
-    fn given_x_unclamped(&self, a: f64, x: f64, m: f64) -> f64 {
-        let room = pow10(-a) - pow10(-x);
+    /// [`ProgressLaw::survival`] given `power` = 10^−a, for a caller that evaluates many
+    /// requirements at one a: the same bits. With both factors uncertain `power` is unused.
+    pub fn survival_at_power(&self, a: f64, power: f64, x0: f64, m: f64) -> f64 {
+        match self.mode {
+            Mode::CapCertain if a <= -LOG10_2 => 1.0,
+            Mode::CapCertain => self.given_cap(power, m.max(0.0), x0),
+            Mode::HalvingCertain if a <= -LOG10_2 => self.m_survival(0.0, m),
+            Mode::HalvingCertain => self.given_x_unclamped(power, x0, m),
+            Mode::Sliver => self.survival(a, x0, m),
+        }
+    }
+
+    /// [`ProgressLaw::given_x`] without the clamped cap: Pr[M > 0, A ≥ a]; `power`: 10^−a.
+    fn given_x_unclamped(&self, power: f64, x: f64, m: f64) -> f64 {
+        let room = power - pow10(-x);
         if room <= 0.0 {
             0.0
         } else if room >= 1.0 {
@@ -248,7 +248,7 @@ impl ProgressLaw {
     /// probability at the cell's representative).
     fn sliver(&self, a: f64, x0: f64, m: f64) -> f64 {
         if x0 <= 0.0 {
-            return self.given_x_unclamped(a, 0.0, m);
+            return self.given_x_unclamped(pow10(-a), 0.0, m);
         }
         if a <= 0.0 {
             // Progress below 0 needs both terms near 0: rare (first years, caps near 0).
