@@ -259,10 +259,12 @@ pub fn ComparePanel() -> impl IntoView {
     // Parameters where any compared scenario differs from the one on screen.
     let rows = Memo::new(move |_| {
         let list = compared.get();
-        let current = app.scenario.get();
+        // Read (and clone) the scenario only when something is compared: with nothing, a drag
+        // need not re-run this.
         if list.is_empty() {
             return Vec::new();
         }
+        let current = app.scenario.get();
         param_specs()
             .iter()
             .filter(|spec| {
