@@ -36,7 +36,7 @@ WASM_OPT_VERSION=132
 # OOM off with spend and progress uncertain); 432 KB once the model's sorts shared three
 # instances (model/src/sorting.rs, −3.8 KB gzipped); 432.5 KB A's band polished on its exact
 # CDF given C with one progress factor certain (model/src/forecast/progress_bands.rs,
-# polish_quantile: +0.8 KB gzipped, A within 0.028 OOM with compute and cap uncertain, from
+# progress_percentiles: +0.8 KB gzipped, A within 0.028 OOM with compute and cap uncertain, from
 # 0.053). Getting under 300 KB needs code left out of the first load (BENCHMARKS.md, "What
 # the wasm holds").
 WASM_GZIP_LIMIT_BYTES=432500

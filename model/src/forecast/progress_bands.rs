@@ -363,7 +363,7 @@ fn effective_percentiles(
 /// sums. With one of progress's factors certain (`closed`), each is then polished on the
 /// mixture of A's exact CDFs given the cells' C ([`exact_progress_cdf`]): interpolated,
 /// A's band was 0.053 OOM off with compute and cap uncertain (0.028 polished) and 0.046 with
-/// FLOP/$ and cap (0.040), where the cap's clamping at 0 and the rule's endpoints are kinks
+/// FLOP/$ and cap (0.041), where the cap's clamping at 0 and the rule's endpoints are kinks
 /// in C between the points. `near`: guesses.
 fn progress_percentiles(
     rows: &[(f64, [f64; N])],
@@ -405,13 +405,15 @@ fn progress_percentiles(
         uncertain::safeguarded_quantile(cdf, qs[i], guess[i], bounds, false)
     });
     // A ≥ −log10 2 (X and the cap are at least 0); the rows' end quantiles may be off.
+    // Searched from the interpolated percentiles, the exact CDF steered by the interpolated
+    // density.
     let support = (-LOG10_2, bounds.1 + 1.0);
     let Some(exact) = closed.and_then(|p| exact_progress_cdf(p, &cells)) else {
         return interpolated;
     };
+    let polished = |x: f64| (exact(x), cdf(x).1);
     std::array::from_fn(|i| {
-        let a = interpolated[i];
-        polish_quantile(&exact, qs[i], a, cdf(a).1, support)
+        uncertain::safeguarded_quantile(polished, qs[i], interpolated[i], support, false)
     })
 }
 
@@ -433,77 +435,6 @@ fn exact_progress_cdf<'p>(
             .map(|&(w, c)| w * progress.cdf_given_compute(c, a, power))
             .sum()
     })
-}
-
-/// The `q` quantile of `cdf` within `support` from a close guess `x0` (the interpolated
-/// mixture's) with `density` near it. Steps from the guess, the first 1.5 Newton steps on
-/// that density and then doubling, until the quantile is bracketed; then false position with
-/// the Illinois modification (Dowell & Jarratt, BIT 11, 1971), which keeps superlinear
-/// convergence where the CDF is steep or flat (a certain cap, the clamped cap's jump). To a
-/// bracket or a step under 1e-3 OOM (a band is drawn to 0.01).
-fn polish_quantile(
-    cdf: &impl Fn(f64) -> f64,
-    q: f64,
-    x0: f64,
-    density: f64,
-    (lowest, highest): (f64, f64),
-) -> f64 {
-    let f = |x: f64| cdf(x) - q;
-    let (mut x, mut fx) = (x0, f(x0));
-    if fx.abs() <= 1e-9 {
-        return x;
-    }
-    let toward = -fx.signum();
-    let newton = if density > 1e-9 {
-        fx.abs() / density
-    } else {
-        0.0
-    };
-    let mut step = (1.5 * newton).clamp(0.005, 0.05);
-    let bracket = loop {
-        let y = (x + toward * step).clamp(lowest, highest);
-        let fy = f(y);
-        if fy.abs() <= 1e-9 {
-            return y;
-        }
-        if (fy < 0.0) != (fx < 0.0) {
-            break if x < y {
-                (x, fx, y, fy)
-            } else {
-                (y, fy, x, fx)
-            };
-        }
-        if y == lowest || y == highest {
-            return y;
-        }
-        (x, fx) = (y, fy);
-        step *= 2.0;
-    };
-    // (a, fa) below the quantile, (b, fb) at or above it.
-    let (mut a, mut fa, mut b, mut fb) = bracket;
-    let (mut side, mut last) = (0, f64::NAN);
-    for _ in 0..40 {
-        let c = a - fa * (b - a) / (fb - fa);
-        let fc = f(c);
-        if fc.abs() <= 1e-9 || b - a < 1e-3 || (c - last).abs() < 1e-3 {
-            return c;
-        }
-        last = c;
-        if fc < 0.0 {
-            (a, fa) = (c, fc);
-            if side == -1 {
-                fb *= 0.5;
-            }
-            side = -1;
-        } else {
-            (b, fb) = (c, fc);
-            if side == 1 {
-                fa *= 0.5;
-            }
-            side = 1;
-        }
-    }
-    0.5 * (a + b)
 }
 
 #[cfg(test)]

@@ -441,10 +441,11 @@ fn progress_and_effective_bands_with_one_side_uncertain_match_quasi_monte_carlo(
 /// of 16,384 fixed-factor forecasts on Sobol points, as above; 0.05 OOM but where said. With
 /// one of progress's factors certain F* is within it in every year (where a percentile
 /// crosses one of the rule's endpoints between computed years it is solved there, not
-/// interpolated), and so is A in the computed years (its CDF exact given C there); A's band is
-/// 0.09 OOM off its 90th percentile in 2034 and its median in 2051 with compute and halving
-/// uncertain, years interpolated between computed ones where half of A's probability sits just
-/// below the certain cap's 2 OOM and the cap's rise past 1e32 bends A's percentile. With both
+/// interpolated); A's band is not: 0.09 OOM off its 90th percentile with compute and halving
+/// uncertain (2034, interpolated between computed years, and 2041, computed), where half of
+/// A's probability sits just below the certain cap's 2 OOM and the cap's rise past 1e32 bends
+/// A's percentile: A's exact CDFs given C are mixed over C's 26 cells, each at its middle,
+/// coarse for that bend (twice as many cells kept the computed years within 0.05). With both
 /// progress factors and compute uncertain, F* is 0.18 off in 2035 (a year interpolated across
 /// the halving rule's end at 1e36) and 0.11 in computed years (FLOP/$ and progress, 2031: A's
 /// quantiles linear in C between the Gauss points). Held here to the worst measured
